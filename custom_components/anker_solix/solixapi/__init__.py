@@ -1,0 +1,1 @@
+"""Async client library for the Anker power cloud (no Home Assistant imports)."""

@@ -1,0 +1,1 @@
+"""Local Anker cloud simulator for tests and development (not shipped to users)."""

@@ -1,4 +1,4 @@
-"""Shared fixtures: the cloud simulator on loopback and Home Assistant's custom-integration switch."""
+"""Shared fixtures: the cloud simulator on loopback and the custom-integration switch."""
 
 from __future__ import annotations
 

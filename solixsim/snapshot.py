@@ -1,0 +1,76 @@
+"""`snapshot`: serve a scenario and run our client through the integration's refresh sequence.
+
+The simulator and the client share one manual clock: "now" starts at `--clock` (or the real time)
+and every wait of the client (request spacing, rate limit, retries) advances it instantly, so a
+snapshot is fast and repeatable for a fixed clock.
+"""
+
+from __future__ import annotations
+
+import argparse
+import asyncio
+import json
+import sys
+import time
+from datetime import UTC, datetime
+from pathlib import Path
+from typing import Any
+
+import aiohttp
+
+from custom_components.anker_solix.solixapi.api import SolixApi
+from custom_components.anker_solix.solixapi.poller import SolixPoller
+from custom_components.anker_solix.solixapi.session import SessionOptions, SolixSession
+
+from .clock import SimClock
+from .simulator import CloudSimulator
+
+
+def parse_clock(value: str) -> float:
+    """Parse an ISO time (naive = UTC) or Unix seconds into Unix seconds."""
+    try:
+        return float(value)
+    except ValueError:
+        pass
+    moment = datetime.fromisoformat(value)
+    if moment.tzinfo is None:
+        moment = moment.replace(tzinfo=UTC)
+    return moment.timestamp()
+
+
+async def take_snapshot(scenario: Path, clock_ts: float | None = None) -> dict[str, Any]:
+    """Return the client's `{"account", "sites", "devices"}` caches for a scenario."""
+    clock = SimClock.manual(time.time() if clock_ts is None else clock_ts)
+    sim = CloudSimulator.from_scenario(scenario, clock=clock)
+    meta = sim.store.meta
+    async with sim.serve() as url, aiohttp.ClientSession() as websession:
+        session = SolixSession(
+            websession,
+            meta.email,
+            meta.password,
+            meta.country,
+            server_url=url,
+            server_public_key=sim.public_key_hex,
+            options=SessionOptions(),
+            clock=clock.now,
+            sleep=clock.sleep,
+            utc_offset_seconds=meta.utc_offset_minutes * 60,
+        )
+        poller = SolixPoller(SolixApi(session))
+        await poller.refresh_all()
+        return poller.snapshot()
+
+
+def add_arguments(parser: argparse.ArgumentParser) -> None:
+    """Arguments of the `snapshot` subcommand."""
+    parser.add_argument("--scenario", required=True, type=Path, help="scenario folder")
+    parser.add_argument("--clock", help="fixed 'now' for simulator and client (ISO or Unix seconds)")
+
+
+def run(args: argparse.Namespace) -> int:
+    """Print the snapshot of `args.scenario` as JSON."""
+    clock_ts = parse_clock(args.clock) if args.clock else None
+    result = asyncio.run(take_snapshot(args.scenario, clock_ts))
+    json.dump(result, sys.stdout, indent=2, sort_keys=True, ensure_ascii=False)
+    sys.stdout.write("\n")
+    return 0

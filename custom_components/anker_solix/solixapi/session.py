@@ -1,0 +1,371 @@
+"""`SolixSession`: login, token reuse, headers, relogin, retries and error mapping (§2, §3).
+
+`request()` is the single door to the cloud for the rest of the library. Per logical request it
+performs at most one relogin (HTTP 401/403 or envelope 26084) and at most one transient retry
+(502/504/timeout or 21105 after a random 2–5 s wait; 429 after the endpoint window frees).
+"""
+
+from __future__ import annotations
+
+import asyncio
+import hashlib
+import json
+import logging
+import random
+import time
+from collections.abc import Awaitable, Callable
+from dataclasses import dataclass, field
+from datetime import datetime
+from typing import Any
+
+import aiohttp
+
+from .const import (
+    BASE_HEADERS,
+    DEFAULT_SERVER_PUBLIC_KEY,
+    HEADER_AUTH_TOKEN,
+    HEADER_COUNTRY,
+    HEADER_GTOKEN,
+    HEADER_TIMEZONE,
+    TOKEN_REFRESH_MARGIN,
+    Endpoint,
+    server_for_country,
+)
+from .crypto import LoginCipher
+from .errors import (
+    SolixAuthError,
+    SolixBusyError,
+    SolixConnectionError,
+    SolixError,
+    SolixPayloadError,
+    SolixRateLimitError,
+    SolixRequestError,
+    SolixServerError,
+    error_for_code,
+    shorten,
+)
+from .ratelimit import RateLimiter
+from .stats import RequestStats
+from .tokenstore import MemoryTokenStore, TokenStore
+
+_LOGGER = logging.getLogger(__name__)
+
+RELOGIN_CODES = frozenset({401, 403, 26084})
+"""Codes answered with one fresh login and one replay."""
+RETRY_CODES = frozenset({502, 504, 522, 21105})
+"""Codes answered with one replay after a random wait (522 = timeout)."""
+RETRY_WAIT_RANGE = (2.0, 5.0)
+TIMEOUT_CODE = 522
+NETWORK_ERROR_CODE = 998
+
+
+@dataclass(frozen=True)
+class SessionOptions:
+    """Tunable transport settings."""
+
+    request_delay: float = 0.3
+    """Minimum seconds between any two requests."""
+    timeout: float = 10.0
+    """Seconds until a request counts as timed out."""
+    endpoint_limit: int = 10
+    """Most requests of one endpoint within 62 s (0 disables the limit)."""
+
+
+@dataclass(frozen=True)
+class LoginInfo:
+    """What the session needs from a login response `data` (§2.3); secrets stay out of repr."""
+
+    user_id: str
+    nick_name: str
+    email: str
+    country_code: str
+    expires_at: float
+    auth_token: str = field(repr=False)
+    gtoken: str = field(repr=False)
+
+    @classmethod
+    def from_data(cls, data: dict[str, Any]) -> LoginInfo:
+        """Build from login data; ValueError if user id, token or expiry are missing."""
+        user_id = data.get("user_id")
+        auth_token = data.get("auth_token")
+        expires_at = data.get("token_expires_at")
+        if not isinstance(user_id, str) or not user_id:
+            raise ValueError("login data without user_id")
+        if not isinstance(auth_token, str) or not auth_token:
+            raise ValueError("login data without auth_token")
+        if not isinstance(expires_at, int | float) or isinstance(expires_at, bool):
+            raise ValueError("login data without token_expires_at")
+        return cls(
+            user_id=user_id,
+            nick_name=str(data.get("nick_name") or ""),
+            email=str(data.get("email") or ""),
+            country_code=str(data.get("country_code") or data.get("ab_code") or ""),
+            expires_at=float(expires_at),
+            auth_token=auth_token,
+            gtoken=hashlib.md5(user_id.encode(), usedforsecurity=False).hexdigest(),
+        )
+
+
+def mask_email(email: str) -> str:
+    """Return an e-mail address fit for logs (`d***@e***`)."""
+    local, _, domain = email.partition("@")
+    return f"{local[:1]}***@{domain[:1]}***"
+
+
+def format_utc_offset(offset_seconds: int) -> str:
+    """Format a UTC offset as the `timezone` header wants it (`GMT+02:00`, `GMT-05:30`)."""
+    sign = "-" if offset_seconds < 0 else "+"
+    minutes = abs(offset_seconds) // 60
+    return f"GMT{sign}{minutes // 60:02d}:{minutes % 60:02d}"
+
+
+class SolixSession:
+    """An authenticated, paced connection of one account to the Anker power cloud."""
+
+    def __init__(
+        self,
+        websession: aiohttp.ClientSession,
+        email: str,
+        password: str,
+        country: str,
+        *,
+        server_url: str | None = None,
+        server_public_key: str | None = None,
+        token_store: TokenStore | None = None,
+        options: SessionOptions | None = None,
+        clock: Callable[[], float] = time.time,
+        sleep: Callable[[float], Awaitable[None]] = asyncio.sleep,
+        utc_offset_seconds: int | None = None,
+    ) -> None:
+        """Prepare a session; nothing is sent before the first `login`/`request`."""
+        self.email = email
+        self.country = country.strip().upper()
+        self.server_url = (server_url or server_for_country(self.country)).rstrip("/")
+        self.options = options or SessionOptions()
+        self.clock = clock
+        self.stats = RequestStats(clock)
+        self.login_info: LoginInfo | None = None
+        self._websession = websession
+        self._password = password
+        self._cipher = LoginCipher(server_public_key or DEFAULT_SERVER_PUBLIC_KEY)
+        self._store: TokenStore = token_store if token_store is not None else MemoryTokenStore()
+        self._sleep = sleep
+        self._utc_offset_seconds = utc_offset_seconds
+        self._login_lock = asyncio.Lock()
+        self._limiter = RateLimiter(
+            clock,
+            sleep,
+            request_delay=self.options.request_delay,
+            endpoint_limit=self.options.endpoint_limit,
+        )
+
+    @property
+    def user_id(self) -> str | None:
+        """The account's user id once logged in."""
+        return self.login_info.user_id if self.login_info else None
+
+    @property
+    def nick_name(self) -> str | None:
+        """The account's nickname once logged in (may be masked by the server)."""
+        return self.login_info.nick_name if self.login_info else None
+
+    def update_options(self, options: SessionOptions) -> None:
+        """Apply new transport options to the following requests."""
+        self._limiter.configure(
+            request_delay=options.request_delay, endpoint_limit=options.endpoint_limit
+        )
+        self.options = options
+
+    async def login(self) -> LoginInfo:
+        """Log in afresh: forget the stored token first ("restart" login, §2.4)."""
+        async with self._login_lock:
+            return await self._fresh_login()
+
+    async def ensure_login(self) -> LoginInfo:
+        """Return a token valid for more than 60 s: the current or stored one, else log in."""
+        async with self._login_lock:
+            await self._adopt_stored_login()
+            if self.login_info is not None and self._is_fresh(self.login_info):
+                return self.login_info
+            return await self._fresh_login()
+
+    async def request(
+        self, method: str, endpoint: str, payload: dict[str, Any] | None = None
+    ) -> dict[str, Any]:
+        """Send one logical request and return the full response envelope.
+
+        Raises a `SolixError` subclass for HTTP errors and for envelope codes of §3.4; unlisted
+        codes below 10000 (e.g. -1) are returned in the envelope.
+        """
+        endpoint = endpoint.strip("/")
+        body = payload if payload is not None else {}
+        login = await self.ensure_login()
+        relogged_in = retried = False
+        while True:
+            try:
+                return await self._exchange(method.upper(), endpoint, body, login)
+            except SolixAuthError as err:
+                if relogged_in or err.code not in RELOGIN_CODES:
+                    raise
+                relogged_in = True
+                _LOGGER.debug("Code %s on %s: logging in again", err.code, endpoint)
+                login = await self._relogin(login)
+            except (SolixConnectionError, SolixBusyError) as err:
+                if retried or err.code not in RETRY_CODES:
+                    raise
+                retried = True
+                wait = random.uniform(*RETRY_WAIT_RANGE)
+                _LOGGER.debug("Code %s on %s: retry in %.1f s", err.code, endpoint, wait)
+                await self._sleep(wait)
+            except SolixRateLimitError:
+                if retried or self.options.endpoint_limit == 0:
+                    raise
+                retried = True
+                wait = self._limiter.time_until_slot_frees(endpoint)
+                _LOGGER.debug("HTTP 429 on %s: retry in %.1f s", endpoint, wait)
+                await self._sleep(wait)
+
+    async def _adopt_stored_login(self) -> None:
+        """Take over the stored login data if it is new (e.g. written by another process)."""
+        data = await self._store.load()
+        if data is None or str(data.get("email", "")).lower() != self.email.lower():
+            return
+        try:
+            stored = LoginInfo.from_data(data)
+        except ValueError:
+            return
+        if self.login_info is None or stored.auth_token != self.login_info.auth_token:
+            self.login_info = stored
+
+    def _is_fresh(self, login: LoginInfo) -> bool:
+        """True if the token is valid for more than the refresh margin."""
+        return login.expires_at - self.clock() > TOKEN_REFRESH_MARGIN
+
+    async def _relogin(self, stale: LoginInfo) -> LoginInfo:
+        """Log in again unless a concurrent request already replaced the stale token."""
+        async with self._login_lock:
+            current = self.login_info
+            if current is not None and current.auth_token != stale.auth_token:
+                return current
+            return await self._fresh_login()
+
+    async def _fresh_login(self) -> LoginInfo:
+        """Clear the stored token, log in and store the new login data (lock held)."""
+        self.login_info = None
+        await self._store.clear()
+        _LOGGER.debug("Logging in %s at %s", mask_email(self.email), self.server_url)
+        envelope = await self._exchange("POST", Endpoint.LOGIN, self._login_body(), None)
+        data = envelope.get("data")
+        try:
+            if not isinstance(data, dict):
+                raise ValueError("login response without data")
+            login = LoginInfo.from_data(data)
+        except ValueError as err:
+            raise SolixAuthError(
+                f"login failed: {err}; {envelope.get('msg', '')}",
+                code=int(envelope.get("code", 0)),
+                endpoint=Endpoint.LOGIN,
+            ) from None
+        await self._store.save(data)
+        self.login_info = login
+        return login
+
+    def _utc_offset(self) -> int:
+        """UTC offset in seconds: the configured one, else the local zone's at clock time."""
+        if self._utc_offset_seconds is not None:
+            return self._utc_offset_seconds
+        offset = datetime.fromtimestamp(self.clock()).astimezone().utcoffset()
+        return int(offset.total_seconds()) if offset is not None else 0
+
+    def _login_body(self) -> dict[str, Any]:
+        """The `passport/login` body of §2.1."""
+        return {
+            "ab": self.country,
+            "client_secret_info": {"public_key": self._cipher.public_key_hex},
+            "enc": 0,
+            "email": self.email,
+            "password": self._cipher.encrypt_password(self._password),
+            "time_zone": self._utc_offset() * 1000,
+            "transaction": str(int(self.clock() * 1000)),
+        }
+
+    def _headers(self, login: LoginInfo | None) -> dict[str, str]:
+        """The headers of §2.5; token headers only once logged in."""
+        headers = dict(BASE_HEADERS)
+        headers[HEADER_COUNTRY] = self.country
+        headers[HEADER_TIMEZONE] = format_utc_offset(self._utc_offset())
+        if login is not None:
+            headers[HEADER_GTOKEN] = login.gtoken
+            headers[HEADER_AUTH_TOKEN] = login.auth_token
+        return headers
+
+    async def _exchange(
+        self, method: str, endpoint: str, body: dict[str, Any], login: LoginInfo | None
+    ) -> dict[str, Any]:
+        """One paced HTTP exchange: returns the envelope or raises the mapped error."""
+        await self._limiter.acquire(endpoint)
+        sent = json.dumps(body).encode("utf-8")
+        try:
+            async with (
+                asyncio.timeout(self.options.timeout),
+                self._websession.request(
+                    method, f"{self.server_url}/{endpoint}", data=sent, headers=self._headers(login)
+                ) as response,
+            ):
+                status = response.status
+                received = await response.read()
+        except TimeoutError:
+            self.stats.record(endpoint, len(sent), 0, error=True)
+            raise SolixConnectionError(
+                f"no response within {self.options.timeout} s", code=TIMEOUT_CODE, endpoint=endpoint
+            ) from None
+        except aiohttp.ClientPayloadError as err:
+            self.stats.record(endpoint, len(sent), 0, error=True)
+            raise SolixPayloadError(f"broken response body: {err}", endpoint=endpoint) from None
+        except aiohttp.ClientError as err:
+            self.stats.record(endpoint, len(sent), 0, error=True)
+            raise SolixConnectionError(
+                f"network error: {type(err).__name__}", code=NETWORK_ERROR_CODE, endpoint=endpoint
+            ) from None
+        try:
+            envelope = self._check_response(status, received, endpoint)
+        except SolixError:
+            self.stats.record(endpoint, len(sent), len(received), error=True)
+            raise
+        self.stats.record(endpoint, len(sent), len(received), error=envelope["code"] != 0)
+        _LOGGER.debug("%s %s -> %s code %s", method, endpoint, status, envelope["code"])
+        return envelope
+
+    @staticmethod
+    def _check_response(status: int, received: bytes, endpoint: str) -> dict[str, Any]:
+        """Map an HTTP status and body to the envelope or to the error to raise."""
+        text = received.decode("utf-8", errors="replace")
+        if not 200 <= status < 300:
+            raise _http_error(status, text, endpoint)
+        try:
+            envelope = json.loads(text)
+        except ValueError:
+            envelope = None
+        if not isinstance(envelope, dict) or not isinstance(envelope.get("code"), int):
+            # A broken login response may carry the token: never quote it.
+            snippet = "" if endpoint == Endpoint.LOGIN else f": {shorten(text)}"
+            raise SolixPayloadError(
+                f"HTTP {status}: response is not a JSON envelope{snippet}",
+                code=status,
+                endpoint=endpoint,
+            )
+        error = error_for_code(envelope["code"], str(envelope.get("msg", "")), endpoint)
+        if error is not None:
+            raise error
+        return envelope
+
+
+def _http_error(status: int, text: str, endpoint: str) -> SolixError:
+    """The error for an HTTP error status (§3.3); the body text is kept shortened."""
+    message = text or f"HTTP {status}"
+    error = error_for_code(status, message, endpoint)
+    if error is not None:
+        return error
+    if status >= 500:
+        return SolixServerError(message, code=status, endpoint=endpoint)
+    return SolixRequestError(message, code=status, endpoint=endpoint)

@@ -1,0 +1,1 @@
+"""Tests of the client library's transport layer (session, limiter, stats, crypto, stores)."""

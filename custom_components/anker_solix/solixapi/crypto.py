@@ -26,10 +26,9 @@ def generate_private_key() -> ec.EllipticCurvePrivateKey:
 def public_key_from_hex(point_hex: str) -> ec.EllipticCurvePublicKey:
     """Parse an uncompressed P-256 point given as hex (`04 || X || Y`); ValueError if invalid."""
     try:
-        point = bytes.fromhex(point_hex)
+        return ec.EllipticCurvePublicKey.from_encoded_point(CURVE, bytes.fromhex(point_hex))
     except ValueError as err:
-        raise ValueError("public key is not a hex string") from err
-    return ec.EllipticCurvePublicKey.from_encoded_point(CURVE, point)
+        raise ValueError(f"invalid P-256 public key: {err}") from err
 
 
 def public_key_hex(private_key: ec.EllipticCurvePrivateKey) -> str:

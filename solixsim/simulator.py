@@ -1,0 +1,120 @@
+"""``CloudSimulator``: a scenario served as the Anker cloud on a local port."""
+
+from __future__ import annotations
+
+import dataclasses
+from collections.abc import AsyncIterator
+from contextlib import asynccontextmanager
+from pathlib import Path
+
+from aiohttp import web
+
+from solixsim.admin import admin_routes
+from solixsim.auth import CODE_KICKED_OUT, AuthService
+from solixsim.clock import SimClock
+from solixsim.crypto import ServerKeyPair
+from solixsim.faults import FaultInjector
+from solixsim.pipeline import Pipeline
+from solixsim.ratelimit import RateLimiter
+from solixsim.recorder import RequestRecorder
+from solixsim.scenario import ScenarioStore
+from solixsim.sitetime import SiteTimes, parse_time_value
+
+# Countries served by the "com" host (protocol §1.2); every other country uses the EU host.
+_COM_COUNTRY_LIST = "DZ LB SY EG LY TN IL MA JO PS AR AU BR HK IN JP MX NG NZ RU SG ZA KR TW US CA"
+COM_COUNTRIES = frozenset(_COM_COUNTRY_LIST.split())
+_SHUTDOWN_SECONDS = 2.0
+
+
+class CloudSimulator:
+    """The simulated Anker cloud for one scenario and one account."""
+
+    def __init__(
+        self,
+        store: ScenarioStore,
+        *,
+        clock: SimClock | None = None,
+        private_key_hex: str | None = None,
+        rate_limit: int = 12,
+        max_failed_logins: int = 5,
+    ) -> None:
+        """Assemble the simulator; see :meth:`from_scenario` for the usual entry point."""
+        self.store = store
+        self.clock = clock or SimClock.real()
+        self.keys = ServerKeyPair(private_key_hex)
+        self.faults = FaultInjector()
+        self.recorder = RequestRecorder()
+        self.limiter = RateLimiter(limit=rate_limit)
+        self.times = SiteTimes(store, self.clock)
+        self.auth = AuthService(
+            meta=store.meta, keys=self.keys, clock=self.clock, max_failed_logins=max_failed_logins
+        )
+        self.pipeline = Pipeline(
+            store=store,
+            clock=self.clock,
+            auth=self.auth,
+            limiter=self.limiter,
+            faults=self.faults,
+            recorder=self.recorder,
+            times=self.times,
+            eu_server=store.meta.country not in COM_COUNTRIES,
+        )
+        self.app = web.Application()
+        self.app.add_routes(admin_routes(self))
+        self.app.router.add_route("*", "/{path:.*}", self.pipeline.handle)
+
+    @classmethod
+    def from_scenario(
+        cls,
+        path: Path | str,
+        *,
+        clock: SimClock | None = None,
+        email: str | None = None,
+        password: str | None = None,
+        private_key_hex: str | None = None,
+        rate_limit: int = 12,
+    ) -> CloudSimulator:
+        """Load a scenario folder; ``email``/``password`` override the scenario account."""
+        store = ScenarioStore.load(path)
+        if email is not None or password is not None:
+            store.meta = dataclasses.replace(
+                store.meta,
+                email=email or store.meta.email,
+                password=password or store.meta.password,
+            )
+        return cls(store, clock=clock, private_key_hex=private_key_hex, rate_limit=rate_limit)
+
+    @property
+    def public_key_hex(self) -> str:
+        """The simulator's P-256 public key (uncompressed point, hex) for the client."""
+        return self.keys.public_key_hex
+
+    @property
+    def eu_server(self) -> bool:
+        """True when the scenario account belongs to the EU host."""
+        return self.pipeline.eu_server
+
+    def invalidate_tokens(self, code: int | None = CODE_KICKED_OUT) -> None:
+        """Kick out all issued tokens: next requests answer ``code`` (HTTP 401 when None)."""
+        self.auth.invalidate_tokens(code)
+
+    def set_clock(self, value: str | float) -> None:
+        """Set the clock from Unix seconds or ISO text (naive = site-local time)."""
+        self.clock.set(parse_time_value(value, self.store.meta.utc_offset_minutes))
+
+    @asynccontextmanager
+    async def serve(self, host: str = "127.0.0.1", port: int = 0) -> AsyncIterator[str]:
+        """Serve the cloud on ``host:port`` (0 = a free port) and yield its base URL."""
+        self.faults.rearm()
+        runner = web.AppRunner(
+            self.app, handler_cancellation=True, shutdown_timeout=_SHUTDOWN_SECONDS
+        )
+        await runner.setup()
+        try:
+            site = web.TCPSite(runner, host, port)
+            await site.start()
+            bound_port = runner.addresses[0][1]
+            yield f"http://{host}:{bound_port}"
+        finally:
+            self.faults.release_hangs()
+            await runner.cleanup()

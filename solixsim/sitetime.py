@@ -1,0 +1,89 @@
+"""Site clocks: the base time of each site, the tick at a clock time, local dates."""
+
+from __future__ import annotations
+
+import math
+from datetime import date, datetime, timedelta, timezone
+from typing import Any
+
+from solixsim.clock import SimClock
+from solixsim.scenario import ScenarioStore
+
+TIME_FORMAT = "%Y-%m-%d %H:%M:%S"
+# Before this the cloud marks "no data" (e.g. "1970-01-01 00:00:00").
+_EARLIEST_VALID_YEAR = 2000
+
+
+def scene_updated_time(scene_data: Any) -> str:
+    """The raw ``solarbank_info.updated_time`` of a scene ``data`` ("" when absent)."""
+    if not isinstance(scene_data, dict):
+        return ""
+    info = scene_data.get("solarbank_info")
+    value = info.get("updated_time") if isinstance(info, dict) else None
+    return value if isinstance(value, str) else ""
+
+
+class SiteTimes:
+    """Maps clock time to site-local time, scene ticks and the exported "today"."""
+
+    def __init__(self, store: ScenarioStore, clock: SimClock) -> None:
+        """Derive the site base times from the scenario's scenes."""
+        self._tz = timezone(timedelta(minutes=store.meta.utc_offset_minutes))
+        self._clock = clock
+        self._store = store
+        bases = [
+            ts
+            for name in store.names()
+            if name.startswith("scene_")
+            and (ts := self.parse_local(scene_updated_time(store.data(name)))) is not None
+        ]
+        self._default_base = min(bases) if bases else clock.start_ts
+
+    def parse_local(self, text: str) -> float | None:
+        """Unix seconds of a local ``YYYY-MM-DD HH:MM:SS`` string, None if not a valid time."""
+        try:
+            local = datetime.strptime(text, TIME_FORMAT).replace(tzinfo=self._tz)
+        except ValueError:
+            return None
+        return local.timestamp() if local.year >= _EARLIEST_VALID_YEAR else None
+
+    def format_local(self, ts: float) -> str:
+        """A Unix time as local ``YYYY-MM-DD HH:MM:SS``."""
+        return datetime.fromtimestamp(ts, tz=self._tz).strftime(TIME_FORMAT)
+
+    def local_date(self, ts: float) -> date:
+        """The site-local calendar date of a Unix time."""
+        return datetime.fromtimestamp(ts, tz=self._tz).date()
+
+    def base(self, site_id: str) -> float:
+        """The clock time at which the site shows exactly the scenario file's values."""
+        parsed = self.parse_local(scene_updated_time(self._store.data(f"scene_{site_id}")))
+        return self._default_base if parsed is None else parsed
+
+    def tick(self, site_id: str, cadence: int) -> int:
+        """Tick index ``floor((now - base) / cadence)`` of a site."""
+        return math.floor((self._clock.now() - self.base(site_id)) / cadence)
+
+    def file_today(self, site_id: str | None) -> date:
+        """The local date of the site's base time (the exported "today")."""
+        base = self._default_base if site_id is None else self.base(site_id)
+        return self.local_date(base)
+
+    def today(self) -> date:
+        """The local date of the simulator clock."""
+        return self.local_date(self._clock.now())
+
+
+def parse_time_value(value: str | float, utc_offset_minutes: int) -> float:
+    """Unix seconds from a number or an ISO 8601 text (naive texts are site-local time)."""
+    if isinstance(value, (int, float)):
+        return float(value)
+    text = value.strip()
+    try:
+        return float(text)
+    except ValueError:
+        pass
+    parsed = datetime.fromisoformat(text)
+    if parsed.tzinfo is None:
+        parsed = parsed.replace(tzinfo=timezone(timedelta(minutes=utc_offset_minutes)))
+    return parsed.timestamp()

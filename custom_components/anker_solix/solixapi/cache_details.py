@@ -1,0 +1,252 @@
+"""Device details poll (§11.2): inventory, firmware, per-device settings and schedules."""
+
+from __future__ import annotations
+
+from .cache_context import PollContext
+from .cache_devices import apply_rssi, describe_status, merge_bind_device, set_name, strip_unit
+from .cache_presets import SB1_SCHEDULE, SB2_SCHEDULE, apply_site_presets
+from .cache_vehicles import poll_vehicles
+from .cache_virtual import create_virtual_sites
+from .jsonutil import JsonDict, Reader, parse_number
+
+STATION_SETTINGS = "18"
+SB2_ATTRIBUTES = ["pv_power_limit", "switch_0w"]
+SOLAR_INFO_DROPPED = ("brand_id", "model_img", "version", "ota_status")
+
+
+async def poll_device_details(ctx: PollContext) -> None:
+    """Run all device detail queries of one details cycle."""
+    await _bind_devices(ctx)
+    admin_serials = sorted(sn for sn, entry in ctx.devices.items() if entry.get("is_admin"))
+    if ctx.bind_serials:
+        await _auto_upgrade(ctx)
+    if admin_serials:
+        await _firmware(ctx, admin_serials)
+    await poll_vehicles(ctx)
+    await _hes_wifi(ctx)
+    await create_virtual_sites(ctx)
+    for site_id, site in list(ctx.sites.items()):
+        if not site.get("site_admin") or site.get("site_type") in ("virtual", "hes"):
+            continue
+        try:
+            await _site_devices(ctx, site_id)
+        except Exception as err:
+            ctx.guard(site_id, "device details", err)
+
+
+async def _bind_devices(ctx: PollContext) -> None:
+    data = await ctx.optional("account", "get_relate_and_bind_devices", ctx.api.get_bind_devices())
+    if data is None:
+        return
+    items = Reader(data, "account", ctx.issues, "bind_devices").objects("data")
+    serials: set[str] = set()
+    for item in items:
+        serial = Reader(item, "account", ctx.issues, "bind device").text("device_sn", True)
+        if not serial:
+            continue
+        serials.add(serial)
+        entry = ctx.device(serial)
+        merge_bind_device(entry, Reader(item, serial, ctx.issues))
+        set_name(entry, ctx.account.get("products"))
+    ctx.bind_serials = serials
+
+
+async def _auto_upgrade(ctx: PollContext) -> None:
+    data = await ctx.optional("account", "get_auto_upgrade", ctx.api.get_auto_upgrade())
+    if data is None:
+        return
+    reader = Reader(data, "account", ctx.issues, "auto_upgrade")
+    main_switch = reader.flag("main_switch") is True
+    for item in reader.objects("device_list"):
+        entry = ctx.devices.get(str(item.get("device_sn")))
+        if entry is not None:
+            entry["auto_upgrade"] = main_switch and item.get("auto_upgrade") is True
+
+
+async def _firmware(ctx: PollContext, serials: list[str]) -> None:
+    data = await ctx.optional("account", "check_update", ctx.api.check_ota_update(serials))
+    if data is None:
+        return
+    for item in Reader(data, "account", ctx.issues, "ota").objects("update_infos"):
+        entry = ctx.devices.get(str(item.get("device_sn")))
+        if entry is None:
+            continue
+        reader = Reader(item, str(item.get("device_sn")), ctx.issues, "ota")
+        entry["is_ota_update"] = reader.flag("need_update") is True
+        package = reader.child("lastPackage")
+        version = package.text("version") or reader.text("current_version")
+        if version is not None:
+            entry["ota_version"] = version
+        children = [
+            {
+                "device_type": child.get("device_type"),
+                "need_update": child.get("needUpdate") is True,
+                "force_upgrade": child.get("force_upgrade") is True,
+                "rom_version_name": child.get("rom_version_name"),
+            }
+            for child in reader.objects("children")
+        ]
+        if children:
+            entry["ota_children"] = children
+
+
+async def _hes_wifi(ctx: PollContext) -> None:
+    for serial, entry in list(ctx.devices.items()):
+        if entry.get("type") != "hes" or entry.get("is_subdevice"):
+            continue
+        data = await ctx.optional(serial, "hes get_wifi_info", ctx.api.get_hes_wifi_info(serial))
+        if data is None:
+            continue
+        reader = Reader(data, serial, ctx.issues)
+        ssid = reader.text("ssid")
+        if ssid:
+            entry["wifi_name"] = ssid
+        rssi = reader.data.get("rssi")
+        if rssi is not None:
+            entry["wifi_signal"] = str(rssi)
+
+
+def _site_banks(ctx: PollContext, site_id: str) -> list[JsonDict]:
+    return [
+        entry
+        for entry in ctx.devices.values()
+        if entry.get("site_id") == site_id and entry.get("type") == "solarbank"
+    ]
+
+
+async def _site_devices(ctx: PollContext, site_id: str) -> None:
+    await _wifi_list(ctx, site_id)
+    banks = _site_banks(ctx, site_id)
+    sb1 = [entry for entry in banks if entry.get("generation") == 1]
+    newer = [entry for entry in banks if (entry.get("generation") or 0) >= 2]
+    for entry in banks:
+        await _power_cutoff(ctx, site_id, entry)
+    for entry in sb1:
+        await _sb1_solar_info(ctx, entry)
+        await _fittings(ctx, site_id, entry)
+    if sb1:
+        await _sb1_device_load(ctx, site_id, sb1)
+    if newer:
+        await _sb2_params(ctx, site_id, newer)
+        for entry in newer:
+            await _sb2_attributes(ctx, entry)
+    apply_site_presets(ctx, site_id)
+
+
+async def _wifi_list(ctx: PollContext, site_id: str) -> None:
+    data = await ctx.optional(site_id, "get_wifi_info_list", ctx.api.get_wifi_list(site_id))
+    if data is None:
+        return
+    site_devices = [e for e in ctx.devices.values() if e.get("site_id") == site_id]
+    for index, item in enumerate(Reader(data, site_id, ctx.issues).objects("wifi_info_list")):
+        serial = item.get("device_sn")
+        if isinstance(serial, str) and serial:
+            entry = ctx.devices.get(serial)
+        else:
+            entry = next(
+                (e for e in site_devices if e.get("wireless_type") == str(index + 1)), None
+            )
+        if entry is None:
+            continue
+        reader = Reader(item, str(entry.get("device_sn")), ctx.issues, "wifi")
+        name, signal = reader.text("wifi_name"), reader.text("wifi_signal")
+        if name:
+            entry["wifi_name"] = name
+        if signal:
+            entry["wifi_signal"] = signal
+        apply_rssi(entry, reader.data.get("rssi"), signal)
+        for key in ("is_support_wired", "wired_connected"):
+            value = reader.flag(key)
+            if value is not None:
+                entry[key] = value
+
+
+async def _power_cutoff(ctx: PollContext, site_id: str, entry: JsonDict) -> None:
+    serial = str(entry["device_sn"])
+    call = ctx.api.get_power_cutoff(site_id, serial)
+    data = await ctx.optional(serial, "get_power_cutoff", call)
+    if data is None:
+        return
+    options = Reader(data, serial, ctx.issues).objects("power_cutoff_data")
+    entry["power_cutoff_data"] = options
+    for option in options:
+        if option.get("is_selected") == 1 and isinstance(option.get("output_cutoff_data"), int):
+            entry["power_cutoff"] = option["output_cutoff_data"]
+
+
+async def _sb1_solar_info(ctx: PollContext, entry: JsonDict) -> None:
+    serial = str(entry["device_sn"])
+    data = await ctx.optional(serial, "get_compatible_solar_info", ctx.api.get_solar_info(serial))
+    if data:
+        entry["solar_info"] = {k: v for k, v in data.items() if k not in SOLAR_INFO_DROPPED}
+
+
+async def _fittings(ctx: PollContext, site_id: str, entry: JsonDict) -> None:
+    serial = str(entry["device_sn"])
+    call = ctx.api.get_device_fittings(site_id, serial)
+    data = await ctx.optional(serial, "get_relate_device_fittings", call)
+    if data is None:
+        return
+    fittings = dict(entry.get("fittings") or {})
+    for item in Reader(data, serial, ctx.issues).objects("data"):
+        if isinstance(item.get("device_sn"), str):
+            fittings[item["device_sn"]] = item
+    entry["fittings"] = fittings
+
+
+async def _sb1_device_load(ctx: PollContext, site_id: str, sb1: list[JsonDict]) -> None:
+    """SB1 schedule and applied presets, once per site (§4.3.3)."""
+    first = str(sb1[0]["device_sn"])
+    call = ctx.api.get_device_home_load(site_id, first)
+    data = await ctx.optional(site_id, "get_device_home_load", call)
+    if data is None:
+        return
+    schedule = data.get("home_load_data")
+    if isinstance(schedule, dict):
+        ctx.params.setdefault(site_id, {})[SB1_SCHEDULE] = schedule
+    system = strip_unit(data.get("current_home_load"))
+    device = strip_unit(data.get("parallel_home_load"))
+    for entry in sb1:
+        if parse_number(system) is not None:
+            entry["set_system_output_power"] = system
+            ctx.marks[("device_load", str(entry["device_sn"]))] = True
+        if parse_number(device) is not None:
+            entry["set_output_power"] = device
+        elif parse_number(system) is not None and system is not None:
+            count = max(len(sb1), 1)
+            entry["set_output_power"] = str(round(float(system) / count))
+
+
+async def _sb2_params(ctx: PollContext, site_id: str, newer: list[JsonDict]) -> None:
+    """Schedule (type 6) and station settings (type 18), once per site."""
+    params = ctx.params.setdefault(site_id, {})
+    for param_type in (SB2_SCHEDULE, STATION_SETTINGS):
+        call = ctx.api.get_device_param(site_id, param_type)
+        data = await ctx.optional(site_id, f"get_site_device_param {param_type}", call)
+        if data is not None:
+            params[param_type] = data
+    station = params.get(STATION_SETTINGS)
+    if station is None:
+        return
+    site = ctx.sites.get(site_id) or {}
+    details = site.setdefault("site_details", {})
+    details["station_settings"] = station
+    station_sn = details.get("station_sn") or ""
+    switch_0w = station.get("switch_0w")
+    for entry in newer:
+        entry["station_sn"] = station_sn
+        if isinstance(switch_0w, int):
+            entry["allow_grid_export"] = not bool(switch_0w)
+
+
+async def _sb2_attributes(ctx: PollContext, entry: JsonDict) -> None:
+    serial = str(entry["device_sn"])
+    call = ctx.api.get_device_attrs(serial, SB2_ATTRIBUTES)
+    data = await ctx.optional(serial, "get_device_attrs", call)
+    if data is None:
+        return
+    attributes = Reader(data, serial, ctx.issues).child("attributes")
+    limit = attributes.integer("pv_power_limit")
+    if limit is not None:
+        entry["pv_power_limit"] = limit
+    describe_status(entry)

@@ -1,0 +1,241 @@
+"""Home Energy Systems and Power Panels: devices, running info, 5-minute averages (§4.12, §7.6)."""
+
+from __future__ import annotations
+
+from datetime import datetime, timedelta
+
+from .cache_context import PollContext
+from .cache_devices import set_name, set_product
+from .cache_scene import new_site_entry
+from .derive_battery import battery_energy
+from .jsonutil import JsonDict, Reader, parse_number
+from .products import product_for
+
+AVERAGE_INTERVAL = 300
+SLOT = timedelta(minutes=5)
+
+
+async def poll_hes_site(ctx: PollContext, site_id: str, site_info: JsonDict) -> set[str]:
+    """HES site poll: device structure (first time) and 5-minute averages."""
+    ctx.sites[site_id] = new_site_entry(ctx, site_id, site_info, {})
+    if ("hes_dev_info", site_id) not in ctx.marks:
+        data = await ctx.optional(site_id, "get_hes_dev_info", ctx.api.get_hes_device_info(site_id))
+        if data is not None:
+            ctx.marks[("hes_dev_info", site_id)] = True
+            merge_hes_devices(ctx, site_id, data)
+    await poll_averages(ctx, site_id, "hes")
+    return {sn for sn, entry in ctx.devices.items() if entry.get("site_id") == site_id}
+
+
+def merge_hes_devices(ctx: PollContext, site_id: str, data: JsonDict) -> None:
+    """Main devices (``results``) with their sub devices and the ATS from ``get_hes_dev_info``."""
+    reader = Reader(data, site_id, ctx.issues, "hes_dev_info")
+    admin = bool((ctx.sites.get(site_id) or {}).get("site_admin"))
+    hes_list: list[str] = []
+    main_sn: str | None = None
+    main_pn: str | None = None
+    for result in reader.objects("results"):
+        serial = _hes_device(ctx, site_id, result, admin, None)
+        if serial is None:
+            continue
+        hes_list.append(serial)
+        main_sn, main_pn = main_sn or serial, main_pn or result.get("pn")
+        for sub in Reader(result, serial, ctx.issues).objects("subDevInfo"):
+            _hes_device(ctx, site_id, sub, admin, serial)
+    ats = reader.obj("ats")
+    if ats:
+        _hes_device(ctx, site_id, ats, admin, main_sn)
+    info = ctx.sites[site_id].setdefault("hes_info", {})
+    info.update({"hes_list": hes_list, "main_sn": main_sn, "main_pn": main_pn})
+
+
+def _hes_device(
+    ctx: PollContext, site_id: str, item: JsonDict, admin: bool, main_sn: str | None
+) -> str | None:
+    serial = item.get("sn")
+    if not isinstance(serial, str) or not serial:
+        return None
+    entry = ctx.device(serial)
+    pn = item.get("pn") if isinstance(item.get("pn"), str) else None
+    set_product(entry, pn)
+    entry.update({"site_id": site_id, "is_admin": admin})
+    if isinstance(item.get("aliasName"), str) and item["aliasName"]:
+        entry["alias"] = item["aliasName"]
+    if main_sn and main_sn != serial:
+        entry["main_sn"] = main_sn
+        entry["is_subdevice"] = True
+    else:
+        entry["main_sn"] = serial
+    set_name(entry, ctx.account.get("products"))
+    capacity = product_for(pn).capacity_wh
+    if capacity:
+        entry["battery_capacity"] = str(capacity)
+    return serial
+
+
+async def poll_power_panel_averages(ctx: PollContext, site_id: str) -> None:
+    """5-minute averages of a power panel site (after its scene was merged)."""
+    await poll_averages(ctx, site_id, "powerpanel")
+
+
+def _main_device(ctx: PollContext, site_id: str, kind: str) -> JsonDict | None:
+    for entry in ctx.devices.values():
+        if entry.get("site_id") != site_id or entry.get("is_subdevice"):
+            continue
+        if entry.get("type") == kind:
+            return entry
+    return None
+
+
+async def _statistics(
+    ctx: PollContext, site_id: str, kind: str, source: str, day: str
+) -> JsonDict | None:
+    if kind == "hes":
+        call = ctx.api.get_hes_energy(site_id, source, "day", day, day)
+    else:
+        call = ctx.api.get_power_panel_energy(site_id, source, "day", day, day)
+    return await ctx.optional(site_id, f"{kind} energy statistics {source}", call)
+
+
+def _last_level(levels: list[JsonDict]) -> tuple[str, str] | None:
+    """(time, value) of the last charge level sample not equal to "0"."""
+    result = None
+    for level in levels:
+        if isinstance(level.get("time"), str) and level.get("value") not in (None, "0", ""):
+            result = (level["time"], str(level["value"]))
+    return result
+
+
+def _point_values(data: JsonDict | None, valid: str) -> list[float]:
+    """Values of the last ``power`` point not later than ``valid`` (``HH:MM``)."""
+    values: list[float] = []
+    for point in (data or {}).get("power") or []:
+        if not isinstance(point, dict) or not isinstance(point.get("time"), str):
+            continue
+        if point["time"] > valid:
+            break
+        values = [
+            number
+            for info in point.get("powerInfos") or []
+            if isinstance(info, dict) and (number := parse_number(info.get("value"))) is not None
+        ]
+    return values
+
+
+async def poll_averages(ctx: PollContext, site_id: str, kind: str) -> None:
+    """Derive ``average_power`` of the main device from today's 5-minute statistics (§7.6)."""
+    entry = _main_device(ctx, site_id, kind)
+    if entry is None:
+        return
+    now = ctx.now()
+    previous = entry.get("average_power") or {}
+    last_ts = ctx.marks.get(("average_check", site_id))
+    if isinstance(last_ts, float) and now - last_ts < AVERAGE_INTERVAL:
+        return
+    ctx.marks[("average_check", site_id)] = now
+    local_now = ctx.site_now(site_id)
+    day = f"{local_now:%Y-%m-%d}"
+    battery = await _statistics(ctx, site_id, kind, "hes", day)
+    if battery is None:
+        return
+    levels = Reader(battery, site_id, ctx.issues, f"{kind} statistics").objects("chargeLevel")
+    last = _last_level(levels)
+    if last is None:
+        return
+    valid_time, soc = last
+    valid = datetime.strptime(f"{day} {valid_time}", "%Y-%m-%d %H:%M") + SLOT
+    valid_text = f"{valid:%Y-%m-%d %H:%M:%S}"
+    if previous.get("valid_time") == valid_text:
+        return
+    sources = {
+        src: await _statistics(ctx, site_id, kind, src, day) for src in ("solar", "home", "grid")
+    }
+    average = _averages(kind, battery, sources, valid_time)
+    offset = int((valid - local_now).total_seconds()) - 5
+    average.update(
+        {
+            "last_check": ctx.time_text(now),
+            "valid_time": valid_text,
+            "offset_seconds": min(offset, previous.get("offset_seconds", offset)),
+            "power_unit": _unit(battery.get("powerUnit")),
+            "state_of_charge": soc,
+        }
+    )
+    entry["average_power"] = average
+    capacity = entry.get("battery_capacity")
+    if kind == "powerpanel":
+        capacity = entry.setdefault("battery_capacity", "3840")
+    elif kind == "hes":
+        capacity = _hes_capacity(ctx, entry)
+    energy = battery_energy(capacity, soc)
+    entry["battery_energy"] = None if energy is None else str(energy)
+    site = ctx.sites[site_id]
+    site["energy_offset_seconds"] = average["offset_seconds"] - 10
+    _store_intraday(site, kind, day, battery, sources)
+
+
+def _unit(value: object) -> str | None:
+    if not isinstance(value, str):
+        return None
+    return "kW" if value.upper() == "KW" else value
+
+
+def _averages(
+    kind: str, battery: JsonDict, sources: dict[str, JsonDict | None], valid: str
+) -> JsonDict:
+    values = _point_values(battery, valid)
+    charge = discharge = 0.0
+    if kind == "hes":
+        first = values[0] if values else 0.0
+        charge, discharge = (-first, 0.0) if first < 0 else (0.0, first)
+    else:
+        charge = abs(values[0]) if values else 0.0
+        discharge = abs(values[1]) if len(values) > 1 else 0.0
+    solar = sum(_point_values(sources.get("solar"), valid))
+    home = sum(_point_values(sources.get("home"), valid))
+    grid_values = _point_values(sources.get("grid"), valid)
+    grid = grid_values[0] if grid_values else 0.0
+    if kind == "hes":
+        grid_import, grid_export = (0.0, -grid) if grid < 0 else (grid, 0.0)
+    else:
+        grid_import = abs(grid)
+        grid_export = max(0.0, solar - charge + discharge - home + grid_import)
+    return {
+        "charge_power_avg": f"{charge:.2f}",
+        "discharge_power_avg": f"{discharge:.2f}",
+        "solar_power_avg": f"{solar:.2f}",
+        "home_usage_avg": f"{home:.2f}",
+        "grid_import_avg": f"{grid_import:.2f}",
+        "grid_export_avg": f"{grid_export:.2f}",
+    }
+
+
+def _hes_capacity(ctx: PollContext, main: JsonDict) -> str | None:
+    """Σ capacities of the sub devices (customized values preferred) (§8.9)."""
+    total = 0.0
+    for entry in ctx.devices.values():
+        if entry.get("main_sn") != main.get("device_sn") or not entry.get("is_subdevice"):
+            continue
+        custom = (entry.get("customized") or {}).get("battery_capacity")
+        value = parse_number(str(custom)) if custom is not None else None
+        total += value if value is not None else parse_number(entry.get("battery_capacity")) or 0
+    if total:
+        main["battery_capacity"] = str(round(total))
+    return main.get("battery_capacity")
+
+
+def _store_intraday(
+    site: JsonDict, kind: str, day: str, battery: JsonDict, sources: dict[str, JsonDict | None]
+) -> None:
+    """Today's totals of the same responses as ``energy_details.intraday``."""
+    intraday: JsonDict = {
+        "date": day,
+        "battery_charge": battery.get("totalImportedEnergy"),
+        "battery_discharge": battery.get("totalExportedEnergy"),
+        "home_usage": (sources.get("home") or {}).get("totalImportedEnergy"),
+        "grid_import": (sources.get("grid") or {}).get("totalImportedEnergy"),
+        "solar_production": (sources.get("solar") or {}).get("totalExportedEnergy"),
+    }
+    if kind == "powerpanel":
+        intraday["solar_to_grid"] = (sources.get("grid") or {}).get("totalExportedEnergy")
+    site.setdefault("energy_details", {})["intraday"] = intraday

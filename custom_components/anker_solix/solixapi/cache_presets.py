@@ -1,0 +1,69 @@
+"""Copy stored schedules into Solarbank entries and derive the ``preset_*`` values (§6.7)."""
+
+from __future__ import annotations
+
+from .cache_context import PollContext
+from .derive_schedule import Sb1Context, sb1_presets, sb2_presets
+from .jsonutil import JsonDict, parse_number
+
+SB1_SCHEDULE = "4"
+SB2_SCHEDULE = "6"
+
+
+def apply_site_presets(ctx: PollContext, site_id: str) -> None:
+    """Refresh schedule copies and presets of all Solarbanks of a site at the site's local time."""
+    params = ctx.params.get(site_id) or {}
+    site = ctx.sites.get(site_id) or {}
+    banks = [
+        entry
+        for entry in ctx.devices.values()
+        if entry.get("site_id") == site_id and entry.get("type") == "solarbank"
+    ]
+    sb1_count = sum(1 for entry in banks if entry.get("generation") == 1)
+    local_now = ctx.site_now(site_id)
+    currency = (site.get("site_details") or {}).get("site_price_unit")
+    for entry in banks:
+        generation = entry.get("generation")
+        if generation == 1 and SB1_SCHEDULE in params:
+            schedule = params[SB1_SCHEDULE]
+            entry["schedule"] = schedule
+            solar_info = entry.get("solar_info") or {}
+            soc = parse_number(entry.get("battery_soc"))
+            presets = sb1_presets(
+                schedule,
+                Sb1Context(
+                    device_sn=str(entry.get("device_sn")),
+                    device_count=sb1_count,
+                    soc=None if soc is None else round(soc),
+                    solar_model=solar_info.get("solar_model"),
+                ),
+                local_now,
+            )
+            effective = presets.pop("effective_output_power")
+            entry.update(presets)
+            _fill_effective_output(site, entry, effective, sb1_count)
+        elif isinstance(generation, int) and generation >= 2 and SB2_SCHEDULE in params:
+            schedule = params[SB2_SCHEDULE]
+            entry["schedule"] = schedule
+            entry.update(
+                sb2_presets(
+                    schedule,
+                    local_now,
+                    ctx.now(),
+                    currency if isinstance(currency, str) else None,
+                )
+            )
+
+
+def _fill_effective_output(site: JsonDict, entry: JsonDict, effective: object, count: int) -> None:
+    """Use the effective SB1 output where the cloud delivered no value."""
+    if not isinstance(effective, str):
+        return
+    if not site.get("retain_load"):
+        site["retain_load"] = f"{effective}W"
+    if not entry.get("set_system_output_power"):
+        entry["set_system_output_power"] = effective
+    if not entry.get("set_output_power"):
+        value = parse_number(effective)
+        if value is not None:
+            entry["set_output_power"] = str(round(value / max(count, 1)))

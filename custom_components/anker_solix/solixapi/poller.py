@@ -1,0 +1,179 @@
+"""SolixPoller: builds the ``account`` / ``sites`` / ``devices`` caches (§5, §7, §8, §11)."""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Awaitable, Callable
+from typing import Any
+
+from .api import SolixApi
+from .cache_context import PollContext
+from .cache_details import poll_device_details
+from .cache_hes import poll_hes_site, poll_power_panel_averages
+from .cache_scene import poll_scene_site
+from .cache_site_details import poll_site_details
+from .cache_virtual import poll_virtual_status
+from .energy import poll_energy
+from .jsonutil import JsonDict, Reader
+from .products import HES_SITE_TYPES
+
+
+class SolixPoller:
+    """Polls the cloud through a :class:`SolixApi` and keeps the merged caches."""
+
+    def __init__(self, api: SolixApi) -> None:
+        """Start with empty caches for the session's account."""
+        self.api = api
+        session = api.session
+        self.ctx = PollContext(api=api)
+        self.ctx.account.update(
+            {
+                "type": "account",
+                "email": getattr(session, "email", ""),
+                "country": getattr(session, "country", ""),
+                "server": getattr(session, "server_url", ""),
+                "use_files": False,
+                "vehicles": {},
+            }
+        )
+
+    @property
+    def account(self) -> JsonDict:
+        """The account cache (vehicles under ``vehicles``)."""
+        return self.ctx.account
+
+    @property
+    def sites(self) -> dict[str, JsonDict]:
+        """The site caches keyed by site id."""
+        return self.ctx.sites
+
+    @property
+    def devices(self) -> dict[str, JsonDict]:
+        """The device caches keyed by serial."""
+        return self.ctx.devices
+
+    async def _timed(self, prefix: str, step: Callable[[], Awaitable[None]]) -> None:
+        start = self.ctx.now()
+        try:
+            await step()
+        finally:
+            end = self.ctx.now()
+            self.account[f"{prefix}_poll_time"] = self.ctx.time_text(end)
+            self.account[f"{prefix}_poll_seconds"] = round(end - start, 3)
+            self._update_account_metrics()
+
+    def _update_account_metrics(self) -> None:
+        session: Any = self.api.session
+        nickname = getattr(session, "nick_name", None)
+        if nickname:
+            self.account["nickname"] = nickname
+        stats = getattr(session, "stats", None)
+        if stats is not None:
+            self.account["requests_last_min"] = stats.requests_last_minute()
+            self.account["requests_last_hour"] = stats.requests_last_hour()
+
+    async def update_sites(self) -> None:
+        """Site poll: site list, scene info per site (HES / power panel / inverter status)."""
+        await self._timed("sites", self._update_sites)
+
+    async def _update_sites(self) -> None:
+        ctx = self.ctx
+        data = await ctx.api.get_site_list()
+        entries = Reader(data, "account", ctx.issues).objects("site_list", required=True)
+        found: set[str] = set()
+        active: set[str] = set()
+        for site_info in entries:
+            site_id = Reader(site_info, "account", ctx.issues, "site_list item").text(
+                "site_id", True
+            )
+            if not site_id:
+                continue
+            active.add(site_id)
+            power_site_type = site_info.get("power_site_type")
+            if power_site_type in HES_SITE_TYPES:
+                found |= await poll_hes_site(ctx, site_id, site_info)
+            else:
+                found |= await poll_scene_site(ctx, site_id, site_info)
+                if power_site_type == 4:
+                    await poll_power_panel_averages(ctx, site_id)
+        await self._load_account_lists()
+        found |= await poll_virtual_status(ctx)
+        active |= {sid for sid, site in ctx.sites.items() if site.get("site_type") == "virtual"}
+        self._remove_vanished(active, found)
+
+    async def _load_account_lists(self) -> None:
+        """Currency list once; product catalogue once for member accounts (§11.1)."""
+        ctx = self.ctx
+        if "currency_list" not in ctx.account:
+            data = await ctx.optional("account", "currency_list", ctx.api.get_currency_list())
+            if data is not None:
+                reader = Reader(data, "account", ctx.issues)
+                ctx.account["currency_list"] = reader.objects("currency_list")
+                ctx.account["default_currency"] = reader.obj("default_currency")
+        members = any(not site.get("site_admin") for site in ctx.sites.values())
+        if members and "products" not in ctx.account:
+            await self.load_products()
+
+    async def load_products(self) -> None:
+        """Merge the product catalogue into ``account.products`` (names by product code)."""
+        ctx = self.ctx
+        platforms = await ctx.optional("account", "product_categories", ctx.api.get_products())
+        if platforms is None:
+            return
+        products: JsonDict = {}
+        for platform in platforms:
+            if not isinstance(platform, dict):
+                continue
+            for product in platform.get("products") or []:
+                if isinstance(product, dict) and isinstance(product.get("product_code"), str):
+                    products[product["product_code"]] = {
+                        "name": product.get("name"),
+                        "platform": platform.get("name"),
+                    }
+        ctx.account["products"] = products
+        for entry in ctx.devices.values():
+            pn = entry.get("device_pn")
+            if (
+                pn in products
+                and products[pn].get("name")
+                and entry.get("name") == entry.get("alias")
+            ):
+                entry["name"] = products[pn]["name"]
+
+    def _remove_vanished(self, active: set[str], found: set[str]) -> None:
+        """Drop sites no longer listed and devices found neither in a site nor bound (§5.1)."""
+        ctx = self.ctx
+        for site_id in [sid for sid in ctx.sites if sid not in active]:
+            del ctx.sites[site_id]
+            ctx.params.pop(site_id, None)
+        keep = found | ctx.bind_serials
+        for serial in list(ctx.devices):
+            entry = ctx.devices[serial]
+            passive = entry.get("is_passive") and entry.get("site_id") in active
+            if serial not in keep and not passive:
+                del ctx.devices[serial]
+
+    async def update_device_details(self) -> None:
+        """Device details poll (bind devices, firmware, parameters, attributes, vehicles, …)."""
+        await self._timed("details", lambda: poll_device_details(self.ctx))
+
+    async def update_site_details(self) -> None:
+        """Site details poll (prices, power limits, CO2, AI status, dynamic prices)."""
+        await self._timed("details", lambda: poll_site_details(self.ctx))
+
+    async def update_energy(self) -> None:
+        """Energy poll (today / yesterday per site, solar forecast)."""
+        await self._timed("energy", lambda: poll_energy(self.ctx))
+
+    async def refresh_all(self) -> None:
+        """The integration's refresh sequence: sites, device details, site details, energy."""
+        await self.update_sites()
+        await self.update_device_details()
+        await self.update_site_details()
+        await self.update_energy()
+
+    def snapshot(self) -> JsonDict:
+        """JSON-serialisable copy of the caches with sorted keys."""
+        data = {"account": self.account, "sites": self.sites, "devices": self.devices}
+        result: JsonDict = json.loads(json.dumps(data, sort_keys=True, default=str))
+        return result

@@ -2,15 +2,8 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable
-from typing import Any
-
 from solixsim.dynamics import scene_at_tick, shift_energy_response, site_cadence_seconds
-from solixsim.reply import SimReply
-from solixsim.scenario import ScenarioStore
-from solixsim.writes import WRITE_HANDLERS
-
-WriteHandler = Callable[[ScenarioStore, dict[str, Any], float], SimReply]
+from solixsim.writes import WRITE_HANDLERS, WriteHandler
 
 __all__ = [
     "WRITE_HANDLERS",

@@ -42,6 +42,7 @@ class ScenarioMeta:
     user_id: str
     nick_name: str
     utc_offset_minutes: int
+    base_time: str | None = None  # local "YYYY-MM-DD HH:MM:SS" for sites without a scene time
 
 
 def default_user_id(folder_name: str) -> str:
@@ -67,6 +68,7 @@ def load_meta(path: Path) -> ScenarioMeta:
         user_id=str(account.get("user_id") or default_user_id(path.name)),
         nick_name=str(account.get("nick_name") or DEFAULT_NICK_NAME),
         utc_offset_minutes=int(raw.get("utc_offset_minutes", DEFAULT_UTC_OFFSET_MINUTES)),
+        base_time=str(raw["base_time"]) if raw.get("base_time") else None,
     )
 
 

@@ -27,17 +27,23 @@ class SiteTimes:
     """Maps clock time to site-local time, scene ticks and the exported "today"."""
 
     def __init__(self, store: ScenarioStore, clock: SimClock) -> None:
-        """Derive the site base times from the scenario's scenes."""
+        """Derive the default base time for sites without a valid scene ``updated_time``.
+
+        The default is ``base_time`` of ``scenario.json``, else the earliest valid scene time
+        of the scenario, else the clock's start.
+        """
         self._tz = timezone(timedelta(minutes=store.meta.utc_offset_minutes))
         self._clock = clock
         self._store = store
-        bases = [
+        scene_bases = [
             ts
             for name in store.names()
             if name.startswith("scene_")
             and (ts := self.parse_local(scene_updated_time(store.data(name)))) is not None
         ]
-        self._default_base = min(bases) if bases else clock.start_ts
+        configured = self.parse_local(store.meta.base_time or "")
+        fallback = min(scene_bases) if scene_bases else clock.start_ts
+        self._default_base = fallback if configured is None else configured
 
     def parse_local(self, text: str) -> float | None:
         """Unix seconds of a local ``YYYY-MM-DD HH:MM:SS`` string, None if not a valid time."""

@@ -88,6 +88,22 @@ async def test_token_is_reused_from_the_store(cloud: Cloud) -> None:
     assert cloud.paths() == ["passport/login", SITES]
 
 
+async def test_stored_token_of_another_account_is_ignored(cloud: Cloud) -> None:
+    """A store holding another e-mail's login data leads to a login of our own."""
+    store = MemoryTokenStore(
+        {
+            "user_id": USER_ID,
+            "email": "other@example.com",
+            "auth_token": "foreign-token",
+            "token_expires_at": int(START_TS) + WEEK,
+        }
+    )
+    session = cloud.session(token_store=store)
+    assert (await session.request("POST", SITES))["code"] == 0
+    assert cloud.paths() == ["passport/login", SITES]
+    assert (await store.load() or {})["email"] == EMAIL
+
+
 async def test_token_is_shared_through_a_file(cloud: Cloud, tmp_path: Path) -> None:
     """FileTokenStore: a restarted client reuses the token; a relogin elsewhere is picked up."""
     path = tmp_path / "auth" / "account.json"
@@ -192,3 +208,15 @@ async def test_update_options_takes_effect(cloud: Cloud) -> None:
     assert first.ts - login.ts == pytest.approx(5.0)
     assert second.ts - first.ts == pytest.approx(5.0)
     assert session.options.request_delay == 5.0
+
+
+async def test_failing_relogin_raises_without_looping(cloud: Cloud) -> None:
+    """401, then the relogin itself is refused: the login's error, two logins in total."""
+    session = cloud.session()
+    await session.login()
+    cloud.sim.faults.add(SITES, status=401, count=5)
+    cloud.sim.faults.add("passport/login", code=26108, count=5)
+    with pytest.raises(SolixInvalidCredentialsError):
+        await session.request("POST", SITES)
+    assert cloud.paths() == ["passport/login", SITES, "passport/login"]
+    assert session.login_info is None

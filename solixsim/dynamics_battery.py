@@ -2,8 +2,9 @@
 
 Per tick: ``pv + grid_to_battery = output + charge - discharge``; the battery charges only below
 100 % and discharges only above the minimum SOC. The SOC of tick ``k`` is the SOC of tick ``k - 1``
-plus the net battery energy of tick ``k`` over one cadence. Walking from tick 0 is linear in the
-tick, so SOC checkpoints are memoised (a pure cache: results never depend on it).
+plus the net battery energy of tick ``k`` over one cadence (clamped to the SOC bounds). Walking
+from tick 0 is linear in the tick, so SOC checkpoints are memoised (a pure cache: results never
+depend on it).
 """
 
 from __future__ import annotations
@@ -128,8 +129,11 @@ def soc_at(inputs: BatteryInputs, tick: int) -> float:
 
 
 def device_state(inputs: BatteryInputs, tick: int) -> DeviceState:
-    """Flows and SOC of one device at ``tick``."""
-    soc_before = soc_at(inputs, tick - 1) if tick > 0 else soc_at(inputs, tick)
-    flows = flows_at(inputs, tick, soc_before)
-    soc = _soc_step(inputs, soc_before, flows.net, 1) if tick > 0 else soc_before
-    return DeviceState(flows=flows, soc=soc)
+    """Flows and SOC of one device as reported at ``tick``.
+
+    The SOC integrates the flows of the tick from the SOC before it; the reported flows are the
+    flows at the reached SOC, so a battery that just became full shows no charging (they differ
+    from the integrated flows only when a SOC bound is reached).
+    """
+    soc = soc_at(inputs, tick)
+    return DeviceState(flows=flows_at(inputs, tick, soc), soc=soc)

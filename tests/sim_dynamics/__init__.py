@@ -1,0 +1,1 @@
+"""Tests of the simulator data dynamics and write handlers."""

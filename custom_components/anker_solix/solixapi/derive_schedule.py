@@ -71,7 +71,7 @@ def sb1_presets(schedule: JsonDict, context: Sb1Context, local_now: datetime) ->
     slot = active_slot(schedule.get("ranges"), local_now)
     dual = context.device_count > 1
     presets: JsonDict = {}
-    if slot is not None and slot.get("turn_on") is None:
+    if slot is not None and "turn_on" in slot and slot["turn_on"] is None:
         presets = {
             "preset_system_output_power": None,
             "preset_allow_export": None,

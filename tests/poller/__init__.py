@@ -1,0 +1,1 @@
+"""Tests of the poller, the cache builders and the derivation rules."""

@@ -1,5 +1,6 @@
 """Async client library for the Anker power cloud (no Home Assistant imports)."""
 
+from .api import SolixApi
 from .const import (
     API_SERVERS,
     COM_COUNTRIES,
@@ -28,6 +29,7 @@ from .errors import (
     SolixVerifyCodeError,
     error_for_code,
 )
+from .poller import SolixPoller
 from .ratelimit import RateLimiter
 from .session import LoginInfo, SessionOptions, SolixSession
 from .stats import RequestStats, TrafficCount
@@ -47,6 +49,7 @@ __all__ = [
     "RateLimiter",
     "RequestStats",
     "SessionOptions",
+    "SolixApi",
     "SolixAuthError",
     "SolixBusyError",
     "SolixConnectionError",
@@ -58,6 +61,7 @@ __all__ = [
     "SolixNotFoundError",
     "SolixPayloadError",
     "SolixPermissionError",
+    "SolixPoller",
     "SolixRateLimitError",
     "SolixRequestError",
     "SolixServerError",

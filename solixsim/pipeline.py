@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import asyncio
 import json
 import secrets
 from collections.abc import Callable
@@ -23,6 +24,8 @@ from solixsim.scenario import ScenarioStore
 from solixsim.sitetime import SiteTimes
 
 LOGIN_PATH = "passport/login"
+# Recorded status of a request whose client went away before it was answered.
+NO_ANSWER = 0
 # Headers every request must carry (protocol §2.5); tokens are checked separately.
 REQUIRED_HEADERS = ("content-type", "model-type", "app-name", "os-type", "country", "timezone")
 _LOGIN_FIELDS = ("email", "password")
@@ -82,21 +85,29 @@ class Pipeline:
         raw = await request.read()
         path = request.path.strip("/")
         body, parse_error = _parse_body(raw)
-        reply, fault = await self._answer(request, path, body, parse_error)
-        response, payload = self._respond(reply, fault)
-        self.recorder.add(
-            RequestRecord(
-                ts=self.clock.now(),
-                method=request.method,
-                path=path,
-                header_names=sorted(name.lower() for name in request.headers),
-                body=mask_secrets(body) if parse_error is None else None,
-                status=reply.status,
-                code=reply.code if reply.text is None else None,
-                bytes_in=len(raw),
-                bytes_out=len(payload),
+
+        def record(status: int, code: int | None, bytes_out: int) -> None:
+            self.recorder.add(
+                RequestRecord(
+                    ts=self.clock.now(),
+                    method=request.method,
+                    path=path,
+                    header_names=sorted(name.lower() for name in request.headers),
+                    body=mask_secrets(body) if parse_error is None else None,
+                    status=status,
+                    code=code,
+                    bytes_in=len(raw),
+                    bytes_out=bytes_out,
+                )
             )
-        )
+
+        try:
+            reply, fault = await self._answer(request, path, body, parse_error)
+        except asyncio.CancelledError:
+            record(NO_ANSWER, None, 0)  # the client gave up (e.g. during a timeout fault)
+            raise
+        response, payload = self._respond(reply, fault)
+        record(reply.status, reply.code if reply.text is None else None, len(payload))
         return response
 
     async def _answer(

@@ -13,7 +13,11 @@ _SECRET_KEYS = ("password",)
 
 @dataclass(frozen=True)
 class RequestRecord:
-    """One request as the simulator saw and answered it."""
+    """One request as the simulator saw and answered it.
+
+    ``status`` 0 means the client went away before an answer was sent; ``code`` is the envelope
+    code of JSON answers (None for plain-text/HTML bodies).
+    """
 
     ts: float
     method: str

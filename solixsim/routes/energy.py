@@ -12,11 +12,11 @@ ENERGY_ANALYSIS = "power_service/v1/site/energy_analysis"
 DAY = "day"
 
 
-def shifted(ctx: RequestContext, name: str, site_id: str, empty: dict[str, Any]) -> SimReply:
+def shifted(ctx: RequestContext, name: str, site_id: str | None, missing: SimReply) -> SimReply:
     """A stored energy response re-dated so its exported "today" is the clock's today."""
     envelope = ctx.store.get(name)
     if envelope is None:
-        return ok(empty)
+        return missing
     data = envelope.get("data")
     if envelope.get("code", 0) != 0 or not isinstance(data, dict):
         return envelope_reply(envelope)
@@ -35,7 +35,8 @@ def energy_analysis(ctx: RequestContext) -> SimReply:
         "power_unit": "wh",
         "trend_unit": "w" if day else "kwh",
     }
-    return shifted(ctx, f"energy_{ctx.text('device_type')}{today}_{site_id}", site_id, empty)
+    name = f"energy_{ctx.text('device_type')}{today}_{site_id}"
+    return shifted(ctx, name, site_id, ok(empty))
 
 
 def statistics_name(prefix: str, ctx: RequestContext) -> str:
@@ -47,7 +48,7 @@ def statistics_name(prefix: str, ctx: RequestContext) -> str:
 def energy_statistics(prefix: str, ctx: RequestContext) -> SimReply:
     """HES (``hes_energy``) or Power Panel (``charging_energy``) statistics, re-dated."""
     empty: dict[str, Any] = {"power": [], "energy": [], "aggregates": [], "chargeLevel": []}
-    return shifted(ctx, statistics_name(prefix, ctx), ctx.text("siteId"), empty)
+    return shifted(ctx, statistics_name(prefix, ctx), ctx.text("siteId"), ok(empty))
 
 
 ROUTES: dict[str, Route] = {

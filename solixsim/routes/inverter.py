@@ -12,7 +12,9 @@ from solixsim.routes.base import (
     no_permission,
     ok,
     owner_route,
+    site_of_device,
 )
+from solixsim.routes.energy import shifted
 
 _PV = "charging_pv_svc/"
 _SN = ("sn",)
@@ -36,12 +38,20 @@ def _statistics_name(ctx: RequestContext) -> str:
     return f"device_pv_statistics_{today}{ctx.text('sn')}"
 
 
+def pv_statistics(ctx: RequestContext) -> SimReply:
+    """Energy of a standalone inverter, re-dated so the exported "today" is the clock's."""
+    if not is_owner_of_request(ctx):
+        return no_permission()
+    site_id = site_of_device(ctx.store, ctx.text("sn"))
+    return shifted(ctx, _statistics_name(ctx), site_id, failed())
+
+
 ROUTES: dict[str, Route] = {
     f"{_PV}getPvStatus": Route(pv_status, required=("sns",)),
     f"{_PV}getPvTotalStatistics": owner_route(
         named("device_pv_total_statistics", "sn"), failed(), required=_SN
     ),
-    f"{_PV}statisticsPv": owner_route(_statistics_name, failed(), required=(*_SN, "type")),
+    f"{_PV}statisticsPv": Route(pv_statistics, required=(*_SN, "type")),
     f"{_PV}selectUserTieredElecPrice": owner_route(
         named("device_pv_price", "sn"), failed(), required=_SN
     ),

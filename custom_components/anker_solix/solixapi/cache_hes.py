@@ -2,12 +2,13 @@
 
 from __future__ import annotations
 
-from datetime import datetime, timedelta
+from datetime import UTC, datetime, timedelta
 
 from .cache_context import PollContext
 from .cache_devices import set_name, set_product
 from .cache_scene import new_site_entry
 from .derive_battery import battery_energy
+from .derive_time import TZ_STEP, format_time
 from .jsonutil import JsonDict, Reader, parse_number
 from .products import product_for
 
@@ -151,10 +152,11 @@ async def poll_averages(ctx: PollContext, site_id: str, kind: str) -> None:
         src: await _statistics(ctx, site_id, kind, src, day) for src in ("solar", "home", "grid")
     }
     average = _averages(kind, battery, sources, valid_time)
-    offset = int((valid - local_now).total_seconds()) - 5
+    # valid time (site clock, read as UTC) minus now, as for scene data times (§8.7)
+    offset = int(valid.replace(tzinfo=UTC).timestamp() - now) - 5
     average.update(
         {
-            "last_check": ctx.time_text(now),
+            "last_check": format_time(now, ctx.site_offset(site_id)),
             "valid_time": valid_text,
             "offset_seconds": min(offset, previous.get("offset_seconds", offset)),
             "power_unit": _unit(battery.get("powerUnit")),
@@ -171,6 +173,8 @@ async def poll_averages(ctx: PollContext, site_id: str, kind: str) -> None:
     entry["battery_energy"] = None if energy is None else str(energy)
     site = ctx.sites[site_id]
     site["energy_offset_seconds"] = average["offset_seconds"] - 10
+    site["energy_offset_tz"] = round(average["offset_seconds"] / TZ_STEP) * TZ_STEP
+    site["energy_offset_check"] = format_time(now, ctx.site_offset(site_id))
     _store_intraday(site, kind, day, battery, sources)
 
 

@@ -104,7 +104,9 @@ COMMANDS: dict[str, Command] = {
 
 def build_parser() -> argparse.ArgumentParser:
     """The argument parser with one subparser per registered command."""
-    parser = argparse.ArgumentParser(prog="python -m solixsim", description=__doc__)
+    parser = argparse.ArgumentParser(
+        prog="python -m solixsim", description="Local Anker cloud simulator."
+    )
     subparsers = parser.add_subparsers(dest="command", required=True)
     for name, command in COMMANDS.items():
         command.add_arguments(subparsers.add_parser(name, help=command.help))

@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections.abc import AsyncIterator, Awaitable, Callable
 from contextlib import AsyncExitStack
 from pathlib import Path
+from typing import Any
 
 import aiohttp
 import pytest
@@ -31,12 +32,12 @@ async def make_client(tmp_path: Path, socket_enabled: None) -> AsyncIterator[Cli
         counter = 0
 
         async def factory(
-            folder: Path | None = None, *, rate_limit: int = 12, **scenario_args: object
+            folder: Path | None = None, *, rate_limit: int = 12, **scenario_args: Any
         ) -> SimClient:
             nonlocal counter
             counter += 1
             if folder is None:
-                folder = build_scenario(tmp_path / f"scenario{counter}", **scenario_args)  # type: ignore[arg-type]
+                folder = build_scenario(tmp_path / f"scenario{counter}", **scenario_args)
             sim = CloudSimulator.from_scenario(
                 folder, clock=SimClock.manual(BASE_TS), rate_limit=rate_limit
             )

@@ -3,9 +3,9 @@
 from __future__ import annotations
 
 import hashlib
+from pathlib import Path
 
 from solixsim import CloudSimulator, SimClock
-from tests.sim.conftest import ClientFactory
 from tests.sim.helpers import BASE_TS, COMMON_HEADERS, EMAIL, USER_ID, SimClient
 
 LOGIN = "passport/login"
@@ -57,13 +57,11 @@ async def test_missing_or_invalid_client_key_answers_26070(client: SimClient) ->
     assert missing.json["code"] == 26070
 
 
-async def test_fixed_private_key_and_overridden_account(
-    scenario: object, make_client: ClientFactory
-) -> None:
+async def test_fixed_private_key_and_overridden_account(scenario: Path) -> None:
     key = "1f" * 32
-    first = CloudSimulator.from_scenario(scenario, private_key_hex=key)  # type: ignore[arg-type]
+    first = CloudSimulator.from_scenario(scenario, private_key_hex=key)
     second = CloudSimulator.from_scenario(
-        scenario,  # type: ignore[arg-type]
+        scenario,
         private_key_hex=key,
         clock=SimClock.manual(BASE_TS),
         email="other@example.com",

@@ -40,7 +40,7 @@ def _validate_site_price(body: dict[str, Any]) -> None:
         "price": _is_amount,
         "site_co2": _is_amount,
         "site_price_unit": lambda value: isinstance(value, str),
-        "price_type": lambda value: value in PRICE_TYPES,
+        "price_type": lambda value: isinstance(value, str) and value in PRICE_TYPES,
         "dynamic_price": _is_provider,
     }
     for key, check in checks.items():

@@ -110,7 +110,7 @@ ensure_chroot_venv() {
   chroot_mount
   local want stamp="$CHROOT/opt/ha/.requirements.sha"
   want="$(cat "$REPO"/requirements/*.txt | sha256sum | cut -d' ' -f1)"
-  if [[ -x "$CHROOT/opt/ha/bin/python" && -f "$stamp" && "$(cat "$stamp")" == "$want" ]]; then
+  if [[ -f "$CHROOT/opt/ha/pyvenv.cfg" && -f "$stamp" && "$(cat "$stamp")" == "$want" ]]; then
     return 0
   fi
   log "creating /opt/ha inside the chroot"

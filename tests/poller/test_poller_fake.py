@@ -249,3 +249,14 @@ async def test_unknown_device_kept_with_unknown_type_and_vanished_removed() -> N
     await poller.update_sites()
     assert "NEWMETER01" not in poller.devices
     assert "SB2SERIAL0001" in poller.devices
+
+
+async def test_invalid_updated_time_replaced_by_now_when_data_valid() -> None:
+    responses = _member_responses("55")
+    info = responses[Endpoint.GET_SCEN_INFO]["solarbank_info"]
+    info["updated_time"] = "1970-01-01 00:00:00"
+    poller, _ = _poller(responses)
+    await poller.update_sites()
+    site = poller.sites["site-1"]
+    assert site["solarbank_info"]["updated_time"] == "2025-04-23 12:00:00"
+    assert "energy_offset_seconds" not in site

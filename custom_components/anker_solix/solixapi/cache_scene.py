@@ -17,7 +17,7 @@ from .cache_devices import (
 )
 from .cache_presets import apply_site_presets
 from .cache_solarbank import derive_solarbanks
-from .derive_time import parse_cloud_time, update_offset
+from .derive_time import format_time, parse_cloud_time, update_offset
 from .jsonutil import JsonDict, Reader
 from .products import site_type_for
 
@@ -83,7 +83,7 @@ def merge_scene(ctx: PollContext, site_id: str, site: JsonDict) -> set[str]:
     banks = info.objects("solarbank_list", required=True) if info is not None else []
     data_valid = info.flag("is_display_data") if info is not None and banks else True
     site["data_valid"] = data_valid
-    _update_offset(ctx, site, info)
+    _update_offset(ctx, site_id, site, info)
     admin = bool(site["site_admin"])
     found: set[str] = set()
     found |= _merge_list(ctx, site_id, admin, banks, SOLARBANK_FIELDS)
@@ -147,7 +147,7 @@ def _merge_meter_values(ctx: PollContext, item: JsonDict, grid: Reader) -> None:
     describe_status(entry)
 
 
-def _update_offset(ctx: PollContext, site: JsonDict, info: Reader | None) -> None:
+def _update_offset(ctx: PollContext, site_id: str, site: JsonDict, info: Reader | None) -> None:
     """Time offset bookkeeping from ``solarbank_info.updated_time`` (§8.7)."""
     if info is None or not info.has("updated_time"):
         return
@@ -156,7 +156,13 @@ def _update_offset(ctx: PollContext, site: JsonDict, info: Reader | None) -> Non
     previous = site.get("energy_offset_seconds")
     check = update_offset(updated, now, previous if isinstance(previous, int) else None)
     if check is None:
+        kept = ctx.marks.get(("updated_time", site_id))
+        if site.get("data_valid") or not isinstance(kept, str):
+            info.data["updated_time"] = format_time(now, ctx.site_offset(site_id))
+        else:
+            info.data["updated_time"] = kept
         return
+    ctx.marks[("updated_time", site_id)] = info.data.get("updated_time")
     site["energy_offset_seconds"] = check.offset_seconds
     site["energy_offset_tz"] = check.offset_tz
     site["energy_offset_check"] = ctx.time_text(now)

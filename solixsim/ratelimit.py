@@ -30,7 +30,3 @@ class RateLimiter:
             return SimReply(status=429, text=RATE_LIMIT_BODY)
         hits.append(now)
         return None
-
-    def reset(self) -> None:
-        """Forget all counted requests."""
-        self._hits.clear()

@@ -64,10 +64,6 @@ class RequestRecorder:
         for listener in self.listeners:
             listener(record)
 
-    def clear(self) -> None:
-        """Forget all records."""
-        self.records.clear()
-
     def stats(self) -> dict[str, dict[str, int]]:
         """Per path: ``{"requests", "bytes_in", "bytes_out"}``."""
         totals: dict[str, dict[str, int]] = {}

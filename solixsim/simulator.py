@@ -89,11 +89,6 @@ class CloudSimulator:
         """The simulator's P-256 public key (uncompressed point, hex) for the client."""
         return self.keys.public_key_hex
 
-    @property
-    def eu_server(self) -> bool:
-        """True when the scenario account belongs to the EU host."""
-        return self.pipeline.eu_server
-
     def invalidate_tokens(self, code: int | None = CODE_KICKED_OUT) -> None:
         """Kick out all issued tokens: next requests answer ``code`` (HTTP 401 when None)."""
         self.auth.invalidate_tokens(code)

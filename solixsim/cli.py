@@ -15,6 +15,7 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
+from solixsim import snapshot
 from solixsim.clock import SimClock
 from solixsim.recorder import RequestRecord
 from solixsim.scenario import load_meta
@@ -99,6 +100,11 @@ def _run_serve(args: argparse.Namespace) -> int:
 
 COMMANDS: dict[str, Command] = {
     "serve": Command("serve a scenario as the Anker cloud", _serve_arguments, _run_serve),
+    "snapshot": Command(
+        "run our client through the refresh sequence and print its caches as JSON",
+        snapshot.add_arguments,
+        snapshot.run,
+    ),
 }
 
 

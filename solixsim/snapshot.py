@@ -12,7 +12,6 @@ import asyncio
 import json
 import sys
 import time
-from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
@@ -23,19 +22,9 @@ from custom_components.anker_solix.solixapi.poller import SolixPoller
 from custom_components.anker_solix.solixapi.session import SessionOptions, SolixSession
 
 from .clock import SimClock
+from .scenario import load_meta
 from .simulator import CloudSimulator
-
-
-def parse_clock(value: str) -> float:
-    """Parse an ISO time (naive = UTC) or Unix seconds into Unix seconds."""
-    try:
-        return float(value)
-    except ValueError:
-        pass
-    moment = datetime.fromisoformat(value)
-    if moment.tzinfo is None:
-        moment = moment.replace(tzinfo=UTC)
-    return moment.timestamp()
+from .sitetime import parse_time_value
 
 
 async def take_snapshot(scenario: Path, clock_ts: float | None = None) -> dict[str, Any]:
@@ -64,12 +53,17 @@ async def take_snapshot(scenario: Path, clock_ts: float | None = None) -> dict[s
 def add_arguments(parser: argparse.ArgumentParser) -> None:
     """Arguments of the `snapshot` subcommand."""
     parser.add_argument("--scenario", required=True, type=Path, help="scenario folder")
-    parser.add_argument("--clock", help="fixed 'now' for simulator and client (ISO or Unix seconds)")
+    parser.add_argument(
+        "--clock",
+        help="start time for simulator and client, ISO 8601 or Unix seconds (naive = site-local)",
+    )
 
 
 def run(args: argparse.Namespace) -> int:
     """Print the snapshot of `args.scenario` as JSON."""
-    clock_ts = parse_clock(args.clock) if args.clock else None
+    clock_ts = None
+    if args.clock:
+        clock_ts = parse_time_value(args.clock, load_meta(args.scenario).utc_offset_minutes)
     result = asyncio.run(take_snapshot(args.scenario, clock_ts))
     json.dump(result, sys.stdout, indent=2, sort_keys=True, ensure_ascii=False)
     sys.stdout.write("\n")

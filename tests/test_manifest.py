@@ -1,0 +1,41 @@
+"""manifest.json and hacs.json hold what hassfest and HACS require."""
+
+from __future__ import annotations
+
+import json
+import re
+
+from tests.conftest import REPO
+
+INTEGRATION = REPO / "custom_components" / "anker_solix"
+
+
+def test_manifest_has_the_keys_hassfest_requires() -> None:
+    """Domain, name, docs, codeowners, iot class, version and requirements are present and valid."""
+    manifest = json.loads((INTEGRATION / "manifest.json").read_text(encoding="utf-8"))
+    assert manifest["domain"] == INTEGRATION.name
+    assert manifest["name"] == "Anker Solix"
+    assert manifest["iot_class"] == "cloud_polling"
+    assert manifest["integration_type"] == "hub"
+    assert manifest["documentation"].startswith("https://")
+    assert manifest["issue_tracker"].startswith("https://")
+    assert all(owner.startswith("@") for owner in manifest["codeowners"])
+    assert re.fullmatch(r"\d+\.\d+\.\d+", manifest["version"])
+    # aiohttp and cryptography ship with Home Assistant; anything else must be listed here.
+    assert manifest["requirements"] == []
+
+
+def test_hacs_json_names_the_minimum_home_assistant_release() -> None:
+    """HACS shows the name and refuses installs on releases older than our minimum."""
+    hacs = json.loads((REPO / "hacs.json").read_text(encoding="utf-8"))
+    assert hacs["name"] == "Anker Solix"
+    assert hacs["homeassistant"] == "2025.4.4"
+
+
+def test_only_runtime_files_ship_in_the_integration_folder() -> None:
+    """Scenarios, fixtures and dumps live outside custom_components/ (HACS ships that folder)."""
+    shipped = [p for p in INTEGRATION.rglob("*") if p.is_file() and "__pycache__" not in p.parts]
+    allowed = {".py", ".json", ".typed", ".yaml"}
+    assert shipped
+    assert [p for p in shipped if p.suffix not in allowed] == []
+    assert [p for p in shipped if p.suffix == ".json" and p.name != "manifest.json"] == []

@@ -38,4 +38,11 @@ def test_only_runtime_files_ship_in_the_integration_folder() -> None:
     allowed = {".py", ".json", ".typed", ".yaml"}
     assert shipped
     assert [p for p in shipped if p.suffix not in allowed] == []
-    assert [p for p in shipped if p.suffix == ".json" and p.name != "manifest.json"] == []
+    data_files = [
+        p
+        for p in shipped
+        if p.suffix == ".json"
+        and p.name not in {"manifest.json", "icons.json"}
+        and p.parent.name != "translations"
+    ]
+    assert data_files == []

@@ -14,6 +14,8 @@ from typing import Any
 _LOGGER = logging.getLogger(__name__)
 
 META_FILE = "scenario.json"
+# The client cache of an export; its ``country`` stands in for a missing ``scenario.json``.
+ACCOUNT_CACHE_FILE = "api_account.json"
 DEFAULT_EMAIL = "demo@example.com"
 DEFAULT_PASSWORD = "demo-password"  # synthetic demo account of the simulator
 DEFAULT_COUNTRY = "DE"
@@ -50,14 +52,34 @@ def default_user_id(folder_name: str) -> str:
     return hashlib.sha1(folder_name.encode(), usedforsecurity=False).hexdigest()
 
 
+def _export_country(path: Path) -> str | None:
+    """The ``country`` of an export's account cache (``api_account.json``), if readable."""
+    cache = path / ACCOUNT_CACHE_FILE
+    if not cache.is_file():
+        return None
+    try:
+        loaded = json.loads(cache.read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        return None
+    country = loaded.get("country") if isinstance(loaded, dict) else None
+    return country if isinstance(country, str) and country.strip() else None
+
+
 def load_meta(path: Path) -> ScenarioMeta:
-    """Read ``scenario.json`` of a folder (all keys optional) and fill in the defaults."""
+    """Read ``scenario.json`` of a folder (all keys optional) and fill in the defaults.
+
+    A folder without ``scenario.json`` (a user's export) takes the country of its account
+    cache ``api_account.json`` when there is one; e-mail and password stay the defaults.
+    """
     raw: dict[str, Any] = {}
     meta_path = path / META_FILE
     if meta_path.is_file():
         loaded = json.loads(meta_path.read_text(encoding="utf-8"))
         if isinstance(loaded, dict):
             raw = loaded
+    else:
+        country = _export_country(path)
+        raw = {} if country is None else {"account": {"country": country.strip()}}
     account = raw.get("account") if isinstance(raw.get("account"), dict) else {}
     assert isinstance(account, dict)
     return ScenarioMeta(

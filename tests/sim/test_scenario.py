@@ -81,3 +81,24 @@ def test_ownership_by_ms_type(tmp_path: Path) -> None:
     member = ScenarioStore.load(build_scenario(tmp_path / "member", ms_type=2))
     assert member.is_owner() is False
     assert member.is_owner(SITE_ID) is False
+
+
+def test_export_without_scenario_json_takes_the_country_of_its_account_cache(
+    tmp_path: Path,
+) -> None:
+    folder = tmp_path / "us_export"
+    folder.mkdir()
+    write_json(folder, "site_list", envelope({"site_list": []}))
+    write_json(folder, "api_account", {"email": "someone@example.org", "country": "us"})
+    meta = ScenarioStore.load(folder).meta
+    assert (meta.email, meta.password, meta.country) == ("demo@example.com", "demo-password", "US")
+
+
+def test_scenario_json_wins_over_the_account_cache(tmp_path: Path) -> None:
+    folder = build_scenario(tmp_path / "with_meta")
+    write_json(folder, "api_account", {"country": "US"})
+    broken = tmp_path / "broken_cache"
+    broken.mkdir()
+    (broken / "api_account.json").write_text("[1, 2", encoding="utf-8")
+    assert ScenarioStore.load(folder).meta.country == "DE"
+    assert ScenarioStore.load(broken).meta.country == "DE"

@@ -1,0 +1,1 @@
+"""Hand-worked expectations on the client's snapshot of every simulator scenario."""

@@ -4,10 +4,12 @@ from __future__ import annotations
 
 from solixsim.dynamics import scene_at_tick, shift_energy_response, site_cadence_seconds
 from solixsim.writes import WRITE_HANDLERS, WriteHandler
+from solixsim.writes.schedule_sb2 import follow_backup_window
 
 __all__ = [
     "WRITE_HANDLERS",
     "WriteHandler",
+    "follow_backup_window",
     "scene_at_tick",
     "shift_energy_response",
     "site_cadence_seconds",

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from solixsim.hooks import scene_at_tick, site_cadence_seconds
+from solixsim.hooks import follow_backup_window, scene_at_tick, site_cadence_seconds
 from solixsim.reply import SimReply
 from solixsim.routes.base import (
     RequestContext,
@@ -22,7 +22,10 @@ _SITE_ID = ("site_id",)
 
 
 def scene_info(ctx: RequestContext) -> SimReply:
-    """The scene of a site as it looks at the current clock tick."""
+    """The scene of a site as it looks at the current clock tick.
+
+    ``scene_mode`` and ``backup_info`` follow the clock through the stored backup window.
+    """
     site_id = ctx.text("site_id")
     envelope = ctx.store.get(f"scene_{site_id}")
     if envelope is None:
@@ -36,7 +39,9 @@ def scene_info(ctx: RequestContext) -> SimReply:
     updated_time = exported
     if ctx.times.parse_local(exported) is not None:
         updated_time = ctx.times.format_local(ctx.times.base(site_id) + tick * cadence)
-    return ok(scene_at_tick(data, tick, site_id, updated_time))
+    scene = scene_at_tick(data, tick, site_id, updated_time)
+    follow_backup_window(ctx.store, site_id, scene, ctx.now)
+    return ok(scene)
 
 
 def _dynamic_price_detail(ctx: RequestContext) -> SimReply:

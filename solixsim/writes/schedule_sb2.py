@@ -144,6 +144,33 @@ def effective_mode(schedule: dict[str, Any], now: float) -> int | None:
     return int(mode) if is_int(mode) else None
 
 
+def show_backup_state(scene: dict[str, Any], schedule: dict[str, Any], now: float) -> None:
+    """Set ``scene_mode`` and ``solarbank_info.backup_info`` of a scene ``data`` for ``now``.
+
+    ``scene_mode`` is 4 while the switched-on backup window runs, else the schedule's mode;
+    ``backup_info`` carries the running window's start and end, zeros otherwise (§4.1.2).
+    """
+    mode = effective_mode(schedule, now)
+    if mode is not None:
+        scene["scene_mode"] = mode
+    info = scene.get("solarbank_info")
+    if isinstance(info, dict) and isinstance(info.get("backup_info"), dict):
+        start, end = (0, 0) if mode != BACKUP_MODE else backup_window(schedule) or (0, 0)
+        info["backup_info"] = {**info["backup_info"], "start_time": start, "end_time": end}
+
+
+def follow_backup_window(
+    store: ScenarioStore, site_id: str, scene: dict[str, Any], now: float
+) -> None:
+    """Show the site's stored type-6 schedule's backup state at ``now`` in a scene ``data``.
+
+    Scenes of sites without a (non-empty) type-6 schedule file stay unchanged.
+    """
+    schedule = read_param(store, "6", site_id)
+    if schedule:
+        show_backup_state(scene, schedule, now)
+
+
 def manual_preset(schedule: dict[str, Any], local: datetime) -> int:
     """Output preset of the manual plan for the site-local weekday and time."""
     weekday = (local.weekday() + 1) % 7  # the cloud counts 0 = Sunday
@@ -165,18 +192,13 @@ def apply_sb2_schedule(
     """Show a stored SB2+ schedule in scene info and in the device loads of cascaded SB1s."""
     mode = schedule.get("mode_type")
     preset = manual_preset(schedule, site_local_time(store, now))
-    window = backup_window(schedule)
 
     def change(scene: dict[str, Any]) -> None:
         if is_int(mode):
             scene["user_scene_mode"] = mode
-        scene["scene_mode"] = effective_mode(schedule, now)
+        show_backup_state(scene, schedule, now)
         if mode == MANUAL_MODE:
             scene["retain_load"] = f"{preset}W"
-        info = scene.get("solarbank_info")
-        if isinstance(info, dict) and isinstance(info.get("backup_info"), dict):
-            start, end = window if window is not None else (0, 0)
-            info["backup_info"] = {**info["backup_info"], "start_time": start, "end_time": end}
 
     update_data(store, f"scene_{site_id}", change)
     models = {str(device.get("device_pn")) for device in scene_devices(store, site_id)}

@@ -53,6 +53,7 @@ def test_sb1_dual_slot_values() -> None:
         "preset_power_mode": 2,
         "preset_device_output_power": 200,
         "effective_output_power": "0",
+        "effective_device_output_power": "0",  # own 200 W, but export is off
     }
 
 
@@ -65,6 +66,7 @@ def test_sb1_defaults_in_slot_without_values() -> None:
     assert presets["preset_power_mode"] == 1
     assert presets["preset_device_output_power"] == 100  # 200 / 2
     assert presets["effective_output_power"] == "250"
+    assert presets["effective_device_output_power"] is None  # no own device_power_loads entry
 
 
 def test_sb1_charge_priority_checked_only_with_mi80() -> None:

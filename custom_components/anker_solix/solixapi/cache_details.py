@@ -7,7 +7,7 @@ from .cache_devices import apply_rssi, describe_status, merge_bind_device, set_n
 from .cache_presets import SB1_SCHEDULE, SB2_SCHEDULE, apply_site_presets
 from .cache_vehicles import poll_vehicles
 from .cache_virtual import create_virtual_sites
-from .jsonutil import JsonDict, Reader, parse_number
+from .jsonutil import JsonDict, Reader, format_number, parse_number
 
 STATION_SETTINGS = "18"
 SB2_ATTRIBUTES = ["pv_power_limit", "switch_0w"]
@@ -205,16 +205,18 @@ async def _sb1_device_load(ctx: PollContext, site_id: str, sb1: list[JsonDict]) 
     if isinstance(schedule, dict):
         ctx.params.setdefault(site_id, {})[SB1_SCHEDULE] = schedule
     system = strip_unit(data.get("current_home_load"))
+    system_value = parse_number(system)
+    # parallel_home_load is the preset of the queried device only; dual SB1 units get their
+    # own preset from the active slot afterwards (apply_site_presets).
     device = strip_unit(data.get("parallel_home_load"))
     for entry in sb1:
-        if parse_number(system) is not None:
+        if system_value is not None:
             entry["set_system_output_power"] = system
             ctx.marks[("device_load", str(entry["device_sn"]))] = True
-        if parse_number(device) is not None:
+        if parse_number(device) is not None and entry["device_sn"] == first:
             entry["set_output_power"] = device
-        elif parse_number(system) is not None and system is not None:
-            count = max(len(sb1), 1)
-            entry["set_output_power"] = str(round(float(system) / count))
+        elif system_value is not None:
+            entry["set_output_power"] = format_number(system_value / max(len(sb1), 1))
 
 
 async def _sb2_params(ctx: PollContext, site_id: str, newer: list[JsonDict]) -> None:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from .cache_context import PollContext
+from .cache_devices import strip_unit
 from .derive_schedule import Sb1Context, sb1_presets, sb2_presets
 from .jsonutil import JsonDict, parse_number
 
@@ -40,8 +41,10 @@ def apply_site_presets(ctx: PollContext, site_id: str) -> None:
                 local_now,
             )
             effective = presets.pop("effective_output_power")
+            device_effective = presets.pop("effective_device_output_power")
             entry.update(presets)
             _fill_effective_output(site, entry, effective, sb1_count)
+            _apply_device_output(site, entry, device_effective)
         elif isinstance(generation, int) and generation >= 2 and SB2_SCHEDULE in params:
             schedule = params[SB2_SCHEDULE]
             entry["schedule"] = schedule
@@ -67,3 +70,22 @@ def _fill_effective_output(site: JsonDict, entry: JsonDict, effective: object, c
         value = parse_number(effective)
         if value is not None:
             entry["set_output_power"] = str(round(value / max(count, 1)))
+
+
+def scene_bank_item(site: JsonDict, serial: object) -> JsonDict:
+    """The scene's ``solarbank_list`` item of a device (empty dict if not listed)."""
+    info = site.get("solarbank_info")
+    items = info.get("solarbank_list") if isinstance(info, dict) else None
+    for item in items if isinstance(items, list) else []:
+        if isinstance(item, dict) and item.get("device_sn") == serial:
+            return item
+    return {}
+
+
+def _apply_device_output(site: JsonDict, entry: JsonDict, device_effective: object) -> None:
+    """Dual SB1: the device's own preset; a numeric scene ``set_load_power`` wins (§8.3)."""
+    scene_value = strip_unit(scene_bank_item(site, entry.get("device_sn")).get("set_load_power"))
+    if parse_number(scene_value) is not None:
+        entry["set_output_power"] = scene_value
+    elif isinstance(device_effective, str):
+        entry["set_output_power"] = device_effective

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from .cache_context import PollContext
 from .cache_devices import strip_unit
+from .cache_presets import scene_bank_item
 from .derive_battery import battery_capacity, battery_energy
 from .derive_power import (
     BankReading,
@@ -78,7 +79,8 @@ def derive_solarbanks(
         if multisystem and reading.out is not None:
             item["output_power"] = str(reading.out)
         if retain is not None and parse_number(item.get("set_load_power")) is None:
-            item["parallel_home_load"] = format_number(retain / max(len(banks), 1))
+            same_model = max(models.count(reading.model), 1)
+            item["parallel_home_load"] = format_number(retain / same_model)
             item["current_home_load"] = format_number(retain)
         if "device_name" in item:
             item["alias_name"] = item.pop("device_name")
@@ -149,14 +151,7 @@ def _apply_output_presets(
     site: JsonDict, entry: JsonDict, reading: BankReading, from_device: bool
 ) -> None:
     """set_output_power / set_system_output_power from the scene (device load values win)."""
-    bank = next(
-        (
-            item
-            for item in (site.get("solarbank_info") or {}).get("solarbank_list") or []
-            if isinstance(item, dict) and item.get("device_sn") == reading.serial
-        ),
-        {},
-    )
+    bank = scene_bank_item(site, reading.serial)
     device_value = strip_unit(bank.get("set_load_power"))
     if parse_number(device_value) is not None:
         entry["set_output_power"] = device_value

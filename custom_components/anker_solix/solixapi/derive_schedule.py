@@ -67,7 +67,12 @@ class Sb1Context:
 
 
 def sb1_presets(schedule: JsonDict, context: Sb1Context, local_now: datetime) -> JsonDict:
-    """SB1 presets of the active slot, plus ``effective_output_power`` (string W or None)."""
+    """SB1 presets of the active slot plus two transient values (string W or None).
+
+    ``effective_output_power``: the system output the slot yields (§6.7 "Effective output").
+    ``effective_device_output_power``: dual SB1 only, the device's own ``device_power_loads``
+    entry of the slot ("0" while the system output is 0); None without an own entry.
+    """
     slot = active_slot(schedule.get("ranges"), local_now)
     dual = context.device_count > 1
     presets: JsonDict = {}
@@ -80,7 +85,7 @@ def sb1_presets(schedule: JsonDict, context: Sb1Context, local_now: datetime) ->
         }
         if dual:
             presets |= {"preset_power_mode": None, "preset_device_output_power": None}
-        return presets | {"effective_output_power": None}
+        return presets | {"effective_output_power": None, "effective_device_output_power": None}
     slot = slot or {}
     loads = slot.get("appliance_loads")
     first_load = loads[0] if isinstance(loads, list) and loads else None
@@ -99,9 +104,9 @@ def sb1_presets(schedule: JsonDict, context: Sb1Context, local_now: datetime) ->
         "preset_charge_priority": charge_priority,
         "preset_discharge_priority": discharge,
     }
+    own: int | None = None
     if dual:
         mode = _int(slot.get("power_setting_mode"))
-        own = None
         for entry in slot.get("device_power_loads") or []:
             if isinstance(entry, dict) and entry.get("device_sn") == context.device_sn:
                 own = _int(entry.get("power"))
@@ -113,7 +118,11 @@ def sb1_presets(schedule: JsonDict, context: Sb1Context, local_now: datetime) ->
         context.soc is not None and charge_priority <= context.soc
     )
     effective = str(system) if allow_export and priority_ok else "0"
-    return presets | {"effective_output_power": effective}
+    device_effective = None if own is None else (str(own) if effective != "0" else "0")
+    return presets | {
+        "effective_output_power": effective,
+        "effective_device_output_power": device_effective,
+    }
 
 
 def _weekday_sunday_first(local_now: datetime) -> int:

@@ -7,7 +7,7 @@ from dataclasses import dataclass, field
 from datetime import datetime
 from typing import TYPE_CHECKING, Any, TypeVar
 
-from .derive_time import format_time, host_offset, naive_time
+from .derive_time import format_time, naive_time
 from .errors import SolixAuthError, SolixConnectionError, SolixError
 from .jsonutil import LOGGER, IssueLog, JsonDict
 
@@ -37,12 +37,9 @@ class PollContext:
         """Current Unix time from the session clock."""
         return float(self.api.session.clock())
 
-    def account_offset(self, ts: float | None = None) -> int:
-        """UTC offset used for account-level times (session setting, else the host zone)."""
-        configured = getattr(self.api.session, "utc_offset_seconds", None)
-        if isinstance(configured, int):
-            return configured
-        return host_offset(self.now() if ts is None else ts)
+    def account_offset(self) -> int:
+        """UTC offset used for account-level times (the session's configured or host offset)."""
+        return self.api.session.utc_offset_seconds
 
     def site_offset(self, site_id: str) -> int:
         """UTC offset of a site's clock: learned ``energy_offset_tz``, else the account offset."""
@@ -67,7 +64,7 @@ class PollContext:
     def time_text(self, ts: float | None = None) -> str:
         """Account-local ``YYYY-MM-DD HH:MM:SS`` of ``ts`` (default now)."""
         moment = self.now() if ts is None else ts
-        return format_time(moment, self.account_offset(moment))
+        return format_time(moment, self.account_offset())
 
     def is_member_site(self, site_id: str) -> bool:
         """Whether the account is only a member of the site."""

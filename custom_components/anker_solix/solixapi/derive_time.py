@@ -35,12 +35,6 @@ def format_time(ts: float, offset_seconds: float, minutes_only: bool = False) ->
     return naive_time(ts, offset_seconds).strftime(fmt)
 
 
-def host_offset(ts: float) -> int:
-    """UTC offset (seconds) of the host zone at ``ts``."""
-    offset = datetime.fromtimestamp(ts).astimezone().utcoffset()
-    return int(offset.total_seconds()) if offset else 0
-
-
 @dataclass(frozen=True)
 class OffsetCheck:
     """Result of one offset check."""

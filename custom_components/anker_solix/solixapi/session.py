@@ -169,6 +169,17 @@ class SolixSession:
         """The account's nickname once logged in (may be masked by the server)."""
         return self.login_info.nick_name if self.login_info else None
 
+    @property
+    def utc_offset_seconds(self) -> int:
+        """UTC offset (s) of the account's local time: login, `timezone` header, account times.
+
+        The configured offset, else the host zone's offset at clock time.
+        """
+        if self._utc_offset_seconds is not None:
+            return self._utc_offset_seconds
+        offset = datetime.fromtimestamp(self.clock()).astimezone().utcoffset()
+        return int(offset.total_seconds()) if offset is not None else 0
+
     def update_options(self, options: SessionOptions) -> None:
         """Apply new transport options to the following requests."""
         self._limiter.configure(
@@ -270,13 +281,6 @@ class SolixSession:
         self.login_info = login
         return login
 
-    def _utc_offset(self) -> int:
-        """UTC offset in seconds: the configured one, else the local zone's at clock time."""
-        if self._utc_offset_seconds is not None:
-            return self._utc_offset_seconds
-        offset = datetime.fromtimestamp(self.clock()).astimezone().utcoffset()
-        return int(offset.total_seconds()) if offset is not None else 0
-
     def _login_body(self) -> dict[str, Any]:
         """The `passport/login` body of §2.1."""
         return {
@@ -285,7 +289,7 @@ class SolixSession:
             "enc": 0,
             "email": self.email,
             "password": self._cipher.encrypt_password(self._password),
-            "time_zone": self._utc_offset() * 1000,
+            "time_zone": self.utc_offset_seconds * 1000,
             "transaction": str(int(self.clock() * 1000)),
         }
 
@@ -293,7 +297,7 @@ class SolixSession:
         """The headers of §2.5; token headers only once logged in."""
         headers = dict(BASE_HEADERS)
         headers[HEADER_COUNTRY] = self.country
-        headers[HEADER_TIMEZONE] = format_utc_offset(self._utc_offset())
+        headers[HEADER_TIMEZONE] = format_utc_offset(self.utc_offset_seconds)
         if login is not None:
             headers[HEADER_GTOKEN] = login.gtoken
             headers[HEADER_AUTH_TOKEN] = login.auth_token

@@ -88,7 +88,7 @@ def account(**values: Any) -> list[Expect]:
 
 
 def energy(site_id: str, day: str, **values: Any) -> list[Expect]:
-    """Expectations on `energy_details.<day>` ("today" or "last_period") of a site."""
+    """Expectations on `energy_details.<day>` ("today", "last_period" or "intraday") of a site."""
     return [Expect("sites", site_id, f"energy_details.{day}.{k}", v) for k, v in values.items()]
 
 

@@ -9,7 +9,7 @@ import pytest
 
 from custom_components.anker_solix.solixapi.ratelimit import RateLimiter
 
-from .fakes import START_TS, FakeClock, max_in_window
+from .fakes import START_TS, FakeClock, VirtualClock, max_in_window
 
 ENERGY = "power_service/v1/site/energy_analysis"
 SCENE = "power_service/v1/site/get_scen_info"
@@ -106,3 +106,35 @@ async def test_time_until_slot_frees() -> None:
     assert limiter.time_until_slot_frees(SCENE) == 0
     clock.advance(50.0)
     assert limiter.in_window(ENERGY) == 1
+
+
+async def test_waiting_endpoint_does_not_block_other_endpoints() -> None:
+    """12 calls to A and 3 to B at once, limit 10: B is served before A's 11th call.
+
+    Expected by hand (spacing 0.3 s): A0 at 0, then B queues behind A1 only, so the first 13
+    requests alternate A/B every 0.3 s and end at 3.6 s; A10 and A11 wait for the window of A0
+    and A1 (62.0 s and 62.3 s after their sends).
+    """
+    clock = VirtualClock()
+    limiter = make_limiter(clock, delay=0.3, limit=10)
+    served: list[tuple[str, float]] = []
+
+    async def call(name: str) -> None:
+        await limiter.acquire(ENERGY if name.startswith("A") else SCENE)
+        served.append((name, clock() - START_TS))
+
+    names = [f"A{index}" for index in range(12)] + [f"B{index}" for index in range(3)]
+    await clock.run(*(call(name) for name in names))
+    order = [name for name, _ in served]
+    at = dict(served)
+    assert [name for name in order if name.startswith("A")] == names[:12]  # FIFO per endpoint
+    assert [name for name in order if name.startswith("B")] == names[12:]
+    assert max(at[f"B{index}"] for index in range(3)) < at["A10"]
+    assert order.index("B2") < order.index("A10")
+    assert max(at[name] for name in order[:13]) == pytest.approx(3.6)
+    a_times = [at[name] for name in names[:12]]
+    assert max_in_window(a_times, 62.0) == 10
+    assert at["A10"] == pytest.approx(at["A0"] + 62.0)
+    assert at["A11"] == pytest.approx(at["A1"] + 62.0)
+    times = sorted(ts for _, ts in served)
+    assert all(later - earlier >= 0.3 - 1e-6 for earlier, later in pairwise(times))

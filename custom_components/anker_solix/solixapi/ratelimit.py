@@ -6,8 +6,11 @@ Two rules, both measured with the injected clock and waited out with the injecte
   waits until the oldest leaves the window (`endpoint_limit` 0 disables this rule);
 * at least `request_delay` seconds between any two requests.
 
-Callers are served strictly in arrival order (one asyncio.Lock held while waiting), so concurrent
-requests never overtake each other and never overrun a limit together.
+Requests of one endpoint are served in arrival order: each endpoint has its own asyncio.Lock, held
+while that request waits for a free slot in the endpoint's window, so a waiting endpoint never
+blocks the others. A global lock is held only for the spacing wait and the bookkeeping, so the
+spacing holds between any two requests. Only the holder of an endpoint's lock records requests of
+that endpoint, and time only moves forward: a free slot stays free until it is used.
 """
 
 from __future__ import annotations
@@ -38,7 +41,8 @@ class RateLimiter:
         self._clock = clock
         self._sleep = sleep
         self._window = window
-        self._lock = asyncio.Lock()
+        self._spacing_lock = asyncio.Lock()
+        self._endpoint_locks: dict[str, asyncio.Lock] = {}
         self._sent: dict[str, deque[float]] = {}
         self._last_sent: float | None = None
         self.configure(request_delay=request_delay, endpoint_limit=endpoint_limit)
@@ -52,14 +56,21 @@ class RateLimiter:
 
     async def acquire(self, endpoint: str) -> float:
         """Wait until `endpoint` may be requested, record the request and return the time waited."""
-        async with self._lock:
-            started = self._clock()
-            while (wait := self._wait_time(endpoint, self._clock())) > 0:
-                await self._sleep(max(wait, MIN_SLEEP))
-            now = self._clock()
-            self._sent.setdefault(endpoint, deque()).append(now)
-            self._last_sent = now
-            return now - started
+        started = self._clock()
+        lock = self._endpoint_locks.setdefault(endpoint, asyncio.Lock())
+        async with lock:
+            while True:
+                while (wait := self._window_wait(endpoint, self._clock())) > 0:
+                    await self._sleep(max(wait, MIN_SLEEP))
+                async with self._spacing_lock:
+                    while (wait := self._spacing_wait(self._clock())) > 0:
+                        await self._sleep(max(wait, MIN_SLEEP))
+                    now = self._clock()
+                    # Re-checked only for a limit lowered by `configure` during the wait.
+                    if self._window_wait(endpoint, now) <= 0:
+                        self._sent.setdefault(endpoint, deque()).append(now)
+                        self._last_sent = now
+                        return now - started
 
     def time_until_slot_frees(self, endpoint: str) -> float:
         """Seconds until the oldest recorded request of `endpoint` leaves the window (0 if none).
@@ -75,17 +86,21 @@ class RateLimiter:
         """Return how many requests of `endpoint` lie within the window ending now."""
         return len(self._prune(endpoint, self._clock()))
 
-    def _wait_time(self, endpoint: str, now: float) -> float:
-        """Seconds the next request of `endpoint` must still wait (≤ 0: may go now)."""
-        wait = 0.0
-        if self._last_sent is not None:
-            wait = self._last_sent + self.request_delay - now
-        if self.endpoint_limit > 0:
-            sent = self._prune(endpoint, now)
-            if len(sent) >= self.endpoint_limit:
-                oldest_relevant = sent[len(sent) - self.endpoint_limit]
-                wait = max(wait, oldest_relevant + self._window - now)
-        return wait
+    def _spacing_wait(self, now: float) -> float:
+        """Seconds until the minimum spacing after the last request has passed (≤ 0: none)."""
+        if self._last_sent is None:
+            return 0.0
+        return self._last_sent + self.request_delay - now
+
+    def _window_wait(self, endpoint: str, now: float) -> float:
+        """Seconds until `endpoint` has a free slot in its window (≤ 0: free now)."""
+        if self.endpoint_limit <= 0:
+            return 0.0
+        sent = self._prune(endpoint, now)
+        if len(sent) < self.endpoint_limit:
+            return 0.0
+        oldest_relevant = sent[len(sent) - self.endpoint_limit]
+        return oldest_relevant + self._window - now
 
     def _prune(self, endpoint: str, now: float) -> deque[float]:
         """Drop requests of `endpoint` that left the window; return the remaining ones."""

@@ -14,7 +14,8 @@ EXPECTATIONS = [
     *serials("devices", SB, METER),
     *site(SITE, site_type="solarbank", site_admin=False),
     # the product name comes from the catalogue, the alias from the scene
-    *device(SB, type="solarbank", generation=3, name="Solarbank 3 E2700 Pro", alias="Solarbank Dach"),
+    *device(SB, type="solarbank", generation=3, name="Solarbank 3 E2700 Pro"),
+    *device(SB, alias="Solarbank Dach"),
     *device(SB, is_admin=False, battery_soc="41", input_power="1619", charging_power="1325"),
     *device(SB, charging_status_desc="charge_bypass", battery_capacity="5376"),
     # int(5376 * 0.41) = 2204

@@ -24,8 +24,10 @@ EXPECTATIONS = [
     *_both(preset_allow_export=True, preset_discharge_priority=None),
     *_both(set_system_output_power="300"),
     # §8.1: both charge (+chg); site total 561 = 236 + 325 keeps each value
-    *device(OST, alias="Solarbank Ost", battery_soc="70", charging_power="236", output_power="220"),
-    *device(WEST, alias="Solarbank West", battery_soc="66", charging_power="325", output_power="80"),
+    *device(OST, alias="Solarbank Ost", battery_soc="70", charging_power="236"),
+    *device(WEST, alias="Solarbank West", battery_soc="66", charging_power="325"),
+    *device(OST, output_power="220"),
+    *device(WEST, output_power="80"),
     *device(OST, battery_energy="1120", set_output_power="220", preset_device_output_power=220),
     *device(WEST, battery_energy="1056", set_output_power="80", preset_device_output_power=80),
     *device(OST, wifi_signal="77", fittings={}),

@@ -31,7 +31,10 @@ EXPECTATIONS = [
     *energy(SITE, "today", ac_socket="0.00", solar_production_microinverter="0.00"),
     *energy(SITE, "last_period", date="2025-03-11", solar_production="3.52"),
     *energy(SITE, "last_period", battery_discharge="1.42", home_usage="5.85"),
-    *energy(SITE, "last_period", grid_to_home="2.18", grid_to_battery="0.00", battery_charge="1.27"),
+    *energy(SITE, "last_period", grid_to_home="2.18", grid_to_battery="0.00"),
+    *energy(SITE, "last_period", battery_charge="1.27"),
 ]
 
-test_sb2_ac_usetime_backup = value_test("sb2_ac_usetime_backup", "2025-03-12 11:05:30", EXPECTATIONS)
+test_sb2_ac_usetime_backup = value_test(
+    "sb2_ac_usetime_backup", "2025-03-12 11:05:30", EXPECTATIONS
+)

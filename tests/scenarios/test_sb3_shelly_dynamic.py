@@ -13,7 +13,8 @@ PRICES = "site_details__dynamic_price_details__"
 
 EXPECTATIONS = [
     *serials("devices", SB, METER),
-    *device(SB, type="solarbank", generation=3, name="Solarbank 3 E2700 Pro", alias="Balcony South"),
+    *device(SB, type="solarbank", generation=3, name="Solarbank 3 E2700 Pro"),
+    *device(SB, alias="Balcony South"),
     # §8.1 +285; §8.2 status 0, charge > 0, out 600 > 0 -> charge_bypass
     *device(SB, battery_soc="62", charging_power="285", charging_status_desc="charge_bypass"),
     *device(SB, battery_capacity="5376", battery_energy="3333", sub_package_num=1),
@@ -23,7 +24,8 @@ EXPECTATIONS = [
     *site(SITE, **{f"{PRICES}dynamic_price_provider": "DE/Nordpool/GER"}),
     *site(SITE, **{f"{PRICES}dynamic_price_fee": "0.17895", f"{PRICES}dynamic_price_vat": "19"}),
     *site(SITE, **{f"{PRICES}dynamic_price_total": "0.2175", f"{PRICES}spot_price_unit": "€"}),
-    *site(SITE, **{f"{PRICES}spot_price_mwh": "3.85", f"{PRICES}spot_price_mwh_avg_today": "78.96"}),
+    *site(SITE, **{f"{PRICES}spot_price_mwh": "3.85"}),
+    *site(SITE, **{f"{PRICES}spot_price_mwh_avg_today": "78.96"}),
     *site(SITE, energy_details__pv_forecast_details__forecast_24h="7.31"),
     *energy(SITE, "today", date="2025-03-18", solar_production="3.11", battery_discharge="1.93"),
     *energy(SITE, "today", home_usage="3.46", battery_charge="1.57"),

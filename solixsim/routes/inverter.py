@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from solixsim.energy_answers import PV_STATISTICS
 from solixsim.reply import SimReply
 from solixsim.routes.base import (
     RequestContext,
@@ -14,7 +15,7 @@ from solixsim.routes.base import (
     owner_route,
     site_of_device,
 )
-from solixsim.routes.energy import shifted
+from solixsim.routes.energy import EnergyQuery, energy_answer
 
 _PV = "charging_pv_svc/"
 _SN = ("sn",)
@@ -32,18 +33,24 @@ def pv_status(ctx: RequestContext) -> SimReply:
     return ok({"pvStatuses": statuses})
 
 
-def _statistics_name(ctx: RequestContext) -> str:
-    """``device_pv_statistics_today_<sn>`` for day curves, else ``device_pv_statistics_<sn>``."""
-    today = "today_" if ctx.text("type") == "day" else ""
-    return f"device_pv_statistics_{today}{ctx.text('sn')}"
-
-
 def pv_statistics(ctx: RequestContext) -> SimReply:
-    """Energy of a standalone inverter, re-dated so the exported "today" is the clock's."""
+    """Energy of a standalone inverter for the requested days (exported today = clock's today).
+
+    Files: ``device_pv_statistics_today_<sn>`` for day curves, else ``device_pv_statistics_<sn>``.
+    """
     if not is_owner_of_request(ctx):
         return no_permission()
-    site_id = site_of_device(ctx.store, ctx.text("sn"))
-    return shifted(ctx, _statistics_name(ctx), site_id, failed())
+    serial = ctx.text("sn")
+    query = EnergyQuery(
+        shape=PV_STATISTICS,
+        week_name=f"device_pv_statistics_{serial}",
+        today_name=f"device_pv_statistics_today_{serial}",
+        site_id=site_of_device(ctx.store, serial),
+        day=ctx.text("type") == "day",
+        start=ctx.text("start"),
+        end=ctx.text("end"),
+    )
+    return energy_answer(ctx, query, failed())
 
 
 ROUTES: dict[str, Route] = {

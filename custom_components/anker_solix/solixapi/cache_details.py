@@ -137,17 +137,8 @@ async def _wifi_list(ctx: PollContext, site_id: str) -> None:
     data = await ctx.optional(site_id, "get_wifi_info_list", ctx.api.get_wifi_list(site_id))
     if data is None:
         return
-    site_devices = [e for e in ctx.devices.values() if e.get("site_id") == site_id]
-    for index, item in enumerate(Reader(data, site_id, ctx.issues).objects("wifi_info_list")):
-        serial = item.get("device_sn")
-        if isinstance(serial, str) and serial:
-            entry = ctx.devices.get(serial)
-        else:
-            entry = next(
-                (e for e in site_devices if e.get("wireless_type") == str(index + 1)), None
-            )
-        if entry is None:
-            continue
+    items = Reader(data, site_id, ctx.issues).objects("wifi_info_list")
+    for entry, item in _wifi_matches(ctx, site_id, items):
         reader = Reader(item, str(entry.get("device_sn")), ctx.issues, "wifi")
         name, signal = reader.text("wifi_name"), reader.text("wifi_signal")
         if name:
@@ -159,6 +150,28 @@ async def _wifi_list(ctx: PollContext, site_id: str) -> None:
             value = reader.flag(key)
             if value is not None:
                 entry[key] = value
+
+
+def _wifi_matches(
+    ctx: PollContext, site_id: str, items: list[JsonDict]
+) -> list[tuple[JsonDict, JsonDict]]:
+    """Pair Wi-Fi items with devices: by ``device_sn``, else by the 1-based ``wireless_type``.
+
+    Older responses lack ``device_sn``; several devices may share one ``wireless_type`` (§4.2.6).
+    """
+    pairs: list[tuple[JsonDict, JsonDict]] = []
+    for item in items:
+        entry = ctx.devices.get(str(item.get("device_sn") or ""))
+        if entry is not None:
+            pairs.append((entry, item))
+    for entry in [e for e in ctx.devices.values() if e.get("site_id") == site_id]:
+        wireless_type = entry.get("wireless_type")
+        if not isinstance(wireless_type, str) or not wireless_type.isdigit():
+            continue
+        index = int(wireless_type) - 1
+        if 0 <= index < len(items) and not items[index].get("device_sn"):
+            pairs.append((entry, items[index]))
+    return pairs
 
 
 async def _power_cutoff(ctx: PollContext, site_id: str, entry: JsonDict) -> None:

@@ -97,7 +97,10 @@ def merge_fields(entry: JsonDict, reader: Reader, spec: dict[str, FieldSpec]) ->
 
 
 def set_product(entry: JsonDict, pn: str | None) -> None:
-    """Set ``device_pn``, ``type`` and ``generation`` from a product code (unknown kept)."""
+    """Set ``device_pn``, ``type``, ``generation`` and default ``battery_capacity`` (§5.2, §5.7).
+
+    An unknown product code keeps a known type.
+    """
     if pn:
         entry["device_pn"] = pn
     product = product_for(entry.get("device_pn"))
@@ -105,6 +108,8 @@ def set_product(entry: JsonDict, pn: str | None) -> None:
         entry["type"] = product.type
     if product.generation:
         entry["generation"] = product.generation
+    if product.capacity_wh and "battery_capacity" not in entry:
+        entry["battery_capacity"] = str(product.capacity_wh)
 
 
 def set_name(entry: JsonDict, products: object) -> None:
@@ -168,9 +173,13 @@ def merge_bind_device(entry: JsonDict, reader: Reader) -> None:
     if surplus is not None:
         entry["bws_surplus"] = str(surplus)
     apply_rssi(entry, reader.data.get("rssi"))
-    ms_device_type = reader.integer("ms_device_type")
-    if "is_admin" not in entry and ms_device_type is not None:
-        entry["is_admin"] = ms_device_type in (0, 1)
+    if "is_admin" not in entry:
+        # The bind list holds only the account's own devices (members get an empty list, §5.5):
+        # without ms_device_type (seen for a standalone MI80) the device counts as owned.
+        absent = reader.data.get("ms_device_type") is None
+        ms_device_type = 1 if absent else reader.integer("ms_device_type")
+        if ms_device_type is not None:
+            entry["is_admin"] = ms_device_type in (0, 1)
     hes_data = reader.obj("hes_data")
     if hes_data is not None:
         entry["hes_data"] = {

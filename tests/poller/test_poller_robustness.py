@@ -127,3 +127,51 @@ async def test_wifi_items_without_serial_match_by_wireless_type() -> None:
     assert (first["wifi_name"], first["wifi_signal"]) == ("wifi-network-1", "56")
     assert (second["wifi_name"], second["wifi_signal"]) == ("wifi-network-1", "56")
     assert (meter["wifi_name"], meter["wifi_signal"]) == ("wifi-network-2", "66")
+
+
+async def test_energy_channels_follow_the_model_when_pv_power_is_null() -> None:
+    """§7.2 + §5.2: an SB2 Plus (2 MPPT) without ``pv_power`` gets the pv1 and pv2 channels."""
+    bank = {
+        "device_pn": "A17C3",
+        "device_sn": "SB2PLUSSERIAL01",
+        "battery_power": "80",
+        "charging_status": "0",
+        "status": "1",
+        "photovoltaic_power": "300",
+        "output_power": "200",
+        "pv_power": None,
+    }
+    scene = {
+        "site_id": SITE,
+        "solarbank_info": {
+            "solarbank_list": [bank],
+            "is_display_data": True,
+            "updated_time": "2025-04-23 13:58:00",
+        },
+    }
+    session = FakeSession(
+        {
+            Endpoint.GET_SITE_LIST: _site_list(10),
+            Endpoint.GET_SCEN_INFO: scene,
+            Endpoint.ENERGY_ANALYSIS: {"power": [{"time": "2025-04-23", "value": "0.85"}]},
+        },
+        NOW,
+    )
+    poller = SolixPoller(SolixApi(session))  # type: ignore[arg-type]
+    await poller.update_sites()
+    await poller.update_energy()
+    today = poller.sites[SITE]["energy_details"]["today"]
+    assert today["date"] == "2025-04-23"  # 14:00 site time
+    assert (today["solar_production_pv1"], today["solar_production_pv2"]) == ("0.85", "0.85")
+    asked = {
+        body["device_type"]
+        for _, endpoint, body in session.calls
+        if endpoint == Endpoint.ENERGY_ANALYSIS and body["start_time"] == "2025-04-23"
+    }
+    assert asked == {
+        "solarbank",
+        "home_usage",
+        "solar_production",
+        "solar_production_pv1",
+        "solar_production_pv2",
+    }

@@ -8,6 +8,7 @@ from .cache_context import PollContext
 from .cache_energy_hes import poll_hes_energy
 from .derive_forecast import build_forecast
 from .jsonutil import JsonDict, Reader, parse_number
+from .products import SOLARBANK_EXTRA_METRICS
 
 MODE_SMART = 7
 SB1 = "A17C0"
@@ -56,18 +57,23 @@ def _site_devices(ctx: PollContext, site_id: str) -> list[JsonDict]:
 
 
 def _pv_channels(banks: list[JsonDict]) -> list[str]:
-    channels: list[str] = []
+    """Energy channels of the Solarbanks' inputs (§7.2).
+
+    From the device's ``pv_power`` keys; a device without ``pv_power`` (often null in scene
+    info) has the MPPT inputs of its model (``solar_power_N`` metrics, §5.2).
+    """
+    channels: dict[str, None] = {}
     for entry in banks:
         pv_power = entry.get("pv_power")
-        if not isinstance(pv_power, dict):
-            continue
-        for index in range(1, 5):
-            name = f"solar_production_pv{index}"
-            if f"pv{index}" in pv_power and name not in channels:
-                channels.append(name)
-        if "micro_inverter" in pv_power and "solar_production_microinverter" not in channels:
-            channels.append("solar_production_microinverter")
-    return channels
+        if isinstance(pv_power, dict):
+            present = {f"pv{index}" for index in range(1, 5)} | {"micro_inverter"}
+            inputs = [key for key in present if key in pv_power]
+        else:
+            metrics = SOLARBANK_EXTRA_METRICS.get(str(entry.get("device_pn")), ())
+            inputs = [f"pv{index}" for index in range(1, 5) if f"solar_power_{index}" in metrics]
+        for key in sorted(inputs, key=lambda name: (name == "micro_inverter", name)):
+            channels[f"solar_production_{key.replace('_', '')}"] = None
+    return list(channels)
 
 
 async def _balcony_energy(ctx: PollContext, site_id: str, site: JsonDict) -> None:

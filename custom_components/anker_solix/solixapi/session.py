@@ -351,8 +351,10 @@ class SolixSession:
         except ValueError:
             envelope = None
         if not isinstance(envelope, dict) or not isinstance(envelope.get("code"), int):
-            # A broken login response may carry the token: never quote it.
-            snippet = "" if endpoint == Endpoint.LOGIN else f": {shorten(text)}"
+            # A broken JSON body may carry tokens, serials or site ids: quote only non-JSON text
+            # (an HTML gateway page, say), never a login response.
+            quotable = endpoint != Endpoint.LOGIN and not text.lstrip().startswith(("{", "["))
+            snippet = f": {shorten(text)}" if quotable else f" ({len(received)} bytes)"
             raise SolixPayloadError(
                 f"HTTP {status}: response is not a JSON envelope{snippet}",
                 code=status,

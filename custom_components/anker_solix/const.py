@@ -1,4 +1,4 @@
-"""Constants of the Anker Solix integration."""
+"""Constants of the Anker Solix integration used by two or more modules."""
 
 from __future__ import annotations
 
@@ -7,3 +7,67 @@ from typing import Final
 
 DOMAIN: Final = "anker_solix"
 LOGGER = logging.getLogger(__package__)
+
+# Config entry data (connection)
+CONF_COUNTRY: Final = "country"
+CONF_ACCEPT_TERMS: Final = "accept_terms"
+CONF_SERVER_URL: Final = "server_url"
+"""Advanced: a custom cloud base URL (our simulator); absent for the real Anker cloud."""
+CONF_SERVER_PUBLIC_KEY: Final = "server_public_key"
+"""Advanced: the login public key of the custom server (hex P-256 point)."""
+# CONF_EMAIL and CONF_PASSWORD come from homeassistant.const.
+
+# Options (polling and presentation)
+OPT_UPDATE_INTERVAL: Final = "update_interval"
+"""Longest time between two live polls (s); the live poll follows the cloud cadence below it."""
+OPT_DETAILS_INTERVAL: Final = "details_interval"
+OPT_ENERGY_INTERVAL: Final = "energy_interval"
+OPT_REQUEST_DELAY: Final = "request_delay"
+OPT_TIMEOUT: Final = "timeout"
+OPT_ENDPOINT_LIMIT: Final = "endpoint_limit"
+OPT_EXCLUDE: Final = "exclude"
+OPT_STALE_DATA: Final = "stale_data"
+STALE_UNAVAILABLE: Final = "unavailable"
+STALE_KEEP_LAST: Final = "keep_last"
+
+DEFAULT_UPDATE_INTERVAL: Final = 300
+DEFAULT_DETAILS_INTERVAL: Final = 600
+DEFAULT_ENERGY_INTERVAL: Final = 900
+DEFAULT_REQUEST_DELAY: Final = 0.3
+DEFAULT_TIMEOUT: Final = 10
+DEFAULT_ENDPOINT_LIMIT: Final = 10
+DEFAULT_STALE_DATA: Final = STALE_UNAVAILABLE
+
+# Exclusion options: device types, then categories (reference §1.3).
+EXCLUDABLE_DEVICE_TYPES: Final = (
+    "pps",
+    "powerpanel",
+    "inverter",
+    "solarbank",
+    "smartmeter",
+    "smartplug",
+    "combiner_box",
+    "hes",
+    "vehicle",
+)
+EXCLUDABLE_CATEGORIES: Final = (
+    "account_info",
+    "solarbank_energy",
+    "smartmeter_energy",
+    "solar_energy",
+    "smartplug_energy",
+    "powerpanel_energy",
+    "powerpanel_avg_power",
+    "hes_energy",
+    "hes_avg_power",
+    "solarbank_cutoff",
+    "solarbank_fittings",
+    "solarbank_solar_info",
+    "device_auto_upgrade",
+    "device_tag",
+    "site_price",
+)
+DEFAULT_EXCLUDE: Final[tuple[str, ...]] = ()
+"""Unlike the reference, energy is on by default: the Energy dashboard is why people come."""
+
+ATTRIBUTION: Final = "Data provided by the Anker power cloud"

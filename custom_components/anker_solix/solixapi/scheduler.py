@@ -1,0 +1,210 @@
+"""PollScheduler: when to poll the cloud and which tiers each poll runs (§6.8, §8.7, §11).
+
+Three cadences:
+
+* **Live site data** (``poller.update_sites()``, every poll): timed to the cloud's own refresh
+  cadence, learned per site from ``solarbank_info.updated_time``; a poll runs ``FRESH_MARGIN``
+  after the expected next stamp, so nearly every request brings new data and a change reaches the
+  caches within about half a minute of its stamp. If the stamp is not new yet, the poll is
+  retried after ``RETRY_STEP`` and then backs off. Sites without usable stamps (HES, power panel,
+  standalone inverter) are polled on ``FIXED_CADENCE``. Two polls are never closer than
+  ``min_interval`` and never further apart than ``max_interval`` (start to start).
+* **Device and site details**: at most every ``details_interval``, riding on a live poll.
+* **Energy**: at most every ``energy_interval``, riding on a live poll without details.
+
+The first poll runs every tier. :meth:`PollScheduler.note_write` asks for exactly one confirming
+poll with details; repeated writes move that one poll instead of adding more. The scheduler
+never sleeps or calls the cloud: the caller asks :meth:`plan` at the start of a poll, reports
+with :meth:`done` and waits the number of seconds it returns.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Mapping
+from dataclasses import dataclass
+from typing import Any
+
+from .scheduler_sites import SiteCadence, data_time, prior_cadence
+
+FRESH_MARGIN = 15.0
+"""Seconds after the expected data stamp at which the live poll runs."""
+RETRY_STEP = 20.0
+"""First retry step (s) when a poll found no new data yet; doubles on further misses."""
+FIXED_CADENCE = 300.0
+"""Live poll cadence (s) for sites without usable data stamps."""
+WRITE_CONFIRM_DELAY = 30.0
+"""The confirming poll after a write runs no earlier than this (s)."""
+MERGE_WINDOW = 15.0
+"""Sites due within this many seconds of the first one are served by the same poll."""
+DUE_TOLERANCE = 1.0
+"""A tier or confirmation counts as due this many seconds early (timer jitter of the caller)."""
+
+
+@dataclass(frozen=True)
+class PollPlan:
+    """What the poll that starts now runs besides the live site data."""
+
+    details: bool
+    """Run ``poller.update_device_details()`` and ``update_site_details()``."""
+    energy: bool
+    """Run ``poller.update_energy()``."""
+
+
+class PollScheduler:
+    """Decides the time of every poll and which tiers it runs; pure logic on an injected clock."""
+
+    def __init__(
+        self,
+        clock: Callable[[], float],
+        *,
+        max_interval: float = 300,
+        details_interval: float = 600,
+        energy_interval: float = 900,
+        min_interval: float = 30,
+        offset: float = 0.0,
+    ) -> None:
+        """Create a scheduler.
+
+        ``offset`` staggers several accounts in one Home Assistant (a few seconds per entry):
+        it is added to the margin of every live poll and to the first fixed-cadence repeat.
+        """
+        self._clock = clock
+        self._min_interval = float(min_interval)
+        self._offset = max(0.0, float(offset))
+        self._max_interval = self._details_interval = self._energy_interval = 0.0
+        self.update_options(
+            max_interval=max_interval,
+            details_interval=details_interval,
+            energy_interval=energy_interval,
+        )
+        self._sites: dict[str, SiteCadence] = {}
+        self._first_start: float | None = None
+        self._poll_start: float | None = None
+        self._last_start: float | None = None
+        self._last_details: float | None = None
+        self._last_energy: float | None = None
+        self._next_poll: float | None = None
+        self._write_at: float | None = None
+        self._polls = 0
+        self._polls_with_new_data = 0
+        self._writes = 0
+        self._untimed_sites = 0
+
+    def update_options(
+        self, *, max_interval: float, details_interval: float, energy_interval: float
+    ) -> None:
+        """Apply changed options (``max_interval`` is the user's update interval)."""
+        self._max_interval = max(self._min_interval, float(max_interval))
+        self._details_interval = max(self._min_interval, float(details_interval))
+        self._energy_interval = max(self._min_interval, float(energy_interval))
+
+    def plan(self) -> PollPlan:
+        """What the poll that starts now runs (the live site data always)."""
+        now = self._clock()
+        self._poll_start = now
+        if self._last_start is None:
+            return PollPlan(details=True, energy=True)
+        details = self._due(self._last_details, self._details_interval, now) or (
+            self._write_at is not None and now >= self._write_at - DUE_TOLERANCE
+        )
+        energy = not details and self._due(self._last_energy, self._energy_interval, now)
+        return PollPlan(details=details, energy=energy)
+
+    def done(self, plan: PollPlan, sites: Mapping[str, Mapping[str, Any]]) -> float:
+        """Learn from the poller's new ``sites`` cache; returns seconds until the next poll."""
+        now = self._clock()
+        start = now if self._poll_start is None else self._poll_start
+        self._poll_start = None
+        if self._first_start is None:
+            self._first_start = start
+        self._last_start = start
+        if plan.details:
+            self._last_details = start
+            if self._write_at is not None and start >= self._write_at - DUE_TOLERANCE:
+                self._write_at = None
+        if plan.energy:
+            self._last_energy = start
+        self._polls += 1
+        if self._learn(sites, start, now):
+            self._polls_with_new_data += 1
+        self._next_poll = self._choose_next(now, start, first=start == self._first_start)
+        return max(0.0, self._next_poll - now)
+
+    def note_write(self) -> float:
+        """A control wrote to the cloud: schedule one confirming poll (with details).
+
+        The confirming poll runs no earlier than ``WRITE_CONFIRM_DELAY`` after the (last) write
+        and keeps ``min_interval`` to the previous poll; a regular poll due shortly after that
+        serves as the confirmation instead of an extra one. Returns seconds until the next poll.
+        """
+        now = self._clock()
+        self._writes += 1
+        earliest = now + WRITE_CONFIRM_DELAY
+        if self._last_start is not None:
+            earliest = max(earliest, self._last_start + self._min_interval)
+        regular = self._next_poll
+        if regular is not None and earliest <= regular <= earliest + WRITE_CONFIRM_DELAY:
+            self._write_at = regular
+        else:
+            self._write_at = earliest
+        upcoming = self._write_at if regular is None else min(regular, self._write_at)
+        self._next_poll = upcoming
+        return max(0.0, upcoming - now)
+
+    @property
+    def stats(self) -> dict[str, Any]:
+        """Polls, polls with new data and the learned cadence per site (JSON-serialisable)."""
+        return {
+            "polls": self._polls,
+            "polls_with_new_data": self._polls_with_new_data,
+            "writes": self._writes,
+            "untimed_sites": self._untimed_sites,
+            "next_poll_in": (
+                None if self._next_poll is None else round(self._next_poll - self._clock(), 1)
+            ),
+            "sites": {site_id: site.as_dict() for site_id, site in sorted(self._sites.items())},
+        }
+
+    def _due(self, last: float | None, interval: float, now: float) -> bool:
+        """Whether a tier last run at ``last`` is due again (first repeat shifted by offset)."""
+        if last is None:
+            return True
+        shift = self._offset if last == self._first_start else 0.0
+        return now >= last + interval + shift - DUE_TOLERANCE
+
+    def _learn(self, sites: Mapping[str, Mapping[str, Any]], start: float, now: float) -> bool:
+        """Update the per-site cadences; True if any timed site brought new data."""
+        new_data = False
+        untimed = 0
+        for site_id, site in sites.items():
+            stamped = data_time(site, now)
+            if stamped is None:
+                untimed += 1
+                self._sites.pop(site_id, None)
+                continue
+            cadence = self._sites.get(site_id)
+            if cadence is None:
+                cadence = self._sites[site_id] = SiteCadence(period=prior_cadence(site))
+            new_data |= cadence.observe(*stamped, poll_start=start)
+        for site_id in [sid for sid in self._sites if sid not in sites]:
+            del self._sites[site_id]
+        self._untimed_sites = untimed
+        return new_data
+
+    def _choose_next(self, now: float, last_start: float, *, first: bool) -> float:
+        """Time of the next poll: the earliest site due (merged with close ones), clamped.
+
+        ``last_start`` is the start of the poll just done, ``first`` whether it was the first.
+        """
+        margin = FRESH_MARGIN + self._offset
+        dues = [site.next_due(now, margin, RETRY_STEP) for site in self._sites.values()]
+        if self._untimed_sites or not dues:
+            fixed = min(FIXED_CADENCE, self._max_interval)
+            dues.append(last_start + fixed + (self._offset if first else 0.0))
+        if self._write_at is not None:
+            dues.append(self._write_at)
+        soonest = min(dues)
+        chosen = max(due for due in dues if due <= soonest + MERGE_WINDOW)
+        earliest = last_start + self._min_interval
+        latest = last_start + self._max_interval
+        return min(latest, max(earliest, chosen))

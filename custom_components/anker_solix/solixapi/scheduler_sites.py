@@ -1,0 +1,134 @@
+"""Per-site cadence learning for the poll scheduler (§6.8, §8.7, §11).
+
+The cloud refreshes a site's scene data on its own cadence (SB1 about every 60 s, SB2 and newer
+about every 300 s) and stamps it with ``solarbank_info.updated_time`` in the site's local time.
+A :class:`SiteCadence` follows those stamps: it converts them to Unix time with the poller's
+learned zone offset (``energy_offset_tz``), learns the period from successive distinct stamps and
+tells when the next stamp is expected.
+"""
+
+from __future__ import annotations
+
+import math
+import statistics
+from collections import deque
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+from typing import Any
+
+from .derive_time import TZ_STEP, parse_cloud_time
+from .products import generation_for
+
+SB1_CADENCE = 60.0
+"""Prior period of sites with only first-generation Solarbanks (s)."""
+NEWER_CADENCE = 300.0
+"""Prior period of sites with a Solarbank 2 or newer (s)."""
+MIN_PERIOD = 10.0
+"""Learned periods are never taken shorter than this (s)."""
+MAX_PERIOD = 3600.0
+"""Learned periods are never taken longer than this (s)."""
+HISTORY = 8
+"""Number of distinct-stamp intervals kept for learning."""
+
+
+def prior_cadence(site: Mapping[str, Any]) -> float:
+    """The expected period before anything is learned: 60 s for SB1-only sites, else 300 s."""
+    info = site.get("solarbank_info")
+    banks = info.get("solarbank_list") if isinstance(info, Mapping) else None
+    models = [bank.get("device_pn") for bank in banks or [] if isinstance(bank, Mapping)]
+    if models and all(generation_for(str(pn)) == 1 for pn in models):
+        return SB1_CADENCE
+    return NEWER_CADENCE
+
+
+def data_time(site: Mapping[str, Any], now: float) -> tuple[str, float] | None:
+    """``(updated_time text, Unix time)`` of a site's scene data, None without a usable stamp.
+
+    The site-local stamp is shifted by the poller's ``energy_offset_tz`` (§8.7); before the
+    poller has learned it, the offset is estimated the same way (stamp − now, whole 30 minutes).
+    """
+    info = site.get("solarbank_info")
+    text = info.get("updated_time") if isinstance(info, Mapping) else None
+    local = parse_cloud_time(text)
+    if local is None or not isinstance(text, str):
+        return None
+    offset = site.get("energy_offset_tz")
+    if isinstance(offset, bool) or not isinstance(offset, int):
+        offset = round((local - now) / TZ_STEP) * TZ_STEP
+    return text, local - offset
+
+
+def learn_period(intervals: deque[float]) -> float:
+    """The cadence behind intervals between distinct stamps (missed updates give multiples).
+
+    The shortest interval is the first guess; each interval divided by its whole multiple of
+    that guess is one estimate of the period, and the median of those is the result.
+    """
+    shortest = max(MIN_PERIOD, min(intervals))
+    estimates = [gap / max(1, round(gap / shortest)) for gap in intervals]
+    return min(MAX_PERIOD, max(MIN_PERIOD, statistics.median(estimates)))
+
+
+@dataclass
+class SiteCadence:
+    """What the scheduler knows about one site with usable data stamps."""
+
+    period: float
+    learned: bool = False
+    stamp: str | None = None
+    data_ts: float | None = None
+    misses: int = 0
+    polls: int = 0
+    polls_with_new_data: int = 0
+    intervals: deque[float] = field(default_factory=lambda: deque(maxlen=HISTORY))
+
+    def observe(self, stamp: str, data_ts: float, poll_start: float) -> bool:
+        """Take the stamp seen by the poll that started at ``poll_start``; True if it is new.
+
+        A poll that started after the expected data time and still saw the old stamp counts
+        as a miss (the retry then backs off).
+        """
+        self.polls += 1
+        if stamp == self.stamp:
+            if self.data_ts is not None and poll_start >= self.data_ts + self.period:
+                self.misses += 1
+            return False
+        if self.data_ts is not None and data_ts > self.data_ts:
+            self.intervals.append(data_ts - self.data_ts)
+            self.period = learn_period(self.intervals)
+            self.learned = True
+        self.stamp = stamp
+        self.data_ts = data_ts
+        self.misses = 0
+        self.polls_with_new_data += 1
+        return True
+
+    def next_due(self, now: float, margin: float, retry_step: float) -> float:
+        """When to poll for this site's next data.
+
+        Normally ``margin`` after the expected next stamp. After one miss the poll is retried
+        after ``retry_step``; after more misses it waits for the next expected stamp but at
+        least a doubling step (so a site that stopped updating is polled ever less often).
+        """
+        if self.data_ts is None:
+            return now
+        expected = self.data_ts + self.period
+        if self.misses == 0:
+            return expected + margin
+        if self.misses == 1:
+            return now + retry_step
+        cycles = math.ceil((now - margin - self.data_ts) / self.period)
+        aligned = self.data_ts + max(1, cycles) * self.period + margin
+        backoff = now + retry_step * 2.0 ** min(self.misses - 1, 10)
+        return max(aligned, backoff)
+
+    def as_dict(self) -> dict[str, Any]:
+        """JSON-serialisable figures of this site."""
+        return {
+            "cadence": round(self.period, 1),
+            "learned": self.learned,
+            "updated_time": self.stamp,
+            "polls": self.polls,
+            "polls_with_new_data": self.polls_with_new_data,
+            "misses": self.misses,
+        }

@@ -15,6 +15,7 @@ from custom_components.anker_solix.solixapi.errors import (
     SolixPermissionError,
     SolixServerError,
 )
+from custom_components.anker_solix.solixapi.jsonutil import log_label
 from custom_components.anker_solix.solixapi.poller import SolixPoller
 
 from .fake_session import FakeSession
@@ -209,6 +210,9 @@ async def test_drifted_field_is_none_and_logged_once(
         r for r in caplog.records if r.name == LOGGER_NAME and "battery_power" in r.getMessage()
     ]
     assert len(records) == 1
+    # Logs end up in bug reports: the serial is replaced by a stable label.
+    assert "SB2SERIAL0001" not in records[0].getMessage()
+    assert log_label("SB2SERIAL0001") in records[0].getMessage()
 
 
 async def test_list_not_a_list_and_optional_errors_do_not_raise(

@@ -9,7 +9,7 @@ from typing import TYPE_CHECKING, Any, TypeVar
 
 from .derive_time import format_time, naive_time
 from .errors import SolixAuthError, SolixConnectionError, SolixError
-from .jsonutil import LOGGER, IssueLog, JsonDict
+from .jsonutil import LOGGER, IssueLog, JsonDict, log_label
 
 if TYPE_CHECKING:
     from .api import SolixApi
@@ -81,12 +81,12 @@ class PollContext:
             raise
         except SolixError as err:
             self.issues.report(owner, label, "request failed", type(err).__name__)
-            LOGGER.debug("Optional call %s for %s failed: %s", label, owner, err)
+            LOGGER.debug("Optional call %s for %s failed: %s", label, log_label(owner), err)
             return None
 
     def guard(self, owner: str, step: str, error: Exception) -> None:
         """Report an unexpected derivation error once (the poll continues)."""
-        self.issues.report(owner, step, "derivation failed", f"{type(error).__name__}: {error}")
+        self.issues.report(owner, step, "derivation failed", type(error).__name__)
 
     def device(self, serial: str) -> JsonDict:
         """The cache entry of a device, created on first use."""

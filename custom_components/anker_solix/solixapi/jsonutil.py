@@ -7,6 +7,7 @@ reports each problem exactly once per (owner, field, kind of problem) to :class:
 
 from __future__ import annotations
 
+import hashlib
 import logging
 import math
 from typing import Any
@@ -33,11 +34,21 @@ class IssueLog:
         self._seen.add(key)
         self._logger.warning(
             "Anker cloud data problem for %s: %s %s%s",
-            owner,
+            log_label(owner),
             field,
             kind,
             f" ({detail})" if detail else "",
         )
+
+
+def log_label(identifier: str) -> str:
+    """A stable label for a site id or serial that does not reveal it (for logs).
+
+    Logs leave the user's machine in bug reports; ids may not. The same id always gets the same
+    label, so several lines about one system can still be told apart.
+    """
+    digest = hashlib.sha256(identifier.encode("utf-8")).hexdigest()[:8]
+    return f"#{digest}"
 
 
 def parse_number(value: object) -> float | None:

@@ -15,7 +15,7 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
-from solixsim import snapshot
+from solixsim import bench, snapshot
 from solixsim.clock import SimClock
 from solixsim.recorder import RequestRecord
 from solixsim.scenario import load_meta
@@ -104,6 +104,11 @@ COMMANDS: dict[str, Command] = {
         "run our client through the refresh sequence and print its caches as JSON",
         snapshot.add_arguments,
         snapshot.run,
+    ),
+    "bench": Command(
+        "poll a scenario with our scheduler for simulated hours and print traffic figures",
+        bench.add_arguments,
+        bench.run,
     ),
 }
 

@@ -1,0 +1,309 @@
+"""`bench`: run our client and poll scheduler against a scenario for simulated hours.
+
+The simulator serves the scenario from its own thread; the client (`SolixSession` + `SolixApi` +
+`SolixPoller`) polls as the integration's coordinator does, asking the same `PollScheduler` what
+to run and how long to wait. Both share one manual clock: every wait advances it instantly, so a
+day of polling takes seconds. The client's CPU time is measured on its own thread
+(`time.thread_time`), next to the process CPU time of client and simulator together.
+
+With `--fixed SECONDS` the client instead polls like the reference integration's defaults
+(§11): live data every SECONDS, details and energy on every 10th poll.
+"""
+
+from __future__ import annotations
+
+import argparse
+import asyncio
+import json
+import math
+import statistics
+import sys
+import threading
+import time
+from collections import deque
+from collections.abc import Iterator, Mapping
+from contextlib import contextmanager
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+import aiohttp
+
+from custom_components.anker_solix.solixapi.api import SolixApi
+from custom_components.anker_solix.solixapi.poller import SolixPoller
+from custom_components.anker_solix.solixapi.scheduler import PollPlan, PollScheduler
+from custom_components.anker_solix.solixapi.session import SessionOptions, SolixSession
+
+from .clock import SimClock
+from .recorder import RequestRecord
+from .scenario import load_meta
+from .simulator import CloudSimulator
+from .sitetime import parse_time_value, scene_updated_time
+
+HOUR = 3600.0
+WINDOW = 60.0
+REFERENCE_DETAILS_EVERY = 10
+_SERVER_START_SECONDS = 30.0
+
+
+@dataclass
+class BenchLog:
+    """What the bench saw poll by poll."""
+
+    live_polls: int = 0
+    timed_polls: int = 0
+    details_polls: int = 0
+    energy_polls: int = 0
+    polls_with_new_data: int = 0
+    scene_reads: int = 0
+    scene_reads_with_new_data: int = 0
+    delays: list[float] = field(default_factory=list)
+    thread_cpu: list[float] = field(default_factory=list)
+    process_cpu: list[float] = field(default_factory=list)
+    stamps: dict[str, str] = field(default_factory=dict)
+
+    def observe(self, sites: Mapping[str, Mapping[str, Any]], sim: CloudSimulator) -> None:
+        """Count new scene stamps of this poll and their delay (the first poll only sets them).
+
+        Only polls after the first that read at least one stamped scene count for the share.
+        """
+        first = self.live_polls == 0
+        self.live_polls += 1
+        timed = new_data = False
+        for site_id, site in sites.items():
+            stamp = scene_updated_time(site)
+            data_ts = sim.times.parse_local(stamp)
+            if data_ts is None:
+                continue
+            changed = self.stamps.get(site_id) != stamp
+            self.stamps[site_id] = stamp
+            if first:
+                continue
+            timed = True
+            self.scene_reads += 1
+            if changed:
+                new_data = True
+                self.scene_reads_with_new_data += 1
+                self.delays.append(sim.clock.now() - data_ts)
+        self.timed_polls += int(timed)
+        self.polls_with_new_data += int(new_data)
+
+
+class ReferencePlanner:
+    """Fixed polling like the reference defaults: details and energy every 10th poll."""
+
+    def __init__(self, interval: float) -> None:
+        """Poll every ``interval`` seconds."""
+        self.interval = interval
+        self.count = 0
+
+    def plan(self) -> PollPlan:
+        """Everything but energy on the first poll (deferred), then every 10th poll both."""
+        due = self.count % REFERENCE_DETAILS_EVERY == 0
+        return PollPlan(details=due, energy=due and self.count > 0)
+
+    def done(self, plan: PollPlan, sites: Mapping[str, Mapping[str, Any]]) -> float:
+        """Always the same gap."""
+        del plan, sites
+        self.count += 1
+        return self.interval
+
+    @property
+    def stats(self) -> dict[str, Any]:
+        """Polls done."""
+        return {"polls": self.count, "fixed_interval": self.interval}
+
+
+@contextmanager
+def serve_in_thread(sim: CloudSimulator) -> Iterator[str]:
+    """Serve the simulator from its own thread and event loop; yields the base URL."""
+    ready = threading.Event()
+    state: dict[str, Any] = {}
+
+    async def serve() -> None:
+        stop = asyncio.Event()
+        state["loop"], state["stop"] = asyncio.get_running_loop(), stop
+        try:
+            async with sim.serve() as url:
+                state["url"] = url
+                ready.set()
+                await stop.wait()
+        finally:
+            ready.set()
+
+    thread = threading.Thread(target=asyncio.run, args=(serve(),), name="solixsim-bench")
+    thread.start()
+    try:
+        if not ready.wait(_SERVER_START_SECONDS) or "url" not in state:
+            raise RuntimeError("the simulator did not start")
+        yield str(state["url"])
+    finally:
+        if "loop" in state:
+            state["loop"].call_soon_threadsafe(state["stop"].set)
+        thread.join()
+
+
+async def _poll(poller: SolixPoller, plan: PollPlan, log: BenchLog, sim: CloudSimulator) -> None:
+    """One refresh as the coordinator runs it; the live data is logged as soon as it is in."""
+    await poller.update_sites()
+    log.observe(poller.sites, sim)
+    if plan.details:
+        await poller.update_device_details()
+        await poller.update_site_details()
+    if plan.energy:
+        await poller.update_energy()
+
+
+async def _drive(
+    sim: CloudSimulator, url: str, hours: float, fixed: float | None
+) -> tuple[BenchLog, dict[str, Any], dict[str, Any]]:
+    """Poll for ``hours`` of clock time; returns the log, client and scheduler statistics."""
+    clock, meta = sim.clock, sim.store.meta
+    planner: PollScheduler | ReferencePlanner = (
+        PollScheduler(clock.now) if fixed is None else ReferencePlanner(fixed)
+    )
+    log = BenchLog()
+    end = clock.now() + hours * HOUR
+    async with aiohttp.ClientSession() as websession:
+        session = SolixSession(
+            websession,
+            meta.email,
+            meta.password,
+            meta.country,
+            server_url=url,
+            server_public_key=sim.public_key_hex,
+            options=SessionOptions(),
+            clock=clock.now,
+            sleep=clock.sleep,
+            utc_offset_seconds=meta.utc_offset_minutes * 60,
+        )
+        poller = SolixPoller(SolixApi(session))
+        while clock.now() < end:
+            thread_start, process_start = time.thread_time(), time.process_time()
+            plan = planner.plan()
+            await _poll(poller, plan, log, sim)
+            delay = planner.done(plan, poller.sites)
+            log.thread_cpu.append(time.thread_time() - thread_start)
+            log.process_cpu.append(time.process_time() - process_start)
+            log.details_polls += int(plan.details)
+            log.energy_polls += int(plan.energy)
+            await clock.sleep(delay)
+        return log, session.stats.as_dict(), planner.stats
+
+
+def _max_in_window(records: list[RequestRecord]) -> dict[str, int]:
+    """Per endpoint: the most requests within any 60 s window."""
+    result: dict[str, int] = {}
+    windows: dict[str, deque[float]] = {}
+    for record in records:
+        window = windows.setdefault(record.path, deque())
+        window.append(record.ts)
+        while window[0] <= record.ts - WINDOW:
+            window.popleft()
+        result[record.path] = max(result.get(record.path, 0), len(window))
+    return dict(sorted(result.items()))
+
+
+def _per_hour(records: list[RequestRecord], start: float, hours: float) -> list[dict[str, int]]:
+    """Requests and bytes (in + out) per simulated hour since ``start``."""
+    rows = [{"hour": hour, "requests": 0, "bytes": 0} for hour in range(math.ceil(hours))]
+    for record in records:
+        index = min(len(rows) - 1, int((record.ts - start) // HOUR))
+        rows[index]["requests"] += 1
+        rows[index]["bytes"] += record.bytes_in + record.bytes_out
+    return rows
+
+
+def _summary(values: list[float], scale: float, digits: int) -> dict[str, float | None]:
+    """Mean and maximum of ``values`` times ``scale`` (None when empty)."""
+    if not values:
+        return {"mean": None, "max": None}
+    return {
+        "mean": round(statistics.fmean(values) * scale, digits),
+        "max": round(max(values) * scale, digits),
+    }
+
+
+def _share(part: int, whole: int) -> float | None:
+    """``part / whole`` rounded, None without a whole."""
+    return round(part / whole, 3) if whole else None
+
+
+async def run_bench(
+    scenario: Path, hours: float, clock_ts: float | None = None, fixed: float | None = None
+) -> dict[str, Any]:
+    """Bench a scenario for ``hours`` of simulated time and return the figures."""
+    start = time.time() if clock_ts is None else clock_ts
+    sim = CloudSimulator.from_scenario(scenario, clock=SimClock.manual(start))
+    wall_start = time.perf_counter()
+    with serve_in_thread(sim) as url:
+        log, client, scheduler = await _drive(sim, url, hours, fixed)
+    records = list(sim.recorder.records)
+    total_bytes = sum(record.bytes_in + record.bytes_out for record in records)
+    return {
+        "scenario": scenario.name,
+        "hours": hours,
+        "start": sim.times.format_local(start),
+        "strategy": "scheduler" if fixed is None else f"fixed {fixed:g} s",
+        "polls": {
+            "live": log.live_polls,
+            "details": log.details_polls,
+            "energy": log.energy_polls,
+            "with_new_data": log.polls_with_new_data,
+            "share_with_new_data": _share(log.polls_with_new_data, log.timed_polls),
+        },
+        "scene_reads": {
+            "total": log.scene_reads,
+            "with_new_data": log.scene_reads_with_new_data,
+            "share_with_new_data": _share(log.scene_reads_with_new_data, log.scene_reads),
+        },
+        "freshness_delay_seconds": _summary(log.delays, 1.0, 1),
+        "cpu_ms_per_refresh": {
+            "client": _summary(log.thread_cpu, 1000.0, 2),
+            "process": _summary(log.process_cpu, 1000.0, 2),
+        },
+        "requests": {
+            "total": len(records),
+            "per_hour": round(len(records) / hours, 1),
+            "kbytes_per_hour": round(total_bytes / hours / 1000, 1),
+            "max_per_endpoint_in_60s": _max_in_window(records),
+        },
+        "endpoints": {"simulator": dict(sorted(sim.recorder.stats().items())), "client": client},
+        "hours_detail": _per_hour(records, start, hours),
+        "scheduler": scheduler,
+        "wall_seconds": round(time.perf_counter() - wall_start, 1),
+    }
+
+
+def add_arguments(parser: argparse.ArgumentParser) -> None:
+    """Arguments of the `bench` subcommand."""
+    parser.add_argument("--scenario", required=True, type=Path, help="scenario folder")
+    parser.add_argument("--hours", type=float, default=24.0, help="simulated hours (default 24)")
+    parser.add_argument(
+        "--clock",
+        help="start time for simulator and client, ISO 8601 or Unix seconds (naive = site-local)",
+    )
+    parser.add_argument(
+        "--fixed",
+        type=float,
+        metavar="SECONDS",
+        help="poll like the reference defaults instead: live data every SECONDS, "
+        "details and energy every 10th poll",
+    )
+
+
+def run(args: argparse.Namespace) -> int:
+    """Print the bench figures of `args.scenario` as JSON."""
+    if not args.scenario.is_dir():
+        print(f"scenario folder not found: {args.scenario}", file=sys.stderr)
+        return 2
+    if args.hours <= 0 or (args.fixed is not None and args.fixed <= 0):
+        print("--hours and --fixed must be positive", file=sys.stderr)
+        return 2
+    clock_ts = None
+    if args.clock:
+        clock_ts = parse_time_value(args.clock, load_meta(args.scenario).utc_offset_minutes)
+    result = asyncio.run(run_bench(args.scenario, args.hours, clock_ts, args.fixed))
+    json.dump(result, sys.stdout, indent=2, sort_keys=True)
+    sys.stdout.write("\n")
+    return 0

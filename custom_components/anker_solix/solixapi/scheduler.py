@@ -165,6 +165,11 @@ class PollScheduler:
             "sites": {site_id: site.as_dict() for site_id, site in sorted(self._sites.items())},
         }
 
+    @property
+    def _margin(self) -> float:
+        """Seconds after an expected data stamp at which this scheduler polls (stagger incl.)."""
+        return FRESH_MARGIN + self._offset
+
     def _due(self, last: float | None, interval: float, now: float) -> bool:
         """Whether a tier last run at ``last`` is due again (first repeat shifted by offset)."""
         if last is None:
@@ -185,7 +190,7 @@ class PollScheduler:
             cadence = self._sites.get(site_id)
             if cadence is None:
                 cadence = self._sites[site_id] = SiteCadence(period=prior_cadence(site))
-            new_data |= cadence.observe(*stamped, poll_start=start)
+            new_data |= cadence.observe(*stamped, poll_start=start, margin=self._margin)
         for site_id in [sid for sid in self._sites if sid not in sites]:
             del self._sites[site_id]
         self._untimed_sites = untimed
@@ -196,8 +201,7 @@ class PollScheduler:
 
         ``last_start`` is the start of the poll just done, ``first`` whether it was the first.
         """
-        margin = FRESH_MARGIN + self._offset
-        dues = [site.next_due(now, margin, RETRY_STEP) for site in self._sites.values()]
+        dues = [site.next_due(now, self._margin, RETRY_STEP) for site in self._sites.values()]
         if self._untimed_sites or not dues:
             fixed = min(FIXED_CADENCE, self._max_interval)
             dues.append(last_start + fixed + (self._offset if first else 0.0))

@@ -29,16 +29,24 @@ MAX_PERIOD = 3600.0
 """Learned periods are never taken longer than this (s)."""
 HISTORY = 8
 """Number of distinct-stamp intervals kept for learning."""
+MAX_LAG = 60.0
+"""Longest learned delay (s) between a data stamp and its visibility in the cloud."""
+LAG_DECAY = 1.0
+"""The learned lag shrinks by this much (s) on every poll that found new data at once."""
 
 
 def prior_cadence(site: Mapping[str, Any]) -> float:
-    """The expected period before anything is learned: 60 s for SB1-only sites, else 300 s."""
+    """The expected period before anything is learned.
+
+    300 s when a Solarbank 2 or newer is listed, else the shortest known cadence (60 s): a
+    period that is too short is corrected by learning, one that is too long would not be.
+    """
     info = site.get("solarbank_info")
     banks = info.get("solarbank_list") if isinstance(info, Mapping) else None
     models = [bank.get("device_pn") for bank in banks or [] if isinstance(bank, Mapping)]
-    if models and all(generation_for(str(pn)) == 1 for pn in models):
-        return SB1_CADENCE
-    return NEWER_CADENCE
+    if any(generation_for(str(pn)) >= 2 for pn in models):
+        return NEWER_CADENCE
+    return SB1_CADENCE
 
 
 def data_time(site: Mapping[str, Any], now: float) -> tuple[str, float] | None:
@@ -78,21 +86,31 @@ class SiteCadence:
     stamp: str | None = None
     data_ts: float | None = None
     misses: int = 0
+    missed_at: float | None = None
+    lag: float = 0.0
     polls: int = 0
     polls_with_new_data: int = 0
     intervals: deque[float] = field(default_factory=lambda: deque(maxlen=HISTORY))
 
-    def observe(self, stamp: str, data_ts: float, poll_start: float) -> bool:
+    def observe(self, stamp: str, data_ts: float, poll_start: float, margin: float) -> bool:
         """Take the stamp seen by the poll that started at ``poll_start``; True if it is new.
 
         A poll that started after the expected data time and still saw the old stamp counts
-        as a miss (the retry then backs off).
+        as a miss (the retry then backs off). When a retry finds a stamp that the missed poll
+        should already have seen, the cloud shows data later than its stamp (or the clocks
+        differ): that lag is learned and added to ``margin``; it shrinks again while polls
+        find new data at once.
         """
         self.polls += 1
         if stamp == self.stamp:
             if self.data_ts is not None and poll_start >= self.data_ts + self.period:
                 self.misses += 1
+                self.missed_at = poll_start
             return False
+        if self.missed_at is not None and self.missed_at >= data_ts:
+            self.lag = min(MAX_LAG, max(self.lag, poll_start - data_ts - margin))
+        elif self.data_ts is not None:
+            self.lag = max(0.0, self.lag - LAG_DECAY)
         if self.data_ts is not None and data_ts > self.data_ts:
             self.intervals.append(data_ts - self.data_ts)
             self.period = learn_period(self.intervals)
@@ -100,19 +118,22 @@ class SiteCadence:
         self.stamp = stamp
         self.data_ts = data_ts
         self.misses = 0
+        self.missed_at = None
         self.polls_with_new_data += 1
         return True
 
     def next_due(self, now: float, margin: float, retry_step: float) -> float:
         """When to poll for this site's next data.
 
-        Normally ``margin`` after the expected next stamp. After one miss the poll is retried
-        after ``retry_step``; after more misses it waits for the next expected stamp but at
-        least a doubling step (so a site that stopped updating is polled ever less often).
+        Normally ``margin`` plus the learned lag after the expected next stamp. After one miss
+        the poll is retried after ``retry_step``; after more misses it waits for the next
+        expected stamp but at least a doubling step (so a site that stopped updating is polled
+        ever less often).
         """
         if self.data_ts is None:
             return now
         expected = self.data_ts + self.period
+        margin += self.lag
         if self.misses == 0:
             return expected + margin
         if self.misses == 1:
@@ -131,4 +152,5 @@ class SiteCadence:
             "polls": self.polls,
             "polls_with_new_data": self.polls_with_new_data,
             "misses": self.misses,
+            "lag": round(self.lag, 1),
         }

@@ -71,3 +71,15 @@ DEFAULT_EXCLUDE: Final[tuple[str, ...]] = ()
 """Unlike the reference, energy is on by default: the Energy dashboard is why people come."""
 
 ATTRIBUTION: Final = "Data provided by the Anker power cloud"
+
+DEFAULT_OPTIONS: Final[dict[str, object]] = {
+    OPT_UPDATE_INTERVAL: DEFAULT_UPDATE_INTERVAL,
+    OPT_DETAILS_INTERVAL: DEFAULT_DETAILS_INTERVAL,
+    OPT_ENERGY_INTERVAL: DEFAULT_ENERGY_INTERVAL,
+    OPT_REQUEST_DELAY: DEFAULT_REQUEST_DELAY,
+    OPT_TIMEOUT: DEFAULT_TIMEOUT,
+    OPT_ENDPOINT_LIMIT: DEFAULT_ENDPOINT_LIMIT,
+    OPT_EXCLUDE: list(DEFAULT_EXCLUDE),
+    OPT_STALE_DATA: DEFAULT_STALE_DATA,
+}
+"""The options a new entry starts with."""

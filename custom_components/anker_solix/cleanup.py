@@ -1,0 +1,77 @@
+"""Device and entity registry upkeep of a config entry.
+
+* Devices whose identifiers left the cloud data lose this entry (after a successful poll).
+* After a reload for changed exclusions, registry entries of entities that were not created
+  again are removed, and so are devices left without entities (customizations of the entities
+  that stay are untouched: their registry entries are never rewritten).
+* Devices or systems already registered by another entry of this integration are reported.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from homeassistant.core import HomeAssistant, callback
+from homeassistant.helpers import device_registry as dr
+from homeassistant.helpers import entity_registry as er
+
+from .const import DOMAIN, LOGGER
+
+
+def data_identifiers(data: dict[str, Any] | None, user_id: str | None) -> set[str]:
+    """The device identifiers present in coordinator data: account, systems, devices, vehicles."""
+    found: set[str] = {user_id} if user_id else set()
+    if not data:
+        return found
+    found.update(data.get("sites") or {})
+    found.update(data.get("devices") or {})
+    found.update((data.get("account") or {}).get("vehicles") or {})
+    return found
+
+
+def domain_identifiers(device: dr.DeviceEntry) -> set[str]:
+    """The identifiers of a device in our domain."""
+    return {value for domain, value in device.identifiers if domain == DOMAIN}
+
+
+@callback
+def async_remove_vanished_devices(hass: HomeAssistant, entry_id: str, present: set[str]) -> None:
+    """Detach this entry from devices none of whose identifiers is present any more."""
+    registry = dr.async_get(hass)
+    for device in dr.async_entries_for_config_entry(registry, entry_id):
+        identifiers = domain_identifiers(device)
+        if identifiers and not identifiers & present:
+            LOGGER.debug("Removing device %s: no longer in the cloud data", device.id)
+            registry.async_update_device(device.id, remove_config_entry_id=entry_id)
+
+
+@callback
+def async_remove_entities_not_created(hass: HomeAssistant, entry_id: str) -> None:
+    """Remove registry entries of enabled entities that did not come back, then empty devices."""
+    entities = er.async_get(hass)
+    for entity in er.async_entries_for_config_entry(entities, entry_id):
+        if entity.disabled_by is None and hass.states.get(entity.entity_id) is None:
+            LOGGER.debug("Removing entity %s: excluded", entity.entity_id)
+            entities.async_remove(entity.entity_id)
+    devices = dr.async_get(hass)
+    entry_devices = dr.async_entries_for_config_entry(devices, entry_id)
+    parents = {device.via_device_id for device in entry_devices}
+    for device in entry_devices:
+        if device.id in parents or er.async_entries_for_device(entities, device.id, True):
+            continue
+        devices.async_update_device(device.id, remove_config_entry_id=entry_id)
+
+
+@callback
+def async_find_shared_entry(
+    hass: HomeAssistant, entry_id: str, identifiers: set[str]
+) -> str | None:
+    """The title of another entry of ours that already registered one of `identifiers`."""
+    registry = dr.async_get(hass)
+    for other in hass.config_entries.async_entries(DOMAIN):
+        if other.entry_id == entry_id:
+            continue
+        for device in dr.async_entries_for_config_entry(registry, other.entry_id):
+            if domain_identifiers(device) & identifiers:
+                return other.title
+    return None

@@ -1,0 +1,220 @@
+"""Config flow: add an Anker account, reauthenticate, reconfigure; options flow."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from typing import Any
+
+import voluptuous as vol
+from homeassistant.config_entries import (
+    SOURCE_REAUTH,
+    ConfigEntry,
+    ConfigFlow,
+    ConfigFlowResult,
+)
+from homeassistant.const import CONF_EMAIL, CONF_PASSWORD
+from homeassistant.core import callback
+
+from .const import (
+    CONF_ACCEPT_TERMS,
+    CONF_COUNTRY,
+    DEFAULT_OPTIONS,
+    DOMAIN,
+)
+from .flow_schemas import (
+    PASSWORD_SELECTOR,
+    AccountCheck,
+    LoginCheckError,
+    async_check_login,
+    credentials_schema,
+    other_region_schema,
+    shared_entry_title,
+)
+from .options_flow import SolixOptionsFlow
+from .repairs import LOGIN_LOCK_HOURS
+from .tokenstore import HomeAssistantTokenStore
+
+MENU_OTHER_REGION = "other_region"
+MENU_CREATE_ANYWAY = "create_anyway"
+
+
+class SolixConfigFlow(ConfigFlow, domain=DOMAIN):
+    """Adds one Anker account (unique id: the Anker user id)."""
+
+    VERSION = 1
+
+    def __init__(self) -> None:
+        """Start without input."""
+        self._data: dict[str, Any] = {}
+        self._check: AccountCheck | None = None
+
+    @staticmethod
+    @callback
+    def async_get_options_flow(config_entry: ConfigEntry) -> SolixOptionsFlow:
+        """The options flow of an entry."""
+        return SolixOptionsFlow()
+
+    def _advanced_mode(self) -> bool:
+        """Whether the user works in advanced mode (then the custom server can be set).
+
+        This is the context flag behind `show_advanced_options`; the property itself is
+        deprecated from Home Assistant 2026 on, where it would always answer True.
+        """
+        return bool(self.context.get("show_advanced_options", False))
+
+    async def async_step_user(self, user_input: dict[str, Any] | None = None) -> ConfigFlowResult:
+        """Ask for the credentials, the country and the acceptance of the usage terms."""
+        errors: dict[str, str] = {}
+        placeholders = {"hours": str(LOGIN_LOCK_HOURS), "other": ""}
+        if user_input is not None:
+            self._data = {
+                key: value for key, value in user_input.items() if value not in (None, "")
+            }
+            if not user_input.get(CONF_ACCEPT_TERMS):
+                errors[CONF_ACCEPT_TERMS] = "terms_not_accepted"
+            else:
+                try:
+                    self._check = await async_check_login(self.hass, self._data)
+                except LoginCheckError as err:
+                    errors["base"] = err.key
+                else:
+                    await self.async_set_unique_id(self._check.user_id)
+                    self._abort_if_unique_id_configured()
+                    other = shared_entry_title(self.hass, "", self._check)
+                    if other is None:
+                        return await self._async_create_or_ask_region()
+                    errors["base"] = "duplicate_devices"
+                    placeholders["other"] = other
+        schema = credentials_schema(
+            self.hass.config.country or "DE", terms=True, advanced=self._advanced_mode()
+        )
+        return self.async_show_form(
+            step_id="user",
+            data_schema=self.add_suggested_values_to_schema(schema, self._data),
+            errors=errors,
+            description_placeholders=placeholders,
+        )
+
+    async def _async_create_or_ask_region(self) -> ConfigFlowResult:
+        """Create the entry, or ask first when the account has no systems on this server."""
+        assert self._check is not None
+        if not self._check.identifiers:
+            return self.async_show_menu(
+                step_id="no_systems",
+                menu_options=[MENU_OTHER_REGION, MENU_CREATE_ANYWAY],
+                description_placeholders={"country": self._data[CONF_COUNTRY]},
+            )
+        return await self.async_step_create_anyway()
+
+    async def async_step_create_anyway(
+        self, user_input: dict[str, Any] | None = None
+    ) -> ConfigFlowResult:
+        """Create the entry with the login of the check (its token is reused at setup)."""
+        assert self._check is not None
+        await HomeAssistantTokenStore(self.hass, self._check.user_id).save(self._check.login_data)
+        return self.async_create_entry(
+            title=self._data[CONF_EMAIL], data=self._data, options=dict(DEFAULT_OPTIONS)
+        )
+
+    async def async_step_other_region(
+        self, user_input: dict[str, Any] | None = None
+    ) -> ConfigFlowResult:
+        """Try again with a country of the other cloud server."""
+        assert self._check is not None
+        errors: dict[str, str] = {}
+        if user_input is not None:
+            data = {**self._data, CONF_COUNTRY: user_input[CONF_COUNTRY]}
+            try:
+                check = await async_check_login(self.hass, data)
+            except LoginCheckError as err:
+                errors["base"] = err.key
+            else:
+                self._data, self._check = data, check
+                await self.async_set_unique_id(check.user_id)
+                self._abort_if_unique_id_configured()
+                return await self._async_create_or_ask_region()
+        return self.async_show_form(
+            step_id=MENU_OTHER_REGION,
+            data_schema=other_region_schema(self._data[CONF_COUNTRY], self._check.home_country),
+            errors=errors,
+            description_placeholders={"hours": str(LOGIN_LOCK_HOURS)},
+        )
+
+    async def async_step_reauth(self, entry_data: Mapping[str, Any]) -> ConfigFlowResult:
+        """The stored credentials were refused: ask for the password."""
+        return await self.async_step_reauth_confirm()
+
+    async def async_step_reauth_confirm(
+        self, user_input: dict[str, Any] | None = None
+    ) -> ConfigFlowResult:
+        """Log in with the new password; the account must stay the same."""
+        entry = self._get_reauth_entry()
+        errors: dict[str, str] = {}
+        placeholders = {"email": entry.data[CONF_EMAIL], "hours": str(LOGIN_LOCK_HOURS)}
+        if user_input is not None:
+            data = {**entry.data, CONF_PASSWORD: user_input[CONF_PASSWORD]}
+            result = await self._async_update_account(entry, data, errors, placeholders)
+            if result is not None:
+                return result
+        return self.async_show_form(
+            step_id="reauth_confirm",
+            data_schema=vol.Schema({vol.Required(CONF_PASSWORD): PASSWORD_SELECTOR}),
+            errors=errors,
+            description_placeholders=placeholders,
+        )
+
+    async def async_step_reconfigure(
+        self, user_input: dict[str, Any] | None = None
+    ) -> ConfigFlowResult:
+        """Change e-mail, password or country of the same account."""
+        entry = self._get_reconfigure_entry()
+        errors: dict[str, str] = {}
+        placeholders = {"hours": str(LOGIN_LOCK_HOURS), "other": ""}
+        if user_input is not None:
+            data = {**entry.data, **user_input}
+            result = await self._async_update_account(entry, data, errors, placeholders)
+            if result is not None:
+                return result
+        suggested = {
+            CONF_EMAIL: entry.data[CONF_EMAIL],
+            CONF_COUNTRY: entry.data[CONF_COUNTRY],
+            **(user_input or {}),
+        }
+        schema = credentials_schema(entry.data[CONF_COUNTRY])
+        return self.async_show_form(
+            step_id="reconfigure",
+            data_schema=self.add_suggested_values_to_schema(schema, suggested),
+            errors=errors,
+            description_placeholders=placeholders,
+        )
+
+    async def _async_update_account(
+        self,
+        entry: ConfigEntry,
+        data: dict[str, Any],
+        errors: dict[str, str],
+        placeholders: dict[str, str],
+    ) -> ConfigFlowResult | None:
+        """Check the login of changed data and store it; None (errors filled) on failure."""
+        try:
+            check = await async_check_login(self.hass, data)
+        except LoginCheckError as err:
+            errors["base"] = err.key
+            return None
+        await self.async_set_unique_id(check.user_id)
+        self._abort_if_unique_id_mismatch(reason="wrong_account")
+        other = shared_entry_title(self.hass, entry.entry_id, check)
+        if other is not None:
+            errors["base"] = "duplicate_devices"
+            placeholders["other"] = other
+            return None
+        await HomeAssistantTokenStore(self.hass, check.user_id).save(check.login_data)
+        title = data[CONF_EMAIL]
+        reason = "reauth_successful" if self.source == SOURCE_REAUTH else "reconfigure_successful"
+        if not entry.update_listeners:
+            return self.async_update_reload_and_abort(entry, title=title, data=data, reason=reason)
+        # A loaded entry reloads from its update listener when its data changes (Home
+        # Assistant 2026 refuses a flow-side reload there); unchanged data is reloaded here.
+        if not self.hass.config_entries.async_update_entry(entry, title=title, data=data):
+            self.hass.config_entries.async_schedule_reload(entry.entry_id)
+        return self.async_abort(reason=reason)

@@ -1,0 +1,170 @@
+"""Runtime data of a config entry and the coordinator that polls the Anker cloud."""
+
+from __future__ import annotations
+
+import zlib
+from dataclasses import dataclass, field
+from datetime import datetime, timedelta
+from typing import Any, Final
+
+from homeassistant.config_entries import ConfigEntry
+from homeassistant.core import HomeAssistant
+from homeassistant.exceptions import ConfigEntryAuthFailed, ConfigEntryError
+from homeassistant.helpers.update_coordinator import DataUpdateCoordinator, UpdateFailed
+from homeassistant.util import dt as dt_util
+
+from .const import (
+    DEFAULT_DETAILS_INTERVAL,
+    DEFAULT_ENERGY_INTERVAL,
+    DEFAULT_UPDATE_INTERVAL,
+    DOMAIN,
+    LOGGER,
+    OPT_DETAILS_INTERVAL,
+    OPT_ENERGY_INTERVAL,
+    OPT_UPDATE_INTERVAL,
+)
+from .repairs import ISSUE_LOGIN_LOCKED, LOGIN_LOCK_HOURS, create_issue, delete_issue
+from .solixapi import (
+    SolixApi,
+    SolixAuthError,
+    SolixError,
+    SolixLoginLockedError,
+    SolixPoller,
+    SolixRateLimitError,
+    SolixSession,
+)
+from .solixapi.scheduler import PollPlan, PollScheduler
+
+STAGGER_SPAN: Final = 30
+"""Entries are spread over this many seconds by a stable hash of their entry id."""
+RATE_LIMIT_BACKOFF: Final = 120.0
+"""Seconds to wait at least after the cloud answered HTTP 429."""
+MAX_BACKOFF: Final = 900.0
+"""Longest wait (s) the rate-limit back-off grows to."""
+
+
+@dataclass(kw_only=True)
+class SolixRuntimeData:
+    """What a loaded entry keeps: the client objects and the coordinator."""
+
+    session: SolixSession
+    api: SolixApi
+    poller: SolixPoller
+    coordinator: SolixCoordinator
+    applied_data: dict[str, Any] = field(default_factory=dict)
+    """The entry data the runtime was built from (a change needs a reload)."""
+    applied_exclude: tuple[str, ...] = ()
+    """The exclusions the platforms were set up with (a change needs a reload)."""
+
+
+type SolixConfigEntry = ConfigEntry[SolixRuntimeData]
+
+
+def stagger_offset(entry_id: str) -> int:
+    """Seconds (0 … STAGGER_SPAN-1) by which this entry's polls are shifted, stable per entry."""
+    return zlib.crc32(entry_id.encode()) % STAGGER_SPAN
+
+
+def scheduler_intervals(options: dict[str, Any]) -> dict[str, float]:
+    """The scheduler's interval arguments from the entry options."""
+    return {
+        "max_interval": float(options.get(OPT_UPDATE_INTERVAL, DEFAULT_UPDATE_INTERVAL)),
+        "details_interval": float(options.get(OPT_DETAILS_INTERVAL, DEFAULT_DETAILS_INTERVAL)),
+        "energy_interval": float(options.get(OPT_ENERGY_INTERVAL, DEFAULT_ENERGY_INTERVAL)),
+    }
+
+
+class SolixCoordinator(DataUpdateCoordinator[dict[str, Any]]):
+    """Polls sites every time, details and energy when the scheduler says they are due.
+
+    `data` is `poller.snapshot()`: `{"account": …, "sites": {site_id: …}, "devices": {sn: …}}`.
+    """
+
+    config_entry: SolixConfigEntry
+
+    def __init__(
+        self,
+        hass: HomeAssistant,
+        entry: SolixConfigEntry,
+        session: SolixSession,
+        poller: SolixPoller,
+    ) -> None:
+        """Create the coordinator and its scheduler (on the session's clock)."""
+        intervals = scheduler_intervals(dict(entry.options))
+        super().__init__(
+            hass,
+            LOGGER,
+            config_entry=entry,
+            name=DOMAIN,
+            update_interval=timedelta(seconds=intervals["max_interval"]),
+        )
+        self.session = session
+        self.poller = poller
+        self.scheduler = PollScheduler(
+            session.clock, offset=stagger_offset(entry.entry_id), **intervals
+        )
+        self.last_error: str | None = None
+        self.last_error_time: datetime | None = None
+
+    async def _async_setup(self) -> None:
+        """Log in (a stored token is reused) before the first poll."""
+        try:
+            await self.session.ensure_login()
+        except SolixError as err:
+            raise self._translate(err, setup=True) from err
+        delete_issue(self.hass, ISSUE_LOGIN_LOCKED, self.config_entry.entry_id)
+
+    async def _async_update_data(self) -> dict[str, Any]:
+        """Run the tiers the scheduler plans and set the time of the next poll."""
+        plan: PollPlan = self.scheduler.plan()
+        try:
+            await self.poller.update_sites()
+            if plan.details:
+                await self.poller.update_device_details()
+                await self.poller.update_site_details()
+            if plan.energy:
+                await self.poller.update_energy()
+        except SolixError as err:
+            raise self._translate(err, setup=False) from err
+        self.update_interval = timedelta(seconds=self.scheduler.done(plan, self.poller.sites))
+        delete_issue(self.hass, ISSUE_LOGIN_LOCKED, self.config_entry.entry_id)
+        return self.poller.snapshot()
+
+    def apply_intervals(self, options: dict[str, Any]) -> None:
+        """Use changed interval options from the next poll on."""
+        self.scheduler.update_options(**scheduler_intervals(options))
+
+    def _translate(self, err: SolixError, *, setup: bool) -> Exception:
+        """Remember the error and map it to the Home Assistant exception to raise."""
+        self.last_error = str(err)
+        self.last_error_time = dt_util.utcnow()
+        if isinstance(err, SolixLoginLockedError):
+            hours = {"hours": str(LOGIN_LOCK_HOURS)}
+            create_issue(self.hass, ISSUE_LOGIN_LOCKED, self.config_entry.entry_id, hours)
+            if setup:
+                return ConfigEntryError(
+                    translation_domain=DOMAIN,
+                    translation_key="login_locked",
+                    translation_placeholders=hours,
+                )
+            return UpdateFailed(
+                translation_domain=DOMAIN,
+                translation_key="login_locked",
+                translation_placeholders=hours,
+            )
+        if isinstance(err, SolixAuthError):
+            return ConfigEntryAuthFailed(translation_domain=DOMAIN, translation_key="auth_failed")
+        if isinstance(err, SolixRateLimitError):
+            current = self.update_interval.total_seconds() if self.update_interval else 0.0
+            backoff = min(MAX_BACKOFF, max(RATE_LIMIT_BACKOFF, 2 * current))
+            self.update_interval = timedelta(seconds=backoff)
+            return UpdateFailed(
+                translation_domain=DOMAIN,
+                translation_key="rate_limited",
+                translation_placeholders={"seconds": str(int(backoff))},
+            )
+        return UpdateFailed(
+            translation_domain=DOMAIN,
+            translation_key="cloud_error",
+            translation_placeholders={"error": str(err)},
+        )

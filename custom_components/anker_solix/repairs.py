@@ -1,0 +1,54 @@
+"""Repair issues of a config entry: shared devices, wrong region, locked login.
+
+The issues are informational (not fixable by a flow): their text tells the user what to do
+(remove the other entry, reconfigure the country, wait for the lock to end). Each issue id
+carries the entry id, so every entry has its own issue and removing the entry removes them.
+"""
+
+from __future__ import annotations
+
+from typing import Final
+
+from homeassistant.core import HomeAssistant
+from homeassistant.helpers import issue_registry as ir
+
+from .const import DOMAIN
+
+ISSUE_DUPLICATE_DEVICES: Final = "duplicate_devices"
+ISSUE_WRONG_REGION: Final = "wrong_region"
+ISSUE_LOGIN_LOCKED: Final = "login_locked"
+ISSUES: Final = (ISSUE_DUPLICATE_DEVICES, ISSUE_WRONG_REGION, ISSUE_LOGIN_LOCKED)
+LOGIN_LOCK_HOURS: Final = 24
+"""How long the cloud refuses logins after too many attempts (code 100053)."""
+
+
+def issue_id(kind: str, entry_id: str) -> str:
+    """The issue id of `kind` for one config entry."""
+    return f"{kind}_{entry_id}"
+
+
+def create_issue(
+    hass: HomeAssistant, kind: str, entry_id: str, placeholders: dict[str, str]
+) -> None:
+    """Create (or update) the issue `kind` of an entry."""
+    ir.async_create_issue(
+        hass,
+        DOMAIN,
+        issue_id(kind, entry_id),
+        is_fixable=False,
+        is_persistent=False,
+        severity=ir.IssueSeverity.ERROR if kind == ISSUE_LOGIN_LOCKED else ir.IssueSeverity.WARNING,
+        translation_key=kind,
+        translation_placeholders=placeholders,
+    )
+
+
+def delete_issue(hass: HomeAssistant, kind: str, entry_id: str) -> None:
+    """Delete the issue `kind` of an entry if it exists."""
+    ir.async_delete_issue(hass, DOMAIN, issue_id(kind, entry_id))
+
+
+def delete_all_issues(hass: HomeAssistant, entry_id: str) -> None:
+    """Delete every issue of an entry (the entry was removed)."""
+    for kind in ISSUES:
+        delete_issue(hass, kind, entry_id)

@@ -1,0 +1,51 @@
+"""Client objects of an entry, built the same way by the config flow and the setup."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from typing import Any
+
+from homeassistant.const import CONF_EMAIL, CONF_PASSWORD
+from homeassistant.core import HomeAssistant
+from homeassistant.helpers.aiohttp_client import async_get_clientsession
+
+from .const import (
+    CONF_COUNTRY,
+    CONF_SERVER_PUBLIC_KEY,
+    CONF_SERVER_URL,
+    DEFAULT_ENDPOINT_LIMIT,
+    DEFAULT_REQUEST_DELAY,
+    DEFAULT_TIMEOUT,
+    OPT_ENDPOINT_LIMIT,
+    OPT_REQUEST_DELAY,
+    OPT_TIMEOUT,
+)
+from .solixapi import SessionOptions, SolixSession, TokenStore
+
+
+def session_options(options: Mapping[str, Any]) -> SessionOptions:
+    """The transport settings of the entry options."""
+    return SessionOptions(
+        request_delay=float(options.get(OPT_REQUEST_DELAY, DEFAULT_REQUEST_DELAY)),
+        timeout=float(options.get(OPT_TIMEOUT, DEFAULT_TIMEOUT)),
+        endpoint_limit=int(options.get(OPT_ENDPOINT_LIMIT, DEFAULT_ENDPOINT_LIMIT)),
+    )
+
+
+def build_session(
+    hass: HomeAssistant,
+    data: Mapping[str, Any],
+    options: Mapping[str, Any],
+    token_store: TokenStore,
+) -> SolixSession:
+    """A session on Home Assistant's shared HTTP client; ValueError for a bad server key."""
+    return SolixSession(
+        async_get_clientsession(hass),
+        data[CONF_EMAIL],
+        data[CONF_PASSWORD],
+        data[CONF_COUNTRY],
+        server_url=data.get(CONF_SERVER_URL) or None,
+        server_public_key=data.get(CONF_SERVER_PUBLIC_KEY) or None,
+        token_store=token_store,
+        options=session_options(options),
+    )

@@ -1,0 +1,1 @@
+"""Integration tests: Home Assistant with our real client over loopback to the simulator."""

@@ -1,0 +1,98 @@
+"""Sensors of accounts, systems, devices and vehicles, built from the description tables."""
+
+from __future__ import annotations
+
+from homeassistant.components.sensor import SensorEntity
+from homeassistant.core import HomeAssistant, callback
+from homeassistant.helpers.entity_platform import AddEntitiesCallback
+
+from .coordinator import SolixConfigEntry, SolixCoordinator
+from .entity import SolixContext, SolixEntity, async_setup_dynamic_entities
+from .sensor_account_vehicle import ACCOUNT_VEHICLE_SENSORS
+from .sensor_common import SensorValue, SolixSensorDescription
+from .sensor_device import DEVICE_SENSORS
+from .sensor_energy import ENERGY_SENSORS
+from .sensor_hes_panel import HES_PANEL_SENSORS
+from .sensor_meter_plug import METER_PLUG_SENSORS
+from .sensor_solarbank import SOLARBANK_SENSORS, fitting_sensors
+from .sensor_system import SYSTEM_SENSORS
+
+PARALLEL_UPDATES = 0
+
+SENSORS: tuple[SolixSensorDescription, ...] = (
+    *DEVICE_SENSORS,
+    *SOLARBANK_SENSORS,
+    *METER_PLUG_SENSORS,
+    *HES_PANEL_SENSORS,
+    *SYSTEM_SENSORS,
+    *ENERGY_SENSORS,
+    *ACCOUNT_VEHICLE_SENSORS,
+)
+
+
+def sensors_for(ctx: SolixContext) -> tuple[SolixSensorDescription, ...]:
+    """The static descriptions of a context's kind plus its per-accessory sensors."""
+    return (*(d for d in SENSORS if d.kind is ctx.kind), *fitting_sensors(ctx))
+
+
+def sensor_exists(ctx: SolixContext, description: SolixSensorDescription) -> bool:
+    """Whether a sensor applies: its own test, else whether the cache holds a value."""
+    if description.exists_fn is not None:
+        return description.exists_fn(ctx)
+    return description.value_fn(ctx) is not None
+
+
+async def async_setup_entry(
+    hass: HomeAssistant, entry: SolixConfigEntry, async_add_entities: AddEntitiesCallback
+) -> None:
+    """Add the sensors of every context now and of every new context after a poll."""
+    async_setup_dynamic_entities(entry, async_add_entities, sensors_for, sensor_exists, SolixSensor)
+
+
+class SolixSensor(SolixEntity, SensorEntity):
+    """A sensor whose value a description reads from the snapshot."""
+
+    entity_description: SolixSensorDescription
+
+    def __init__(
+        self, coordinator: SolixCoordinator, ctx: SolixContext, description: SolixSensorDescription
+    ) -> None:
+        """Create the sensor with its first value."""
+        super().__init__(coordinator, ctx, description)
+        self._day: str | None = None
+        self._read_value()
+
+    @callback
+    def _handle_coordinator_update(self) -> None:
+        """Read the new value, then write the state."""
+        self._read_value()
+        super()._handle_coordinator_update()
+
+    def _read_value(self) -> None:
+        """Take the value from the snapshot unless it is stale (then the last one stays)."""
+        ctx = self.context
+        description = self.entity_description
+        if ctx.entry is None or self.is_stale:
+            return
+        if description.unit_fn is not None:
+            self._attr_native_unit_of_measurement = description.unit_fn(ctx)
+        value = description.value_fn(ctx)
+        if description.day_fn is not None:
+            value = self._without_rounding_dips(value, description.day_fn(ctx))
+        self._attr_native_value = value
+
+    def _without_rounding_dips(self, value: SensorValue, day: str | None) -> SensorValue:
+        """Keep a daily total from dipping by cloud rounding within the same day.
+
+        The cloud rounds daily totals to the displayed precision and sometimes reports a value
+        one step lower than before; a total-increasing sensor would count that as a reset.
+        Decreases of at most one display step within the same day keep the previous value.
+        """
+        previous = self._attr_native_value if self._day == day else None
+        self._day = day
+        if not isinstance(value, int | float) or not isinstance(previous, int | float):
+            return value
+        step = 10 ** -(self.entity_description.suggested_display_precision or 0)
+        if previous - step - 1e-9 <= value < previous:
+            return previous
+        return value

@@ -1,0 +1,174 @@
+"""The sensor description and the value converters shared by the sensor tables."""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Mapping
+from dataclasses import dataclass
+from datetime import UTC, date, datetime, timedelta, timezone
+from typing import Any
+
+from homeassistant.components.sensor import (
+    SensorDeviceClass,
+    SensorEntityDescription,
+    SensorStateClass,
+)
+from homeassistant.const import PERCENTAGE, UnitOfEnergy, UnitOfPower
+
+from .entity import ContextKind, SolixContext, SolixEntityDescription
+
+type SensorValue = str | int | float | datetime | None
+
+
+@dataclass(frozen=True, kw_only=True)
+class SolixSensorDescription(SensorEntityDescription, SolixEntityDescription):
+    """A sensor read from one context of the snapshot."""
+
+    value_fn: Callable[[SolixContext], SensorValue]
+    unit_fn: Callable[[SolixContext], str | None] | None = None
+    """The unit when the data names it (currencies); overrides native_unit_of_measurement."""
+    day_fn: Callable[[SolixContext], str | None] | None = None
+    """The day a daily total belongs to: within one day, rounding decreases are ignored."""
+
+
+def field(entry: Mapping[str, Any] | None, path: str) -> Any:
+    """The value at a dotted path of a cache entry (None when any level is missing)."""
+    value: Any = entry
+    for part in path.split("."):
+        if not isinstance(value, Mapping):
+            return None
+        value = value.get(part)
+    return value
+
+
+def number_at(path: str) -> Callable[[SolixContext], int | float | None]:
+    """A reader of the number at a dotted path of the context's entry."""
+
+    def read(ctx: SolixContext) -> int | float | None:
+        return number(field(ctx.entry, path))
+
+    return read
+
+
+def number(value: object) -> int | float | None:
+    """A cloud number (often a string, sometimes with a unit suffix such as ``200W``)."""
+    if isinstance(value, bool) or value is None:
+        return None
+    if isinstance(value, int | float):
+        return value
+    text = str(value).strip().removesuffix("W").strip()
+    try:
+        parsed = float(text)
+    except ValueError:
+        return None
+    return int(parsed) if parsed.is_integer() and "." not in text else parsed
+
+
+def fraction_percent(value: object) -> int | float | None:
+    """A 0–1 fraction as percent (``"0.64"`` → 64)."""
+    parsed = number(value)
+    return None if parsed is None else round(parsed * 100, 1)
+
+
+def enum_value(value: object, options: list[str]) -> str | None:
+    """An enumeration state: the value when it is a known option, else ``unknown``."""
+    if value is None:
+        return None
+    return str(value) if str(value) in options else "unknown"
+
+
+def site_timezone(site: Mapping[str, Any] | None) -> timezone | None:
+    """The site's UTC offset from the client's time-offset bookkeeping (§8.7)."""
+    offset = (site or {}).get("energy_offset_tz")
+    if isinstance(offset, bool) or not isinstance(offset, int | float):
+        return None
+    return timezone(timedelta(seconds=int(offset)))
+
+
+def local_time(text: object, zone: timezone | None) -> datetime | None:
+    """An aware datetime of a cloud local time ``YYYY-MM-DD HH:MM[:SS]`` in ``zone``."""
+    if not isinstance(text, str) or zone is None:
+        return None
+    for fmt in ("%Y-%m-%d %H:%M:%S", "%Y-%m-%d %H:%M"):
+        try:
+            moment = datetime.strptime(text.strip(), fmt)
+        except ValueError:
+            continue
+        return None if moment.year <= 1970 else moment.replace(tzinfo=zone)
+    return None
+
+
+def epoch_time(value: object) -> datetime | None:
+    """An aware datetime of Unix seconds."""
+    parsed = number(value)
+    return datetime.fromtimestamp(parsed, UTC) if parsed else None
+
+
+def today(ctx: SolixContext) -> str | None:
+    """The day of the site's ``energy_details.today`` block."""
+    day = field(ctx.site, "energy_details.today.date")
+    return day if isinstance(day, str) else None
+
+
+def is_date(text: object) -> bool:
+    """Whether a value is an ISO date."""
+    try:
+        date.fromisoformat(str(text))
+    except ValueError:
+        return False
+    return True
+
+
+def power(
+    key: str,
+    path: str,
+    kind: ContextKind = ContextKind.DEVICE,
+    **kwargs: Any,
+) -> SolixSensorDescription:
+    """A power measurement in W read from a dotted path."""
+    return SolixSensorDescription(
+        key=key,
+        translation_key=key,
+        kind=kind,
+        device_class=SensorDeviceClass.POWER,
+        native_unit_of_measurement=UnitOfPower.WATT,
+        state_class=SensorStateClass.MEASUREMENT,
+        value_fn=number_at(path),
+        **kwargs,
+    )
+
+
+def battery_level(
+    key: str, value_fn: Callable[[SolixContext], SensorValue], **kwargs: Any
+) -> SolixSensorDescription:
+    """A battery state of charge in %."""
+    return SolixSensorDescription(
+        key=key,
+        translation_key=key,
+        device_class=SensorDeviceClass.BATTERY,
+        native_unit_of_measurement=PERCENTAGE,
+        state_class=SensorStateClass.MEASUREMENT,
+        value_fn=value_fn,
+        **kwargs,
+    )
+
+
+def daily_energy(
+    key: str,
+    path: str,
+    exclude_fn: Callable[[SolixContext], tuple[str, ...]],
+    **kwargs: Any,
+) -> SolixSensorDescription:
+    """Today's energy total in kWh that restarts every day (total increasing)."""
+    return SolixSensorDescription(
+        key=key,
+        translation_key=key,
+        kind=kwargs.pop("kind", ContextKind.SITE),
+        device_class=SensorDeviceClass.ENERGY,
+        native_unit_of_measurement=UnitOfEnergy.KILO_WATT_HOUR,
+        state_class=SensorStateClass.TOTAL_INCREASING,
+        suggested_display_precision=2,
+        exclude_fn=exclude_fn,
+        day_fn=today,
+        value_fn=number_at(path),
+        **kwargs,
+    )

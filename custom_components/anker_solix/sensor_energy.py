@@ -1,0 +1,89 @@
+"""Daily energy totals and shares of a system (``energy_details.today``, §7.2)."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+from homeassistant.const import PERCENTAGE
+
+from .entity import ContextKind, SolixContext
+from .sensor_common import SolixSensorDescription, daily_energy, field, fraction_percent
+
+SITE_ENERGY_CATEGORIES = {
+    "solarbank": "solarbank_energy",
+    "powerpanel": "powerpanel_energy",
+    "hes": "hes_energy",
+    "virtual": "solar_energy",
+}
+EXTRA_CATEGORIES = {
+    "smartplugs_total": ("smartplug_energy",),
+    "3rd_party_pv_to_bat": ("smartmeter_energy",),
+    "3rd_party_pv_to_grid": ("smartmeter_energy",),
+}
+DAILY_TOTALS = (
+    "solar_production",
+    "solar_production_pv1",
+    "solar_production_pv2",
+    "solar_production_pv3",
+    "solar_production_pv4",
+    "solar_production_microinverter",
+    "solar_to_home",
+    "solar_to_battery",
+    "solar_to_grid",
+    "3rd_party_pv_to_bat",
+    "3rd_party_pv_to_grid",
+    "battery_charge",
+    "battery_discharge",
+    "battery_to_home",
+    "ac_socket",
+    "home_usage",
+    "smartplugs_total",
+    "grid_import",
+    "grid_to_home",
+    "grid_to_battery",
+)
+DAILY_SHARES = {
+    "solar_percentage": "daily_solar_share",
+    "battery_percentage": "daily_battery_share",
+    "other_percentage": "daily_grid_share",
+}
+
+
+def _categories(name: str) -> Callable[[SolixContext], tuple[str, ...]]:
+    """Exclusion items of one daily value: the site's energy family plus named extras."""
+
+    def categories(ctx: SolixContext) -> tuple[str, ...]:
+        family = SITE_ENERGY_CATEGORIES.get(str(field(ctx.entry, "site_type")))
+        return (*((family,) if family else ()), *EXTRA_CATEGORIES.get(name, ()))
+
+    return categories
+
+
+def _share(name: str) -> Callable[[SolixContext], float | None]:
+    """A reader of one of today's shares (fraction) as percent."""
+
+    def read(ctx: SolixContext) -> float | None:
+        return fraction_percent(field(ctx.entry, f"energy_details.today.{name}"))
+
+    return read
+
+
+ENERGY_SENSORS: tuple[SolixSensorDescription, ...] = (
+    *(
+        daily_energy(f"daily_{name}", f"energy_details.today.{name}", _categories(name))
+        for name in DAILY_TOTALS
+    ),
+    *(
+        SolixSensorDescription(
+            key=key,
+            translation_key=key,
+            kind=ContextKind.SITE,
+            native_unit_of_measurement=PERCENTAGE,
+            suggested_display_precision=0,
+            entity_registry_enabled_default=False,
+            exclude_fn=_categories(name),
+            value_fn=_share(name),
+        )
+        for name, key in DAILY_SHARES.items()
+    ),
+)

@@ -66,7 +66,8 @@ class PollScheduler:
         """Create a scheduler.
 
         ``offset`` staggers several accounts in one Home Assistant (a few seconds per entry):
-        it is added to the margin of every live poll and to the first fixed-cadence repeat.
+        it is added to the margin of every live poll after a data stamp, brings the first
+        fixed-cadence repeat that much earlier and delays the first details and energy repeat.
         """
         self._clock = clock
         self._min_interval = float(min_interval)
@@ -83,7 +84,7 @@ class PollScheduler:
         self._last_start: float | None = None
         self._last_details: float | None = None
         self._last_energy: float | None = None
-        self._next_poll: float | None = None
+        self._regular_next: float | None = None
         self._write_at: float | None = None
         self._polls = 0
         self._polls_with_new_data = 0
@@ -127,8 +128,10 @@ class PollScheduler:
         self._polls += 1
         if self._learn(sites, start, now):
             self._polls_with_new_data += 1
-        self._next_poll = self._choose_next(now, start, first=start == self._first_start)
-        return max(0.0, self._next_poll - now)
+        self._regular_next = self._choose_next(now, start, first=start == self._first_start)
+        if self._write_at is not None:
+            self._write_at = max(self._write_at, start + self._min_interval)
+        return self._wait(now)
 
     def note_write(self) -> float:
         """A control wrote to the cloud: schedule one confirming poll (with details).
@@ -142,14 +145,8 @@ class PollScheduler:
         earliest = now + WRITE_CONFIRM_DELAY
         if self._last_start is not None:
             earliest = max(earliest, self._last_start + self._min_interval)
-        regular = self._next_poll
-        if regular is not None and earliest <= regular <= earliest + WRITE_CONFIRM_DELAY:
-            self._write_at = regular
-        else:
-            self._write_at = earliest
-        upcoming = self._write_at if regular is None else min(regular, self._write_at)
-        self._next_poll = upcoming
-        return max(0.0, upcoming - now)
+        self._write_at = earliest
+        return self._wait(now)
 
     @property
     def stats(self) -> dict[str, Any]:
@@ -160,10 +157,28 @@ class PollScheduler:
             "writes": self._writes,
             "untimed_sites": self._untimed_sites,
             "next_poll_in": (
-                None if self._next_poll is None else round(self._next_poll - self._clock(), 1)
+                None if (due := self._next_poll()) is None else round(due - self._clock(), 1)
             ),
             "sites": {site_id: site.as_dict() for site_id, site in sorted(self._sites.items())},
         }
+
+    def _wait(self, now: float) -> float:
+        """Seconds until the next poll after placing a pending confirmation.
+
+        A regular poll due within ``WRITE_CONFIRM_DELAY`` after the earliest confirmation time
+        becomes the confirmation itself (no extra poll).
+        """
+        regular, confirm = self._regular_next, self._write_at
+        if confirm is not None and regular is not None:
+            shortly_after = 0 <= regular - confirm <= WRITE_CONFIRM_DELAY
+            self._write_at = regular if shortly_after else confirm
+        due = self._next_poll()
+        return 0.0 if due is None else max(0.0, due - now)
+
+    def _next_poll(self) -> float | None:
+        """The regular poll or the pending confirmation, whichever comes first."""
+        times = [due for due in (self._regular_next, self._write_at) if due is not None]
+        return min(times) if times else None
 
     @property
     def _margin(self) -> float:
@@ -204,9 +219,9 @@ class PollScheduler:
         dues = [site.next_due(now, self._margin, RETRY_STEP) for site in self._sites.values()]
         if self._untimed_sites or not dues:
             fixed = min(FIXED_CADENCE, self._max_interval)
-            dues.append(last_start + fixed + (self._offset if first else 0.0))
-        if self._write_at is not None:
-            dues.append(self._write_at)
+            if first:
+                fixed = max(self._min_interval, fixed - self._offset)
+            dues.append(last_start + fixed)
         soonest = min(dues)
         chosen = max(due for due in dues if due <= soonest + MERGE_WINDOW)
         earliest = last_start + self._min_interval

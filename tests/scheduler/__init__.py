@@ -1,0 +1,1 @@
+"""Tests of the poll scheduler and the simulator's bench command."""

@@ -1,0 +1,1 @@
+"""Tests of the sensor and binary_sensor platforms."""

@@ -81,7 +81,7 @@ def configuration_yaml(
         "logger:",
         "  default: warning",
         "  logs:",
-        "    custom_components.anker_solix: debug",
+        "    custom_components.anker_solix: info",
         "",
     ]
     return "\n".join(lines)

@@ -61,12 +61,13 @@ def say(text: str) -> None:
 def banner(sim: SimulatorAccess, scenario: Path, config_dir: Path) -> str:
     """Where everything runs and how to log in."""
     account = sim.account
+    shown = scenario.relative_to(REPO) if scenario.is_relative_to(REPO) else scenario
     lines = [
         "",
         "=" * 78,
         f"  Home Assistant {HA_VERSION}: http://{HOST}:{HA_PORT}",
         f"    login        user {DEV_USER.username!r}, password {DEV_USER.password!r}",
-        f"  Scenario       {scenario}",
+        f"  Scenario       {shown}",
         f"  Simulator      {sim.url}  (request log: {config_dir / SIM_LOG})",
         f"    account      e-mail {account.email!r}, password {account.password!r},"
         f" country {account.country}",

@@ -5,7 +5,6 @@ from __future__ import annotations
 import importlib
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
 
 from homeassistant import config_entries
 from homeassistant.const import CONF_EMAIL, CONF_PASSWORD
@@ -15,23 +14,8 @@ from custom_components.anker_solix.const import (
     CONF_COUNTRY,
     CONF_SERVER_PUBLIC_KEY,
     CONF_SERVER_URL,
-    DEFAULT_DETAILS_INTERVAL,
-    DEFAULT_ENDPOINT_LIMIT,
-    DEFAULT_ENERGY_INTERVAL,
-    DEFAULT_EXCLUDE,
-    DEFAULT_REQUEST_DELAY,
-    DEFAULT_STALE_DATA,
-    DEFAULT_TIMEOUT,
-    DEFAULT_UPDATE_INTERVAL,
+    DEFAULT_OPTIONS,
     DOMAIN,
-    OPT_DETAILS_INTERVAL,
-    OPT_ENDPOINT_LIMIT,
-    OPT_ENERGY_INTERVAL,
-    OPT_EXCLUDE,
-    OPT_REQUEST_DELAY,
-    OPT_STALE_DATA,
-    OPT_TIMEOUT,
-    OPT_UPDATE_INTERVAL,
 )
 from scripts._develop.haconfig import (
     configuration_yaml,
@@ -47,18 +31,6 @@ from scripts._develop.hastorage import (
     upsert_entry,
 )
 from solixsim.scenario import ScenarioMeta
-
-DEFAULT_OPTIONS: dict[str, Any] = {
-    OPT_UPDATE_INTERVAL: DEFAULT_UPDATE_INTERVAL,
-    OPT_DETAILS_INTERVAL: DEFAULT_DETAILS_INTERVAL,
-    OPT_ENERGY_INTERVAL: DEFAULT_ENERGY_INTERVAL,
-    OPT_REQUEST_DELAY: DEFAULT_REQUEST_DELAY,
-    OPT_TIMEOUT: DEFAULT_TIMEOUT,
-    OPT_ENDPOINT_LIMIT: DEFAULT_ENDPOINT_LIMIT,
-    OPT_EXCLUDE: list(DEFAULT_EXCLUDE),
-    OPT_STALE_DATA: DEFAULT_STALE_DATA,
-}
-"""The options a new entry starts with (the defaults of ``const.py``)."""
 
 
 @dataclass(frozen=True, kw_only=True)
@@ -90,7 +62,7 @@ def entry_spec(sim: SimulatorAccess, versions: tuple[int, int]) -> EntrySpec:
     account = sim.account
     return EntrySpec(
         domain=DOMAIN,
-        title=f"Anker Solix ({account.nick_name})",
+        title=account.email,  # as the config flow names an entry
         unique_id=account.user_id,
         data={
             CONF_EMAIL: account.email,
@@ -100,7 +72,7 @@ def entry_spec(sim: SimulatorAccess, versions: tuple[int, int]) -> EntrySpec:
             CONF_SERVER_URL: sim.url,
             CONF_SERVER_PUBLIC_KEY: sim.public_key,
         },
-        options=DEFAULT_OPTIONS,
+        options=dict(DEFAULT_OPTIONS),
         version=versions[0],
         minor_version=versions[1],
     )

@@ -15,7 +15,7 @@ from homeassistant.util.hass_dict import HassKey
 
 from .cleanup import (
     async_find_shared_entry,
-    async_remove_entities_not_created,
+    async_remove_excluded,
     async_remove_vanished_devices,
     data_identifiers,
     domain_identifiers,
@@ -90,7 +90,8 @@ async def async_setup_entry(hass: HomeAssistant, entry: SolixConfigEntry) -> boo
     state = hass.data.setdefault(DOMAIN_STATE, _DomainState())
     if entry.entry_id in state.cleanup_after_reload:
         state.cleanup_after_reload.discard(entry.entry_id)
-        async_remove_entities_not_created(hass, entry.entry_id)
+        excluded = set(entry.options.get(OPT_EXCLUDE, ()))
+        async_remove_excluded(hass, entry.entry_id, coordinator.data, excluded)
 
     @callback
     def remove_vanished_devices() -> None:

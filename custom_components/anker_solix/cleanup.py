@@ -1,9 +1,9 @@
 """Device and entity registry upkeep of a config entry.
 
 * Devices whose identifiers left the cloud data lose this entry (after a successful poll).
-* After a reload for changed exclusions, registry entries of entities that were not created
-  again are removed, and so are devices left without entities (customizations of the entities
-  that stay are untouched: their registry entries are never rewritten).
+* After a reload for changed exclusions, devices of excluded types and entities that were not
+  created again are removed, and so are devices left without entities (customizations of the
+  entities that stay are untouched: their registry entries are never rewritten).
 * Devices or systems already registered by another entry of this integration are reported.
 """
 
@@ -45,19 +45,44 @@ def async_remove_vanished_devices(hass: HomeAssistant, entry_id: str, present: s
             registry.async_update_device(device.id, remove_config_entry_id=entry_id)
 
 
+def excluded_type_identifiers(data: dict[str, Any] | None, excluded: set[str]) -> set[str]:
+    """Serials and vehicle ids in `data` whose device type is excluded."""
+    if not data or not excluded:
+        return set()
+    caches = [data.get("devices") or {}, (data.get("account") or {}).get("vehicles") or {}]
+    return {
+        identifier
+        for cache in caches
+        for identifier, item in cache.items()
+        if isinstance(item, dict) and item.get("type") in excluded
+    }
+
+
 @callback
-def async_remove_entities_not_created(hass: HomeAssistant, entry_id: str) -> None:
-    """Remove registry entries of enabled entities that did not come back, then empty devices."""
+def async_remove_excluded(
+    hass: HomeAssistant, entry_id: str, data: dict[str, Any] | None, excluded: set[str]
+) -> None:
+    """Clean the registries after a reload for changed exclusions.
+
+    Devices of excluded types leave (with all their entities, disabled ones included); enabled
+    entities that were not created again are removed; so are devices left without entities.
+    """
+    devices = dr.async_get(hass)
+    gone = excluded_type_identifiers(data, excluded)
+    for device in dr.async_entries_for_config_entry(devices, entry_id):
+        if domain_identifiers(device) & gone:
+            devices.async_update_device(device.id, remove_config_entry_id=entry_id)
     entities = er.async_get(hass)
     for entity in er.async_entries_for_config_entry(entities, entry_id):
         if entity.disabled_by is None and hass.states.get(entity.entity_id) is None:
             LOGGER.debug("Removing entity %s: excluded", entity.entity_id)
             entities.async_remove(entity.entity_id)
-    devices = dr.async_get(hass)
     entry_devices = dr.async_entries_for_config_entry(devices, entry_id)
     parents = {device.via_device_id for device in entry_devices}
     for device in entry_devices:
-        if device.id in parents or er.async_entries_for_device(entities, device.id, True):
+        if device.id in parents or er.async_entries_for_device(
+            entities, device.id, include_disabled_entities=True
+        ):
             continue
         devices.async_update_device(device.id, remove_config_entry_id=entry_id)
 

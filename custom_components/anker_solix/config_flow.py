@@ -99,12 +99,18 @@ class SolixConfigFlow(ConfigFlow, domain=DOMAIN):
         """Create the entry, or ask first when the account has no systems on this server."""
         assert self._check is not None
         if not self._check.identifiers:
-            return self.async_show_menu(
-                step_id="no_systems",
-                menu_options=[MENU_OTHER_REGION, MENU_CREATE_ANYWAY],
-                description_placeholders={"country": self._data[CONF_COUNTRY]},
-            )
+            return await self.async_step_no_systems()
         return await self.async_step_create_anyway()
+
+    async def async_step_no_systems(
+        self, user_input: dict[str, Any] | None = None
+    ) -> ConfigFlowResult:
+        """The login worked but this server shows no systems: other region or add anyway."""
+        return self.async_show_menu(
+            step_id="no_systems",
+            menu_options=[MENU_OTHER_REGION, MENU_CREATE_ANYWAY],
+            description_placeholders={"country": self._data[CONF_COUNTRY]},
+        )
 
     async def async_step_create_anyway(
         self, user_input: dict[str, Any] | None = None

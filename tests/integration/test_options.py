@@ -1,0 +1,140 @@
+"""Options flow: intervals and transport apply live; exclusions reload and clean the registry."""
+
+from __future__ import annotations
+
+from typing import Any
+from unittest.mock import patch
+
+from homeassistant.config_entries import ConfigEntryState
+from homeassistant.core import HomeAssistant
+from homeassistant.data_entry_flow import FlowResultType
+from homeassistant.helpers import device_registry as dr
+from homeassistant.helpers import entity_registry as er
+
+from custom_components.anker_solix.const import (
+    DEFAULT_OPTIONS,
+    DOMAIN,
+    OPT_DETAILS_INTERVAL,
+    OPT_ENDPOINT_LIMIT,
+    OPT_ENERGY_INTERVAL,
+    OPT_EXCLUDE,
+    OPT_REQUEST_DELAY,
+    OPT_STALE_DATA,
+    OPT_TIMEOUT,
+    OPT_UPDATE_INTERVAL,
+    STALE_KEEP_LAST,
+)
+from tests.integration.conftest import SimCloud, setup_entry
+
+
+def options_input(**changes: Any) -> dict[str, Any]:
+    """A full options form input with `changes` (numbers as the selectors send them)."""
+    values: dict[str, Any] = {
+        OPT_UPDATE_INTERVAL: 300.0,
+        OPT_DETAILS_INTERVAL: 600.0,
+        OPT_ENERGY_INTERVAL: 900.0,
+        OPT_REQUEST_DELAY: 0.3,
+        OPT_TIMEOUT: 10.0,
+        OPT_ENDPOINT_LIMIT: 10.0,
+        OPT_EXCLUDE: [],
+        OPT_STALE_DATA: "unavailable",
+    }
+    values.update(changes)
+    return values
+
+
+async def configure_options(
+    hass: HomeAssistant, entry_id: str, values: dict[str, Any]
+) -> dict[str, Any]:
+    """Open the options flow, check its form and submit `values`."""
+    result = await hass.config_entries.options.async_init(entry_id)
+    assert result["type"] is FlowResultType.FORM
+    assert result["step_id"] == "init"
+    result = await hass.config_entries.options.async_configure(result["flow_id"], values)
+    await hass.async_block_till_done()
+    return dict(result)
+
+
+async def test_interval_and_transport_options_apply_without_reload(
+    hass: HomeAssistant, cloud: SimCloud
+) -> None:
+    """New intervals reach the scheduler and new transport settings the session, live."""
+    entry = await setup_entry(hass, cloud)
+    runtime = entry.runtime_data
+    with patch.object(
+        runtime.coordinator.scheduler,
+        "update_options",
+        wraps=runtime.coordinator.scheduler.update_options,
+    ) as update_options:
+        result = await configure_options(
+            hass,
+            entry.entry_id,
+            options_input(
+                **{
+                    OPT_UPDATE_INTERVAL: 120.0,
+                    OPT_DETAILS_INTERVAL: 1200.0,
+                    OPT_ENERGY_INTERVAL: 1800.0,
+                    OPT_REQUEST_DELAY: 1.0,
+                    OPT_TIMEOUT: 20.0,
+                    OPT_ENDPOINT_LIMIT: 5.0,
+                    OPT_STALE_DATA: STALE_KEEP_LAST,
+                }
+            ),
+        )
+    assert result["type"] is FlowResultType.CREATE_ENTRY
+    assert entry.options[OPT_UPDATE_INTERVAL] == 120
+    assert isinstance(entry.options[OPT_UPDATE_INTERVAL], int)
+    assert entry.options[OPT_STALE_DATA] == STALE_KEEP_LAST
+    assert entry.runtime_data is runtime  # no reload
+    update_options.assert_called_once_with(
+        max_interval=120.0, details_interval=1200.0, energy_interval=1800.0
+    )
+    assert runtime.session.options.request_delay == 1.0
+    assert runtime.session.options.timeout == 20.0
+    assert runtime.session.options.endpoint_limit == 5
+
+
+async def test_options_form_shows_current_values(hass: HomeAssistant, cloud: SimCloud) -> None:
+    """The form suggests the stored options."""
+    entry = await setup_entry(hass, cloud, options={OPT_UPDATE_INTERVAL: 600})
+    result = await hass.config_entries.options.async_init(entry.entry_id)
+    suggested = {
+        str(key): key.description["suggested_value"]
+        for key in result["data_schema"].schema
+        if key.description
+    }
+    assert suggested[OPT_UPDATE_INTERVAL] == 600
+    assert suggested[OPT_STALE_DATA] == DEFAULT_OPTIONS[OPT_STALE_DATA]
+
+
+async def test_exclusion_reloads_and_removes_entities(
+    hass: HomeAssistant,
+    cloud: SimCloud,
+    entity_registry: er.EntityRegistry,
+    device_registry: dr.DeviceRegistry,
+) -> None:
+    """Excluding smart plugs reloads; their entities and devices go, customizations stay."""
+    entry = await setup_entry(hass, cloud)
+    devices = entry.runtime_data.coordinator.data["devices"]
+    plugs = {sn for sn, device in devices.items() if device.get("type") == "smartplug"}
+    solarbank = next(sn for sn, device in devices.items() if device.get("type") == "solarbank")
+    assert plugs
+    entries = er.async_entries_for_config_entry(entity_registry, entry.entry_id)
+    plug_entities = [e for e in entries if e.unique_id.split("_")[0] in plugs]
+    kept = next(e for e in entries if e.unique_id.startswith(f"{solarbank}_"))
+    assert plug_entities
+    entity_registry.async_update_entity(kept.entity_id, name="My battery")
+    runtime = entry.runtime_data
+
+    result = await configure_options(
+        hass, entry.entry_id, options_input(**{OPT_EXCLUDE: ["smartplug"]})
+    )
+    assert result["type"] is FlowResultType.CREATE_ENTRY
+    assert entry.state is ConfigEntryState.LOADED
+    assert entry.runtime_data is not runtime  # reloaded
+    for plug_entity in plug_entities:
+        assert entity_registry.async_get(plug_entity.entity_id) is None
+    assert entity_registry.async_get(kept.entity_id).name == "My battery"
+    for serial in plugs:
+        assert device_registry.async_get_device(identifiers={(DOMAIN, serial)}) is None
+    assert device_registry.async_get_device(identifiers={(DOMAIN, solarbank)}) is not None

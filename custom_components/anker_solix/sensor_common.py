@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass
-from datetime import UTC, date, datetime, timedelta, timezone
+from datetime import UTC, datetime, timedelta, timezone
 from typing import Any
 
 from homeassistant.components.sensor import (
@@ -107,15 +107,6 @@ def today(ctx: SolixContext) -> str | None:
     """The day of the site's ``energy_details.today`` block."""
     day = field(ctx.site, "energy_details.today.date")
     return day if isinstance(day, str) else None
-
-
-def is_date(text: object) -> bool:
-    """Whether a value is an ISO date."""
-    try:
-        date.fromisoformat(str(text))
-    except ValueError:
-        return False
-    return True
 
 
 def power(

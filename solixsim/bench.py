@@ -229,12 +229,29 @@ def _share(part: int, whole: int) -> float | None:
     return round(part / whole, 3) if whole else None
 
 
+def export_time(sim: CloudSimulator) -> float | None:
+    """The earliest valid scene ``updated_time`` of the scenario (its export moment)."""
+    stamps = [
+        sim.times.parse_local(scene_updated_time(sim.store.data(name)))
+        for name in sim.store.names()
+        if name.startswith("scene_")
+    ]
+    valid = [ts for ts in stamps if ts is not None]
+    return min(valid) if valid else None
+
+
 async def run_bench(
     scenario: Path, hours: float, clock_ts: float | None = None, fixed: float | None = None
 ) -> dict[str, Any]:
-    """Bench a scenario for ``hours`` of simulated time and return the figures."""
-    start = time.time() if clock_ts is None else clock_ts
-    sim = CloudSimulator.from_scenario(scenario, clock=SimClock.manual(start))
+    """Bench a scenario for ``hours`` of simulated time and return the figures.
+
+    The clock starts at ``clock_ts``, else at the scenario's export time, else now.
+    """
+    sim = CloudSimulator.from_scenario(scenario, clock=SimClock.manual(time.time()))
+    start = clock_ts if clock_ts is not None else export_time(sim)
+    if start is None:
+        start = sim.clock.now()
+    sim.clock.set(start)
     wall_start = time.perf_counter()
     with serve_in_thread(sim) as url:
         log, client, scheduler = await _drive(sim, url, hours, fixed)
@@ -281,7 +298,8 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--hours", type=float, default=24.0, help="simulated hours (default 24)")
     parser.add_argument(
         "--clock",
-        help="start time for simulator and client, ISO 8601 or Unix seconds (naive = site-local)",
+        help="start time for simulator and client, ISO 8601 or Unix seconds (naive = site-local);"
+        " default: the scenario's export time (its earliest scene updated_time), else now",
     )
     parser.add_argument(
         "--fixed",

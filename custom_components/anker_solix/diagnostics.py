@@ -72,7 +72,7 @@ async def async_get_device_diagnostics(
     if entry.unique_id in identifiers:
         found["account"] = data.get("account")
     result = {
-        "device": {
+        "registry": {
             "identifiers": sorted(identifiers),
             "model": device.model,
             "manufacturer": device.manufacturer,

@@ -68,6 +68,7 @@ SECRET_KEYS = frozenset(
         "home_name",
         "alias",
         "alias_name",
+        "device_name",
         "aliasname",
         "nick_name",
         "nickname",

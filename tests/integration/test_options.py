@@ -135,6 +135,11 @@ async def test_exclusion_reloads_and_removes_entities(
     for plug_entity in plug_entities:
         assert entity_registry.async_get(plug_entity.entity_id) is None
     assert entity_registry.async_get(kept.entity_id).name == "My battery"
-    for serial in plugs:
-        assert device_registry.async_get_device(identifiers={(DOMAIN, serial)}) is None
-    assert device_registry.async_get_device(identifiers={(DOMAIN, solarbank)}) is not None
+    identifiers = {
+        value
+        for device in dr.async_entries_for_config_entry(device_registry, entry.entry_id)
+        for domain, value in device.identifiers
+        if domain == DOMAIN
+    }
+    assert not plugs & identifiers
+    assert solarbank in identifiers

@@ -1,0 +1,98 @@
+"""Diagnostics: a snapshot, and no personal value of any scenario anywhere in the output."""
+
+from __future__ import annotations
+
+import contextlib
+import json
+import re
+from typing import Any
+
+import pytest
+from homeassistant.core import HomeAssistant
+from homeassistant.helpers import device_registry as dr
+from pytest_homeassistant_custom_component.components.diagnostics import (
+    get_diagnostics_for_config_entry,
+    get_diagnostics_for_device,
+)
+from pytest_homeassistant_custom_component.typing import ClientSessionGenerator
+from syrupy.assertion import SnapshotAssertion
+from syrupy.filters import props
+
+from tests.conftest import SCENARIOS
+from tests.integration.conftest import SimCloud, scenario_names, setup_entry
+
+PERSONAL_KEY = re.compile(
+    r"^(site_id|siteId|user_id|owner_user_id|member_id|vehicle_id|station_id|email|sn|"
+    r".*_sn|.*Sn|wifi_name|ssid|wifi_mac|bt_ble_mac|bt_ble_id|mac_addr)$"
+)
+MIN_LENGTH = 6
+
+
+def personal_values(scenario: str) -> set[str]:
+    """Every id, serial, e-mail, SSID and MAC in the scenario's files (embedded JSON too)."""
+    found: set[str] = set()
+
+    def walk(value: Any, key: str = "") -> None:
+        if isinstance(value, dict):
+            for inner_key, inner in value.items():
+                walk(inner, str(inner_key))
+        elif isinstance(value, list):
+            for item in value:
+                walk(item, key)
+        elif isinstance(value, str):
+            if value.lstrip().startswith(("{", "[")):
+                with contextlib.suppress(ValueError):
+                    walk(json.loads(value), key)
+            if PERSONAL_KEY.match(key) and len(value) >= MIN_LENGTH:
+                found.add(value)
+
+    for file in (SCENARIOS / scenario).glob("*.json"):
+        walk(json.loads(file.read_text(encoding="utf-8")))
+    return found
+
+
+def assert_no_personal_value(output: Any, values: set[str]) -> None:
+    """None of `values` appears in the JSON text of `output`."""
+    text = json.dumps(output)
+    leaked = sorted(value for value in values if value in text)
+    assert leaked == []
+
+
+async def test_entry_diagnostics_snapshot(
+    hass: HomeAssistant,
+    hass_client: ClientSessionGenerator,
+    cloud: SimCloud,
+    snapshot: SnapshotAssertion,
+) -> None:
+    """The entry diagnostics of the default scenario (ports of the simulator left out)."""
+    entry = await setup_entry(hass, cloud)
+    result = await get_diagnostics_for_config_entry(hass, hass_client, entry)
+    assert result["entry"]["data"]["email"] == "**REDACTED**"
+    assert result["entry"]["unique_id"] == "**REDACTED_USER_1**"
+    assert result["requests"]["total"]["requests"] > 10
+    assert result["scheduler"]["polls"] == 1
+    assert all(key.startswith("**REDACTED_SITE_") for key in result["data"]["sites"])
+    assert all(key.startswith("**REDACTED_DEVICE_") for key in result["data"]["devices"])
+    assert result == snapshot(exclude=props("server_url", "server"))
+
+
+@pytest.mark.parametrize("scenario", scenario_names())
+async def test_no_personal_value_in_any_diagnostics(
+    hass: HomeAssistant,
+    hass_client: ClientSessionGenerator,
+    cloud: SimCloud,
+    device_registry: dr.DeviceRegistry,
+) -> None:
+    """Entry and device diagnostics hide every id, serial and e-mail of each scenario."""
+    values = personal_values(cloud.scenario) | {cloud.account["email"], cloud.account["user_id"]}
+    assert values
+    entry = await setup_entry(hass, cloud)
+    assert_no_personal_value(
+        await get_diagnostics_for_config_entry(hass, hass_client, entry), values
+    )
+    devices = dr.async_entries_for_config_entry(device_registry, entry.entry_id)
+    assert devices
+    for device in devices:
+        result = await get_diagnostics_for_device(hass, hass_client, entry, device)
+        assert_no_personal_value(result, values)
+        assert {"registry", "coordinator"} < set(result), device.identifiers

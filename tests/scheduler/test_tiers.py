@@ -100,6 +100,16 @@ def test_stagger_offset_shifts_polls_of_a_shared_site() -> None:
     assert all(b.start - a.start == 7 for a, b in pairs)
 
 
+def test_stagger_offset_keeps_live_polls_fresh() -> None:
+    """A large offset (29 s) moves live polls by its remainder (14 s): within 30 s of a stamp."""
+    clock = FakeClock()
+    site = FakeSite(60)
+    polls = run(PollScheduler(clock, offset=29), clock, {"s1": site}, 3600)
+    assert [poll.start - site.stamp_ts(poll.start) for poll in polls[1:]] == [29.0] * (
+        len(polls) - 1
+    )
+
+
 def test_stagger_offset_shifts_fixed_cadence_without_drift() -> None:
     """Fixed-cadence accounts: the offset brings the first repeat earlier; then gaps of 300 s."""
     site = {"hes": untimed_site("hes")}

@@ -36,6 +36,8 @@ WRITE_CONFIRM_DELAY = 30.0
 """The confirming poll after a write runs no earlier than this (s)."""
 MERGE_WINDOW = 15.0
 """Sites due within this many seconds of the first one are served by the same poll."""
+MARGIN_STAGGER_SPAN = 15.0
+"""The stagger offset moves live polls after a data stamp by ``offset`` modulo this (s)."""
 DUE_TOLERANCE = 1.0
 """A tier or confirmation counts as due this many seconds early (timer jitter of the caller)."""
 
@@ -65,9 +67,10 @@ class PollScheduler:
     ) -> None:
         """Create a scheduler.
 
-        ``offset`` staggers several accounts in one Home Assistant (a few seconds per entry):
-        it is added to the margin of every live poll after a data stamp, brings the first
-        fixed-cadence repeat that much earlier and delays the first details and energy repeat.
+        ``offset`` staggers several accounts in one Home Assistant (seconds, e.g. 0 … 29 per
+        entry): live polls after a data stamp come ``offset`` modulo ``MARGIN_STAGGER_SPAN``
+        later (so they stay within about 30 s of the stamp), the first fixed-cadence repeat
+        comes ``offset`` earlier and the first details and energy repeats ``offset`` later.
         """
         self._clock = clock
         self._min_interval = float(min_interval)
@@ -183,7 +186,7 @@ class PollScheduler:
     @property
     def _margin(self) -> float:
         """Seconds after an expected data stamp at which this scheduler polls (stagger incl.)."""
-        return FRESH_MARGIN + self._offset
+        return FRESH_MARGIN + self._offset % MARGIN_STAGGER_SPAN
 
     def _due(self, last: float | None, interval: float, now: float) -> bool:
         """Whether a tier last run at ``last`` is due again (first repeat shifted by offset)."""

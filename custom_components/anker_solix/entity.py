@@ -145,10 +145,26 @@ def context_type(ctx: SolixContext) -> str:
     return {"account": "account", "site": "system", "vehicle": "vehicle"}[ctx.kind]
 
 
-def device_info(ctx: SolixContext) -> DeviceInfo:
-    """Device registry data of a context (identifiers per CONTRIBUTING.md)."""
+def parent_identifier(ctx: SolixContext) -> tuple[str, str] | None:
+    """The registry identifier of a context's parent (CONTRIBUTING.md hierarchy).
+
+    Account: none. Systems and vehicles: the account. Devices: their main device (HES
+    modules), else their system, else (bound devices outside any system) the account.
+    """
+    if ctx.kind is ContextKind.ACCOUNT:
+        return None
     entry = ctx.entry or {}
-    account_id = (DOMAIN, ctx.user_id)
+    if ctx.kind is ContextKind.DEVICE:
+        if is_sub_device(entry):
+            return (DOMAIN, str(entry["main_sn"]))
+        if ctx.site is not None:
+            return (DOMAIN, str(ctx.site.get("site_id")))
+    return (DOMAIN, ctx.user_id)
+
+
+def device_info(ctx: SolixContext) -> DeviceInfo:
+    """Device registry data of a context without its parent (see `parent_identifier`)."""
+    entry = ctx.entry or {}
     if ctx.kind is ContextKind.ACCOUNT:
         nickname = entry.get("nickname") or "Anker"
         country = entry.get("country")
@@ -167,7 +183,6 @@ def device_info(ctx: SolixContext) -> DeviceInfo:
             manufacturer=str(entry.get("brand") or MANUFACTURER),
             model=str(entry.get("model") or "Vehicle"),
             hw_version=str(year) if year else None,
-            via_device=account_id,
         )
     if ctx.kind is ContextKind.SITE:
         info = entry.get("site_info") or {}
@@ -178,21 +193,7 @@ def device_info(ctx: SolixContext) -> DeviceInfo:
             manufacturer=MANUFACTURER,
             model=SITE_MODELS.get(site_type, "System"),
             model_id=f"power_site_type {entry.get('power_site_type')}",
-            via_device=account_id,
         )
-    return _physical_device_info(ctx, entry, account_id)
-
-
-def _physical_device_info(
-    ctx: SolixContext, entry: Mapping[str, Any], account_id: tuple[str, str]
-) -> DeviceInfo:
-    """Device registry data of a physical device (sub-devices below their main device)."""
-    if is_sub_device(entry):
-        parent = (DOMAIN, str(entry["main_sn"]))
-    elif ctx.site is not None:
-        parent = (DOMAIN, str(ctx.site.get("site_id")))
-    else:
-        parent = account_id
     product = entry.get("name") or entry.get("device_pn") or ctx.key
     return DeviceInfo(
         identifiers={(DOMAIN, ctx.key)},
@@ -202,8 +203,25 @@ def _physical_device_info(
         model_id=entry.get("device_pn") or None,
         serial_number=ctx.key,
         sw_version=entry.get("sw_version") or None,
-        via_device=parent,
     )
+
+
+@callback
+def async_register_device(
+    registry: dr.DeviceRegistry, entry_id: str, ctx: SolixContext, device_ids: dict[str, str]
+) -> None:
+    """Create or update a context's device and link it to its parent.
+
+    ``device_ids`` maps the keys of the devices registered so far (parents come first) to
+    their registry ids. The parent is linked by registry id, which works on every supported
+    release (the ``via_device`` identifier form is deprecated from Home Assistant 2026.8 on).
+    """
+    device = registry.async_get_or_create(config_entry_id=entry_id, **device_info(ctx))
+    device_ids[ctx.key] = device.id
+    parent = parent_identifier(ctx)
+    via_device_id = device_ids.get(parent[1]) if parent is not None else None
+    if device.via_device_id != via_device_id:
+        registry.async_update_device(device.id, via_device_id=via_device_id)
 
 
 @dataclass(frozen=True, kw_only=True)
@@ -240,7 +258,7 @@ class SolixEntity(CoordinatorEntity[SolixCoordinator]):
         self._key = ctx.key
         self._user_id = ctx.user_id
         self._attr_unique_id = f"{ctx.key}_{description.key}"
-        self._attr_device_info = device_info(ctx)
+        self._attr_device_info = DeviceInfo(identifiers={(DOMAIN, ctx.key)})
 
     @property
     def context(self) -> SolixContext:
@@ -301,7 +319,8 @@ def async_setup_dynamic_entities[D: SolixEntityDescription](
     coordinator = entry.runtime_data.coordinator
     user_id = str(entry.unique_id)
     known: set[str] = set()
-    registered: dict[str, DeviceInfo] = {}
+    registered: dict[str, tuple[DeviceInfo, tuple[str, str] | None]] = {}
+    device_ids: dict[str, str] = {}
     registry = dr.async_get(coordinator.hass)
 
     @callback
@@ -313,10 +332,10 @@ def async_setup_dynamic_entities[D: SolixEntityDescription](
         for ctx in iter_contexts(coordinator, user_id):
             if context_type(ctx) in excluded or ctx.entry is None:
                 continue
-            info = device_info(ctx)
-            if registered.get(ctx.key) != info:
-                registry.async_get_or_create(config_entry_id=entry.entry_id, **info)
-                registered[ctx.key] = info
+            registration = (device_info(ctx), parent_identifier(ctx))
+            if registered.get(ctx.key) != registration:
+                async_register_device(registry, entry.entry_id, ctx, device_ids)
+                registered[ctx.key] = registration
             for description in descriptions_for(ctx):
                 unique_id = f"{ctx.key}_{description.key}"
                 if unique_id in known or is_excluded(ctx, description, excluded):

@@ -12,11 +12,13 @@ import pytest
 from freezegun.api import FrozenDateTimeFactory
 from homeassistant.const import MAJOR_VERSION, Platform
 from homeassistant.core import HomeAssistant
+from homeassistant.helpers import device_registry as dr
 from pytest_homeassistant_custom_component.common import MockConfigEntry
 from pytest_homeassistant_custom_component.syrupy import HomeAssistantSnapshotExtension
 from syrupy.assertion import SnapshotAssertion
 from syrupy.location import PyTestLocation
 
+from custom_components.anker_solix.const import DOMAIN
 from tests.integration.conftest import SimCloud, cloud, scenario, setup_entry
 
 __all__ = ["cloud", "scenario"]
@@ -62,3 +64,13 @@ class ReleaseSnapshotExtension(HomeAssistantSnapshotExtension):
 def snapshot(snapshot: SnapshotAssertion) -> SnapshotAssertion:
     """The Home Assistant snapshot assertion, stored per major release."""
     return snapshot.use_extension(ReleaseSnapshotExtension)
+
+
+def entry_device(
+    registry: dr.DeviceRegistry, entry: MockConfigEntry, key: str
+) -> dr.DeviceEntry | None:
+    """The entry's device with identifier ``(DOMAIN, key)`` (works on every release)."""
+    for device in dr.async_entries_for_config_entry(registry, entry.entry_id):
+        if (DOMAIN, key) in device.identifiers:
+            return device
+    return None

@@ -19,7 +19,7 @@ from custom_components.anker_solix.const import (
 )
 from custom_components.anker_solix.entity import ContextKind, SolixContext
 from custom_components.anker_solix.sensor import SENSORS, SolixSensor
-from tests.entities.conftest import LoadPlatform
+from tests.entities.conftest import LoadPlatform, entry_device
 from tests.integration.conftest import SimCloud
 
 SCENE = "power_service/v1/site/get_scen_info"
@@ -105,10 +105,10 @@ async def test_new_device_appears_without_reload(
     """A device that shows up in a later poll gets its device and entities at once."""
     entry = await load_platform(Platform.SENSOR)
     serial = "N3WPLUG0000000001"
-    assert device_registry.async_get_device({(DOMAIN, serial)}) is None
+    assert entry_device(device_registry, entry, serial) is None
     _add_plug(cloud, serial)
     await poll(hass, cloud, entry, 300)
-    device = device_registry.async_get_device({(DOMAIN, serial)})
+    device = entry_device(device_registry, entry, serial)
     assert device is not None
     assert device.name == "Kaffeemaschine"
     entity_id = entity_registry.async_get_entity_id("sensor", DOMAIN, f"{serial}_plug_power")
@@ -139,10 +139,10 @@ async def test_exclusions_drop_entities_and_devices(
     device_registry: dr.DeviceRegistry,
 ) -> None:
     """Excluded device types get no device; excluded categories get no entities."""
-    await load_platform(
+    entry = await load_platform(
         Platform.SENSOR, options={OPT_EXCLUDE: ["smartplug", "solarbank_energy", "device_tag"]}
     )
-    assert device_registry.async_get_device({(DOMAIN, "6YTH9GZBGSSGTRXH")}) is None
+    assert entry_device(device_registry, entry, "6YTH9GZBGSSGTRXH") is None
     assert hass.states.get("sensor.stadtwohnung_smart_plugs_power") is None
     assert hass.states.get("sensor.stadtwohnung_solar_production_today") is None
     assert hass.states.get("sensor.solarbank_plus_state_of_charge") is not None

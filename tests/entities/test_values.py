@@ -9,7 +9,7 @@ from homeassistant.helpers import device_registry as dr
 from homeassistant.helpers import entity_registry as er
 
 from custom_components.anker_solix.const import DOMAIN
-from tests.entities.conftest import LoadPlatform
+from tests.entities.conftest import LoadPlatform, entry_device
 
 SENSOR_STATES = {
     "sb1_single": {
@@ -129,10 +129,10 @@ async def test_device_hierarchy(
 ) -> None:
     """Account → system → main device → HES modules, with names, models and serials."""
     entry = await load_platform(Platform.SENSOR)
-    account = device_registry.async_get_device({(DOMAIN, str(entry.unique_id))})
-    system = device_registry.async_get_device({(DOMAIN, "ab82e575-d97c-55a9-59dc-202fe3014242")})
-    main = device_registry.async_get_device({(DOMAIN, "VDSC09AV03KPXZWU")})
-    module = device_registry.async_get_device({(DOMAIN, "4C80NWNR9SSRKNWQ")})
+    account = entry_device(device_registry, entry, str(entry.unique_id))
+    system = entry_device(device_registry, entry, "ab82e575-d97c-55a9-59dc-202fe3014242")
+    main = entry_device(device_registry, entry, "VDSC09AV03KPXZWU")
+    module = entry_device(device_registry, entry, "4C80NWNR9SSRKNWQ")
     assert account is not None
     assert system is not None
     assert main is not None
@@ -155,8 +155,8 @@ async def test_device_without_system_hangs_below_account(
 ) -> None:
     """A bound device outside any system (a power station) is shown below the account."""
     entry = await load_platform(Platform.SENSOR)
-    account = device_registry.async_get_device({(DOMAIN, str(entry.unique_id))})
-    station = device_registry.async_get_device({(DOMAIN, "9KGZDTR9EZ0U69XW")})
+    account = entry_device(device_registry, entry, str(entry.unique_id))
+    station = entry_device(device_registry, entry, "9KGZDTR9EZ0U69XW")
     assert account is not None
     assert station is not None
     assert (station.name, station.model, station.via_device_id) == (
@@ -176,8 +176,8 @@ async def test_vehicles(
     """Vehicles are devices below the account with their brand, model and update time."""
     entry = await load_platform(Platform.BINARY_SENSOR)
     vehicle_id = "1300bf5d-64d6-d136-4146-cfece3f2b7e9"
-    vehicle = device_registry.async_get_device({(DOMAIN, vehicle_id)})
-    account = device_registry.async_get_device({(DOMAIN, str(entry.unique_id))})
+    vehicle = entry_device(device_registry, entry, vehicle_id)
+    account = entry_device(device_registry, entry, str(entry.unique_id))
     assert vehicle is not None
     assert account is not None
     assert (vehicle.name, vehicle.manufacturer, vehicle.model, vehicle.hw_version) == (

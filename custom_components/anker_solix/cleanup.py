@@ -74,7 +74,9 @@ def async_remove_excluded(
             devices.async_update_device(device.id, remove_config_entry_id=entry_id)
     entities = er.async_get(hass)
     for entity in er.async_entries_for_config_entry(entities, entry_id):
-        if entity.disabled_by is None and hass.states.get(entity.entity_id) is None:
+        state = hass.states.get(entity.entity_id)
+        # Not created again: no state, or the "restored" placeholder Home Assistant writes.
+        if entity.disabled_by is None and (state is None or state.attributes.get("restored")):
             LOGGER.debug("Removing entity %s: excluded", entity.entity_id)
             entities.async_remove(entity.entity_id)
     entry_devices = dr.async_entries_for_config_entry(devices, entry_id)

@@ -27,13 +27,20 @@ SITE_LIST = Endpoint.GET_SITE_LIST
 
 
 def watched_entity(hass: HomeAssistant, entry: MockConfigEntry) -> str:
-    """An entity of the entry that has a state (to watch availability)."""
+    """An available entity of a Solarbank (to watch availability; account entities such as
+    the last error stay available on purpose)."""
+    devices = entry.runtime_data.coordinator.data["devices"]
+    serial = next(sn for sn, device in devices.items() if device["type"] == "solarbank")
     registry = er.async_get(hass)
     for entity in er.async_entries_for_config_entry(registry, entry.entry_id):
         state = hass.states.get(entity.entity_id)
-        if state is not None and state.state != STATE_UNAVAILABLE:
+        if (
+            entity.unique_id.startswith(f"{serial}_")
+            and state is not None
+            and state.state != STATE_UNAVAILABLE
+        ):
             return entity.entity_id
-    raise AssertionError("no available entity")
+    raise AssertionError("no available Solarbank entity")
 
 
 async def refresh(hass: HomeAssistant, entry: MockConfigEntry, cloud: SimCloud) -> None:
@@ -132,7 +139,7 @@ async def test_rate_limit_backs_off(hass: HomeAssistant, cloud: SimCloud) -> Non
         {"status": 500},
         {"status": 503},
         {"status": 504, "count": 2},  # gateway time-out, also after the one retry
-        {"truncate": True},
+        {"body": '{"code": 0, "msg": "ok", "data": {"site_list": ['},  # cut-off JSON
         {"body": "<html>maintenance</html>"},
     ],
 )

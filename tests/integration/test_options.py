@@ -143,3 +143,25 @@ async def test_exclusion_reloads_and_removes_entities(
     }
     assert not plugs & identifiers
     assert solarbank in identifiers
+
+
+async def test_category_exclusion_removes_only_its_entities(
+    hass: HomeAssistant, cloud: SimCloud, entity_registry: er.EntityRegistry
+) -> None:
+    """Excluding a category removes its entities; every remaining enabled entity is loaded."""
+    entry = await setup_entry(hass, cloud)
+    before = {
+        e.entity_id for e in er.async_entries_for_config_entry(entity_registry, entry.entry_id)
+    }
+    await configure_options(
+        hass, entry.entry_id, options_input(**{OPT_EXCLUDE: ["smartplug_energy"]})
+    )
+    remaining = er.async_entries_for_config_entry(entity_registry, entry.entry_id)
+    removed = before - {e.entity_id for e in remaining}
+    assert removed
+    assert all("energy" in entity_id for entity_id in removed)
+    for entity in remaining:
+        if not entity.disabled_by:
+            state = hass.states.get(entity.entity_id)
+            assert state is not None
+            assert not state.attributes.get("restored")

@@ -36,13 +36,17 @@ def domain_identifiers(device: dr.DeviceEntry) -> set[str]:
 
 @callback
 def async_remove_vanished_devices(hass: HomeAssistant, entry_id: str, present: set[str]) -> None:
-    """Detach this entry from devices none of whose identifiers is present any more."""
+    """Remove this entry's devices none of whose identifiers is present any more.
+
+    Our devices belong to this entry only (shared systems are refused), so they are removed
+    rather than detached (Home Assistant 2026 keeps one config entry per device).
+    """
     registry = dr.async_get(hass)
     for device in dr.async_entries_for_config_entry(registry, entry_id):
         identifiers = domain_identifiers(device)
         if identifiers and not identifiers & present:
             LOGGER.debug("Removing device %s: no longer in the cloud data", device.id)
-            registry.async_update_device(device.id, remove_config_entry_id=entry_id)
+            registry.async_remove_device(device.id)
 
 
 def excluded_type_identifiers(data: dict[str, Any] | None, excluded: set[str]) -> set[str]:
@@ -71,7 +75,7 @@ def async_remove_excluded(
     gone = excluded_type_identifiers(data, excluded)
     for device in dr.async_entries_for_config_entry(devices, entry_id):
         if domain_identifiers(device) & gone:
-            devices.async_update_device(device.id, remove_config_entry_id=entry_id)
+            devices.async_remove_device(device.id)
     entities = er.async_get(hass)
     for entity in er.async_entries_for_config_entry(entities, entry_id):
         state = hass.states.get(entity.entity_id)
@@ -86,7 +90,7 @@ def async_remove_excluded(
             entities, device.id, include_disabled_entities=True
         ):
             continue
-        devices.async_update_device(device.id, remove_config_entry_id=entry_id)
+        devices.async_remove_device(device.id)
 
 
 @callback

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
+from homeassistant.components.config import device_registry as config_device_registry
 from homeassistant.core import HomeAssistant
 from homeassistant.helpers import device_registry as dr
 from homeassistant.setup import async_setup_component
@@ -47,13 +48,15 @@ async def remove_via_websocket(
     """Ask Home Assistant to remove the entry from a device (the device page's delete)."""
     assert await async_setup_component(hass, "config", {})
     client = await hass_ws_client(hass)
-    await client.send_json_auto_id(
-        {
+    if hasattr(config_device_registry, "websocket_remove_device"):  # one entry per device
+        command = {"type": "config/device_registry/remove", "device_id": device_id}
+    else:
+        command = {
             "type": "config/device_registry/remove_config_entry",
             "config_entry_id": entry_id,
             "device_id": device_id,
         }
-    )
+    await client.send_json_auto_id(command)
     response = await client.receive_json()
     return bool(response["success"])
 

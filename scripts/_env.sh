@@ -47,13 +47,38 @@ bootstrap_uv() {
   echo "$ENVS/tools/bin/uv"
 }
 
+# requirement_files REQUIREMENTS: the file (relative to the repository) and, recursively, the
+# files it includes with `-r` / `--requirement` (relative to the including file).
+requirement_files() {
+  local req=$1 line include
+  echo "$req"
+  while IFS= read -r line || [[ -n "$line" ]]; do
+    line="${line%$'\r'}"
+    case "$line" in
+      "-r "* | "--requirement "* | "--requirement="*)
+        include="${line#*[ =]}"
+        include="${include#"${include%%[![:space:]]*}"}"
+        requirement_files "$(dirname "$req")/${include%%[[:space:]]*}"
+        ;;
+    esac
+  done <"$REPO/$req"
+}
+
+# requirements_sha REQUIREMENTS: the stamp of an environment installed from that file: a hash of
+# it and the files it includes, so adding or changing another environment's file rebuilds nothing.
+requirements_sha() {
+  local file
+  requirement_files "$1" | while IFS= read -r file; do cat "$REPO/$file"; done |
+    sha256sum | cut -d' ' -f1
+}
+
 # ensure_venv NAME PYTHON REQUIREMENTS: creates/updates $ENVS/NAME when the requirements changed.
 ensure_venv() {
   local name=$1 python=$2 req=$3 uv stamp
   uv="$(bootstrap_uv)"
   stamp="$ENVS/$name/.requirements.sha"
   local want
-  want="$(cat "$REPO"/requirements/*.txt | sha256sum | cut -d' ' -f1)"
+  want="$(requirements_sha "$req")"
   if [[ -x "$ENVS/$name/bin/python" && -f "$stamp" && "$(cat "$stamp")" == "$want" ]]; then
     return 0
   fi
@@ -104,20 +129,22 @@ ensure_chroot() {
   touch "$CHROOT/.complete"
 }
 
-# ensure_chroot_venv: venv at /opt/ha inside the chroot with the 2026 requirements.
+# ensure_chroot_venv [VENV REQUIREMENTS]: a venv inside the chroot (default: /opt/ha with the
+# 2026 test requirements), created/updated when its requirements changed.
 ensure_chroot_venv() {
+  local venv=${1:-/opt/ha} req=${2:-requirements/test-ha2026.txt}
   ensure_chroot
   chroot_mount
-  local want stamp="$CHROOT/opt/ha/.requirements.sha"
-  want="$(cat "$REPO"/requirements/*.txt | sha256sum | cut -d' ' -f1)"
-  if [[ -f "$CHROOT/opt/ha/pyvenv.cfg" && -f "$stamp" && "$(cat "$stamp")" == "$want" ]]; then
+  local want stamp="$CHROOT$venv/.requirements.sha"
+  want="$(requirements_sha "$req")"
+  if [[ -f "$CHROOT$venv/pyvenv.cfg" && -f "$stamp" && "$(cat "$stamp")" == "$want" ]]; then
     return 0
   fi
-  log "creating /opt/ha inside the chroot"
-  rm -rf "$CHROOT/opt/ha"
-  chroot "$CHROOT" python3.14 -m venv /opt/ha
-  chroot "$CHROOT" /opt/ha/bin/pip install --quiet uv
+  log "creating $venv inside the chroot"
+  rm -rf "${CHROOT:?}$venv"
+  chroot "$CHROOT" python3.14 -m venv "$venv"
+  chroot "$CHROOT" "$venv/bin/pip" install --quiet uv
   chroot "$CHROOT" env SSL_CERT_FILE=/etc/ssl/certs/ca-certificates.crt \
-    /opt/ha/bin/uv pip install --quiet --python /opt/ha/bin/python -r /repo/requirements/test-ha2026.txt
+    "$venv/bin/uv" pip install --quiet --python "$venv/bin/python" -r "/repo/$req"
   echo "$want" >"$stamp"
 }

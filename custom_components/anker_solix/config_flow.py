@@ -23,10 +23,13 @@ from .const import (
 )
 from .flow_schemas import (
     PASSWORD_SELECTOR,
+    SERVER_KEYS,
     AccountCheck,
     LoginCheckError,
     async_check_login,
     credentials_schema,
+    flatten_form_input,
+    form_suggestions,
     other_region_schema,
     shared_entry_title,
 )
@@ -54,22 +57,12 @@ class SolixConfigFlow(ConfigFlow, domain=DOMAIN):
         """The options flow of an entry."""
         return SolixOptionsFlow()
 
-    def _advanced_mode(self) -> bool:
-        """Whether the user works in advanced mode (then the custom server can be set).
-
-        This is the context flag behind `show_advanced_options`; the property itself is
-        deprecated from Home Assistant 2026 on, where it would always answer True.
-        """
-        return bool(self.context.get("show_advanced_options", False))
-
     async def async_step_user(self, user_input: dict[str, Any] | None = None) -> ConfigFlowResult:
         """Ask for the credentials, the country and the acceptance of the usage terms."""
         errors: dict[str, str] = {}
         placeholders = {"hours": str(LOGIN_LOCK_HOURS), "other": ""}
         if user_input is not None:
-            self._data = {
-                key: value for key, value in user_input.items() if value not in (None, "")
-            }
+            self._data = flatten_form_input(user_input)
             if not user_input.get(CONF_ACCEPT_TERMS):
                 errors[CONF_ACCEPT_TERMS] = "terms_not_accepted"
             else:
@@ -85,12 +78,10 @@ class SolixConfigFlow(ConfigFlow, domain=DOMAIN):
                         return await self._async_create_or_ask_region()
                     errors["base"] = "duplicate_devices"
                     placeholders["other"] = other
-        schema = credentials_schema(
-            self.hass.config.country or "DE", terms=True, advanced=self._advanced_mode()
-        )
+        schema = credentials_schema(self.hass.config.country or "DE", terms=True)
         return self.async_show_form(
             step_id="user",
-            data_schema=self.add_suggested_values_to_schema(schema, self._data),
+            data_schema=self.add_suggested_values_to_schema(schema, form_suggestions(self._data)),
             errors=errors,
             description_placeholders=placeholders,
         )
@@ -172,24 +163,24 @@ class SolixConfigFlow(ConfigFlow, domain=DOMAIN):
     async def async_step_reconfigure(
         self, user_input: dict[str, Any] | None = None
     ) -> ConfigFlowResult:
-        """Change e-mail, password or country of the same account."""
+        """Change e-mail, password, country or custom server of the same account."""
         entry = self._get_reconfigure_entry()
         errors: dict[str, str] = {}
         placeholders = {"hours": str(LOGIN_LOCK_HOURS), "other": ""}
+        # The form starts with the stored values except the password.
+        values = {key: value for key, value in entry.data.items() if key != CONF_PASSWORD}
         if user_input is not None:
-            data = {**entry.data, **user_input}
+            values = flatten_form_input(user_input)
+            # An emptied custom server section means: back to the real Anker cloud.
+            kept = {key: value for key, value in entry.data.items() if key not in SERVER_KEYS}
+            data = {**kept, **values}
             result = await self._async_update_account(entry, data, errors, placeholders)
             if result is not None:
                 return result
-        suggested = {
-            CONF_EMAIL: entry.data[CONF_EMAIL],
-            CONF_COUNTRY: entry.data[CONF_COUNTRY],
-            **(user_input or {}),
-        }
         schema = credentials_schema(entry.data[CONF_COUNTRY])
         return self.async_show_form(
             step_id="reconfigure",
-            data_schema=self.add_suggested_values_to_schema(schema, suggested),
+            data_schema=self.add_suggested_values_to_schema(schema, form_suggestions(values)),
             errors=errors,
             description_placeholders=placeholders,
         )

@@ -9,6 +9,7 @@ from typing import Any
 import voluptuous as vol
 from homeassistant.const import CONF_EMAIL, CONF_PASSWORD
 from homeassistant.core import HomeAssistant
+from homeassistant.data_entry_flow import section
 from homeassistant.helpers import selector
 
 from .cleanup import async_find_shared_entry
@@ -42,6 +43,10 @@ URL_SELECTOR = selector.TextSelector(
     selector.TextSelectorConfig(type=selector.TextSelectorType.URL)
 )
 
+SECTION_CUSTOM_SERVER = "custom_server"
+"""The collapsed form section with the custom cloud server (developers: our simulator)."""
+SERVER_KEYS = (CONF_SERVER_URL, CONF_SERVER_PUBLIC_KEY)
+
 
 class LoginCheckError(Exception):
     """The login check failed; `key` is the translated error of the form."""
@@ -63,8 +68,8 @@ class AccountCheck:
     login_data: dict[str, Any]
 
 
-def credentials_schema(country: str, *, terms: bool = False, advanced: bool = False) -> vol.Schema:
-    """E-mail, password and country (plus the terms and the custom server when asked)."""
+def credentials_schema(country: str, *, terms: bool = False) -> vol.Schema:
+    """E-mail, password, country (plus the terms when asked) and the custom server section."""
     fields: dict[Any, Any] = {
         vol.Required(CONF_EMAIL): EMAIL_SELECTOR,
         vol.Required(CONF_PASSWORD): PASSWORD_SELECTOR,
@@ -72,10 +77,41 @@ def credentials_schema(country: str, *, terms: bool = False, advanced: bool = Fa
     }
     if terms:
         fields[vol.Required(CONF_ACCEPT_TERMS, default=False)] = selector.BooleanSelector()
-    if advanced:
-        fields[vol.Optional(CONF_SERVER_URL)] = URL_SELECTOR
-        fields[vol.Optional(CONF_SERVER_PUBLIC_KEY)] = selector.TextSelector()
+    # A new section each time: Home Assistant 2025 fills suggested values into it in place.
+    fields[vol.Required(SECTION_CUSTOM_SERVER)] = section(
+        vol.Schema(
+            {
+                vol.Optional(CONF_SERVER_URL): URL_SELECTOR,
+                vol.Optional(CONF_SERVER_PUBLIC_KEY): selector.TextSelector(),
+            }
+        ),
+        {"collapsed": True},
+    )
     return vol.Schema(fields)
+
+
+def flatten_form_input(user_input: Mapping[str, Any]) -> dict[str, Any]:
+    """The credentials form's values as entry data: the custom server section flattened.
+
+    Empty values are left out, so an entry of the real Anker cloud has no server keys.
+    """
+    data = {
+        key: value
+        for key, value in user_input.items()
+        if key != SECTION_CUSTOM_SERVER and value not in (None, "")
+    }
+    server = user_input.get(SECTION_CUSTOM_SERVER) or {}
+    for key in SERVER_KEYS:
+        if value := str(server.get(key) or "").strip():
+            data[key] = value
+    return data
+
+
+def form_suggestions(data: Mapping[str, Any]) -> dict[str, Any]:
+    """Suggested values of the credentials form from entry data (the server in its section)."""
+    suggestions = {key: value for key, value in data.items() if key not in SERVER_KEYS}
+    suggestions[SECTION_CUSTOM_SERVER] = {key: data[key] for key in SERVER_KEYS if key in data}
+    return suggestions
 
 
 def other_region_countries(country: str) -> list[str]:
@@ -103,6 +139,9 @@ def shared_entry_title(hass: HomeAssistant, entry_id: str, check: AccountCheck) 
 
 async def async_check_login(hass: HomeAssistant, data: Mapping[str, Any]) -> AccountCheck:
     """Log in afresh and list the account's systems; raise `LoginCheckError` with the error key."""
+    if bool(data.get(CONF_SERVER_URL)) != bool(data.get(CONF_SERVER_PUBLIC_KEY)):
+        # A custom server needs both; half of it would send the login to the wrong place.
+        raise LoginCheckError("invalid_server")
     store = MemoryTokenStore()
     try:
         session = build_session(hass, data, {}, store)

@@ -73,7 +73,7 @@ def banner(sim: SimulatorAccess, scenario: Path, config_dir: Path) -> str:
         f" country {account.country}",
         f"    public key   {sim.public_key}",
         "  The account is already set up (Settings > Devices & services > Anker Solix).",
-        "  To add it by hand, choose the advanced server option in the setup flow and enter",
+        "  To add it by hand, expand Custom cloud server in the setup flow and enter",
         "  the simulator URL and public key above.",
         "  Ctrl-C stops Home Assistant and the simulator.",
         "=" * 78,

@@ -22,6 +22,7 @@ from custom_components.anker_solix.const import (
     DEFAULT_OPTIONS,
     DOMAIN,
 )
+from custom_components.anker_solix.flow_schemas import SECTION_CUSTOM_SERVER, SERVER_KEYS
 from custom_components.anker_solix.solixapi import Endpoint, SolixApi
 from custom_components.anker_solix.tokenstore import token_storage_key
 from tests.integration.conftest import SimCloud, setup_entry
@@ -32,16 +33,22 @@ BIND_DEVICES = Endpoint.GET_RELATE_AND_BIND_DEVICES
 
 
 def user_input(cloud: SimCloud, **overrides: Any) -> dict[str, Any]:
-    """The user step's input for the scenario account on the simulator."""
-    values = cloud.entry_data()
-    values.update(overrides)
+    """The user step's input for the scenario account, the simulator in the server section."""
+    values = cloud.entry_data(**overrides)
+    server = {key: values.pop(key) for key in SERVER_KEYS if key in values}
+    return {**values, SECTION_CUSTOM_SERVER: server}
+
+
+def reconfigure_input(cloud: SimCloud, **overrides: Any) -> dict[str, Any]:
+    """The reconfigure step's input: the user step's without the terms."""
+    values = user_input(cloud, **overrides)
+    del values[CONF_ACCEPT_TERMS]
     return values
 
 
-async def start_user_flow(hass: HomeAssistant, *, advanced: bool = True) -> dict[str, Any]:
-    """Start the user step (advanced mode shows the custom server fields)."""
-    context = {"source": SOURCE_USER, "show_advanced_options": advanced}
-    result = await hass.config_entries.flow.async_init(DOMAIN, context=context)
+async def start_user_flow(hass: HomeAssistant) -> dict[str, Any]:
+    """Start the user step."""
+    result = await hass.config_entries.flow.async_init(DOMAIN, context={"source": SOURCE_USER})
     assert result["type"] is FlowResultType.FORM
     assert result["step_id"] == "user"
     return dict(result)
@@ -50,20 +57,6 @@ async def start_user_flow(hass: HomeAssistant, *, advanced: bool = True) -> dict
 async def submit(hass: HomeAssistant, flow_id: str, values: dict[str, Any]) -> dict[str, Any]:
     """Submit a step of a config flow."""
     return dict(await hass.config_entries.flow.async_configure(flow_id, values))
-
-
-async def test_custom_server_fields_only_in_advanced_mode(hass: HomeAssistant) -> None:
-    """A normal user sees e-mail, password, country and the terms; advanced mode adds the server."""
-    normal = await start_user_flow(hass, advanced=False)
-    assert {str(key) for key in normal["data_schema"].schema} == {
-        CONF_EMAIL,
-        CONF_PASSWORD,
-        CONF_COUNTRY,
-        CONF_ACCEPT_TERMS,
-    }
-    advanced = await start_user_flow(hass, advanced=True)
-    keys = {str(key) for key in advanced["data_schema"].schema}
-    assert {CONF_SERVER_URL, CONF_SERVER_PUBLIC_KEY} <= keys
 
 
 @pytest.mark.parametrize(
@@ -75,6 +68,8 @@ async def test_custom_server_fields_only_in_advanced_mode(hass: HomeAssistant) -
         ({"endpoint": LOGIN, "status": 503}, {}, "base", "cannot_connect"),
         ({"endpoint": SITE_LIST, "status": 500}, {}, "base", "cannot_connect"),
         (None, {CONF_SERVER_PUBLIC_KEY: "04abcd"}, "base", "invalid_server"),
+        (None, {CONF_SERVER_PUBLIC_KEY: ""}, "base", "invalid_server"),
+        (None, {CONF_SERVER_URL: "  "}, "base", "invalid_server"),
     ],
 )
 async def test_user_step_error_then_success(
@@ -272,11 +267,7 @@ async def test_reconfigure_keeps_entry_devices_and_entities(
     assert entities
     result = dict(await entry.start_reconfigure_flow(hass))
     assert result["step_id"] == "reconfigure"
-    values = {
-        CONF_EMAIL: cloud.account["email"],
-        CONF_PASSWORD: "wrong",
-        CONF_COUNTRY: "AT",
-    }
+    values = reconfigure_input(cloud, **{CONF_PASSWORD: "wrong", CONF_COUNTRY: "AT"})
     result = await submit(hass, result["flow_id"], values)
     assert result["errors"] == {"base": "invalid_auth"}
     values[CONF_PASSWORD] = cloud.account["password"]
@@ -307,11 +298,6 @@ async def test_reconfigure_refuses_systems_of_another_entry(
     )
     cloud.faults.add(BIND_DEVICES, retype={"data": [{"device_sn": serial}]})
     result = dict(await entry.start_reconfigure_flow(hass))
-    values = {
-        CONF_EMAIL: cloud.account["email"],
-        CONF_PASSWORD: cloud.account["password"],
-        CONF_COUNTRY: "DE",
-    }
-    result = await submit(hass, result["flow_id"], values)
+    result = await submit(hass, result["flow_id"], reconfigure_input(cloud))
     assert result["errors"] == {"base": "duplicate_devices"}
     assert result["description_placeholders"]["other"] == "other@example.com"

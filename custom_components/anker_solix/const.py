@@ -12,9 +12,9 @@ LOGGER = logging.getLogger(__package__)
 CONF_COUNTRY: Final = "country"
 CONF_ACCEPT_TERMS: Final = "accept_terms"
 CONF_SERVER_URL: Final = "server_url"
-"""Advanced: a custom cloud base URL (our simulator); absent for the real Anker cloud."""
+"""Custom cloud base URL (our simulator); absent for the real Anker cloud."""
 CONF_SERVER_PUBLIC_KEY: Final = "server_public_key"
-"""Advanced: the login public key of the custom server (hex P-256 point)."""
+"""The login public key of the custom server (hex P-256 point)."""
 # CONF_EMAIL and CONF_PASSWORD come from homeassistant.const.
 
 # Options (polling and presentation)

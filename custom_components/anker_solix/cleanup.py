@@ -1,8 +1,8 @@
 """Device and entity registry upkeep of a config entry.
 
 * Devices whose identifiers left the cloud data lose this entry (after a successful poll).
-* After a reload for changed exclusions, devices of excluded types and entities that were not
-  created again are removed, and so are devices left without entities (customizations of the
+* After a reload for changed exclusions, devices of excluded types and the entities the
+  exclusions drop are removed, and so are devices left without entities (customizations of the
   entities that stay are untouched: their registry entries are never rewritten).
 * Devices or systems already registered by another entry of this integration are reported.
 """
@@ -68,8 +68,10 @@ def async_remove_excluded(
 ) -> None:
     """Clean the registries after a reload for changed exclusions.
 
-    Devices of excluded types leave (with all their entities, disabled ones included); enabled
-    entities that were not created again are removed; so are devices left without entities.
+    Devices of excluded types leave (with all their entities, disabled ones included); the
+    entities the platforms dropped for the exclusions (``excluded_entities`` of the runtime
+    data) are removed; so are devices left without entities. Entities that merely have no
+    value yet (such as the energy totals, fetched by the poll after setup's first) stay.
     """
     devices = dr.async_get(hass)
     gone = excluded_type_identifiers(data, excluded)
@@ -77,10 +79,11 @@ def async_remove_excluded(
         if domain_identifiers(device) & gone:
             devices.async_remove_device(device.id)
     entities = er.async_get(hass)
+    entry = hass.config_entries.async_get_entry(entry_id)
+    runtime = getattr(entry, "runtime_data", None) if entry is not None else None
+    dropped: set[tuple[str, str]] = runtime.excluded_entities if runtime is not None else set()
     for entity in er.async_entries_for_config_entry(entities, entry_id):
-        state = hass.states.get(entity.entity_id)
-        # Not created again: no state, or the "restored" placeholder Home Assistant writes.
-        if entity.disabled_by is None and (state is None or state.attributes.get("restored")):
+        if (entity.domain, entity.unique_id) in dropped:
             LOGGER.debug("Removing entity %s: excluded", entity.entity_id)
             entities.async_remove(entity.entity_id)
     entry_devices = dr.async_entries_for_config_entry(devices, entry_id)

@@ -55,6 +55,9 @@ class SolixRuntimeData:
     """The entry data the runtime was built from (a change needs a reload)."""
     applied_exclude: tuple[str, ...] = ()
     """The exclusions the platforms were set up with (a change needs a reload)."""
+    excluded_entities: set[tuple[str, str]] = field(default_factory=set)
+    """``(platform, unique id)`` of the entities the exclusions drop (filled by the platforms,
+    used by the registry cleanup after a reload for changed exclusions)."""
 
 
 type SolixConfigEntry = ConfigEntry[SolixRuntimeData]

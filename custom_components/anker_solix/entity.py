@@ -11,7 +11,7 @@ from homeassistant.core import callback
 from homeassistant.helpers import device_registry as dr
 from homeassistant.helpers.device_registry import DeviceEntryType, DeviceInfo
 from homeassistant.helpers.entity import Entity, EntityDescription
-from homeassistant.helpers.entity_platform import AddEntitiesCallback
+from homeassistant.helpers.entity_platform import AddEntitiesCallback, async_get_current_platform
 from homeassistant.helpers.update_coordinator import CoordinatorEntity
 
 from .const import (
@@ -311,12 +311,17 @@ def async_setup_dynamic_entities[D: SolixEntityDescription](
     exists: Callable[[SolixContext, D], bool],
     factory: Callable[[SolixCoordinator, SolixContext, D], Entity],
 ) -> None:
-    """Add entities now and for every context that appears later (no entry reload).
+    """Add entities now and after every poll: for new contexts and for new values of known ones.
 
-    Devices are registered parent first, so the hierarchy holds even for devices that get no
-    entity on this platform, and firmware changes reach the device registry.
+    An entity is created on the first poll whose data holds its value (such as the energy
+    totals, which the scheduler fetches on the poll after setup's first). Devices are registered
+    parent first, so the hierarchy holds even for devices that get no entity on this platform,
+    and firmware changes reach the device registry. The entities the exclusions drop are
+    recorded in the runtime data (for the registry cleanup).
     """
     coordinator = entry.runtime_data.coordinator
+    dropped = entry.runtime_data.excluded_entities
+    platform = async_get_current_platform().domain
     user_id = str(entry.unique_id)
     known: set[str] = set()
     registered: dict[str, tuple[DeviceInfo, tuple[str, str] | None]] = {}
@@ -330,15 +335,18 @@ def async_setup_dynamic_entities[D: SolixEntityDescription](
         excluded = excluded_items(entry)
         new: list[Entity] = []
         for ctx in iter_contexts(coordinator, user_id):
-            if context_type(ctx) in excluded or ctx.entry is None:
+            if ctx.entry is None:
                 continue
             registration = (device_info(ctx), parent_identifier(ctx))
-            if registered.get(ctx.key) != registration:
+            if context_type(ctx) not in excluded and registered.get(ctx.key) != registration:
                 async_register_device(registry, entry.entry_id, ctx, device_ids)
                 registered[ctx.key] = registration
             for description in descriptions_for(ctx):
                 unique_id = f"{ctx.key}_{description.key}"
-                if unique_id in known or is_excluded(ctx, description, excluded):
+                if is_excluded(ctx, description, excluded):
+                    dropped.add((platform, unique_id))
+                    continue
+                if unique_id in known:
                     continue
                 if exists(ctx, description):
                     known.add(unique_id)

@@ -30,12 +30,15 @@ type LoadPlatform = Callable[..., Coroutine[Any, Any, MockConfigEntry]]
 def load_platform(
     hass: HomeAssistant, cloud: SimCloud, freezer: FrozenDateTimeFactory
 ) -> LoadPlatform:
-    """Set the entry up with only the given platform, Home Assistant's clock at the base time."""
+    """Set the entry up with only the given platform, Home Assistant's clock at the base time.
+
+    The poll after setup's first (the deferred energy tier) runs at once, at the same time.
+    """
 
     async def load(platform: Platform, **kwargs: Any) -> MockConfigEntry:
         freezer.move_to(datetime.fromtimestamp(cloud.clock.now(), UTC))
         with patch("custom_components.anker_solix.PLATFORMS", [platform]):
-            return await setup_entry(hass, cloud, **kwargs)
+            return await setup_entry(hass, cloud, **{"complete": True, **kwargs})
 
     return load
 

@@ -4,7 +4,9 @@
 `@pytest.mark.parametrize("scenario", [...])`) on a manual clock standing at the scenario's base
 time (tick 0: every value is the scenario file's value). The integration's sessions share that
 clock, so a test moves the simulator and the client together (`cloud.clock.advance(...)`).
-`setup_entry(hass, cloud)` adds and loads a config entry that points at the simulator.
+`setup_entry(hass, cloud)` adds and loads a config entry that points at the simulator; with
+`complete=True` it then runs the poll the scheduler defers the energy tier to, at the same clock
+time (so the entry holds every tier at tick 0).
 """
 
 from __future__ import annotations
@@ -111,10 +113,9 @@ async def cloud(scenario: str, socket_enabled: None) -> AsyncIterator[SimCloud]:
         def simulated_session(*args: Any, **kwargs: Any) -> SolixSession:
             session = original(
                 *args,
-                **kwargs,
+                **{**kwargs, "utc_offset_seconds": sim.store.meta.utc_offset_minutes * 60},
                 clock=sim.clock.now,
                 sleep=sim.clock.sleep,
-                utc_offset_seconds=sim.store.meta.utc_offset_minutes * 60,
             )
             cloud.sessions.append(session)
             return session
@@ -130,8 +131,12 @@ async def setup_entry(
     options: dict[str, Any] | None = None,
     data: dict[str, Any] | None = None,
     expect_loaded: bool = True,
+    complete: bool = False,
 ) -> MockConfigEntry:
-    """Add a config entry of the scenario account on the simulator and set it up."""
+    """Add a config entry of the scenario account on the simulator and set it up.
+
+    With ``complete`` a loaded entry also runs its next poll (the deferred energy tier) at once.
+    """
     entry = MockConfigEntry(
         domain=DOMAIN,
         title=cloud.account["email"],
@@ -143,6 +148,9 @@ async def setup_entry(
     loaded = await hass.config_entries.async_setup(entry.entry_id)
     await hass.async_block_till_done()
     assert loaded is expect_loaded
+    if loaded and complete:
+        await entry.runtime_data.coordinator.async_refresh()
+        await hass.async_block_till_done()
     return entry
 
 

@@ -64,13 +64,14 @@ async def test_entry_diagnostics_snapshot(
     cloud: SimCloud,
     snapshot: SnapshotAssertion,
 ) -> None:
-    """The entry diagnostics of the default scenario (ports of the simulator left out)."""
-    entry = await setup_entry(hass, cloud)
+    """The entry diagnostics of the default scenario after setup and the energy poll after it
+    (ports of the simulator left out)."""
+    entry = await setup_entry(hass, cloud, complete=True)
     result = await get_diagnostics_for_config_entry(hass, hass_client, entry)
     assert result["entry"]["data"]["email"] == "**REDACTED**"
     assert result["entry"]["unique_id"] == "**REDACTED_USER_1**"
     assert result["requests"]["total"]["requests"] > 10
-    assert result["scheduler"]["polls"] == 1
+    assert result["scheduler"]["polls"] == 2
     assert all(key.startswith("**REDACTED_SITE_") for key in result["data"]["sites"])
     assert all(key.startswith("**REDACTED_DEVICE_") for key in result["data"]["devices"])
     assert result == snapshot(exclude=props("server_url", "server"))
@@ -86,7 +87,7 @@ async def test_no_personal_value_in_any_diagnostics(
     """Entry and device diagnostics hide every id, serial and e-mail of each scenario."""
     values = personal_values(cloud.scenario) | {cloud.account["email"], cloud.account["user_id"]}
     assert values
-    entry = await setup_entry(hass, cloud)
+    entry = await setup_entry(hass, cloud, complete=True)
     assert_no_personal_value(
         await get_diagnostics_for_config_entry(hass, hass_client, entry), values
     )

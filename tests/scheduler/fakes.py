@@ -106,3 +106,14 @@ def run(
 def gaps(polls: list[Poll]) -> list[float]:
     """Seconds between successive poll starts."""
     return [later.start - earlier.start for earlier, later in pairwise(polls)]
+
+
+def without_energy_start(polls: list[Poll]) -> list[Poll]:
+    """The polls without the extra start-up poll that only came for the first energy tier.
+
+    The second poll runs the first energy tier; when no regular poll was due that soon it is an
+    extra poll (no new stamp) that the live cadence does not count.
+    """
+    if len(polls) > 1 and polls[1].plan.energy and not polls[1].new_stamps:
+        return [polls[0], *polls[2:]]
+    return polls

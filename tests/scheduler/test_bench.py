@@ -54,3 +54,25 @@ def test_bench_command_is_registered_and_checks_its_folder(tmp_path: Path) -> No
     """`bench` is a subcommand; a missing scenario folder exits with 2 before serving."""
     assert "bench" in cli.COMMANDS
     assert cli.main(["bench", "--scenario", str(tmp_path / "missing"), "--hours", "1"]) == 2
+
+
+async def test_first_poll_sends_no_energy_request(socket_enabled: None) -> None:
+    """Setup's first poll stays within the endpoint limit; energy follows within a minute.
+
+    The energy tier of this scenario sends more ``energy_analysis`` requests than the limit of
+    10 per endpoint and 62 s, so it must not run in the first poll (the one setup waits for).
+    """
+    scenario = SCENARIO.parent / "sb2_plus_plugs"
+    energy = "power_service/v1/site/energy_analysis"
+    first = await run_bench(scenario, 10 / 3600)
+    assert first["polls"]["live"] == 1
+    assert first["polls"]["details"] == 1
+    assert first["polls"]["energy"] == 0
+    assert energy not in first["endpoints"]["simulator"]
+    assert max(first["requests"]["max_per_endpoint_in_60s"].values()) <= 10
+
+    minute = await run_bench(scenario, 60 / 3600)
+    assert minute["polls"]["live"] == 2
+    assert minute["polls"]["details"] == 1
+    assert minute["polls"]["energy"] == 1
+    assert minute["endpoints"]["simulator"][energy]["requests"] > 10

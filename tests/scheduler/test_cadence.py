@@ -6,7 +6,7 @@ import pytest
 
 from custom_components.anker_solix.solixapi.scheduler import PollScheduler
 
-from .fakes import FakeClock, FakeSite, Poll, gaps, run
+from .fakes import FakeClock, FakeSite, Poll, gaps, run, without_energy_start
 
 
 def delays(polls: list[Poll]) -> list[float]:
@@ -23,17 +23,23 @@ def share_new(polls: list[Poll]) -> float:
 def test_polls_once_per_cloud_update_shortly_after_its_stamp(
     cadence: int, models: tuple[str, ...]
 ) -> None:
-    """Every poll after the first brings new data, 15 s after the stamp, one per update."""
+    """Every live poll after the first brings new data, 15 s after the stamp, one per update.
+
+    A 300 s site gets one extra poll 45 s after the first for the deferred energy tier.
+    """
     clock = FakeClock()
     scheduler = PollScheduler(clock)
-    polls = run(scheduler, clock, {"s1": FakeSite(cadence, models)}, 6 * 3600)
+    every = run(scheduler, clock, {"s1": FakeSite(cadence, models)}, 6 * 3600)
+    polls = without_energy_start(every)
+    assert len(every) - len(polls) == (1 if cadence == 300 else 0)
     assert gaps(polls)[1:] == [cadence] * (len(polls) - 2)
     assert all(poll.new_stamps for poll in polls)
     assert delays(polls) == [15.0] * (len(polls) - 1)
     site = scheduler.stats["sites"]["s1"]
     assert site["cadence"] == cadence
     assert site["learned"] is True
-    assert scheduler.stats["polls"] == scheduler.stats["polls_with_new_data"] == len(polls)
+    assert scheduler.stats["polls"] == len(every)
+    assert scheduler.stats["polls_with_new_data"] == len(polls)
 
 
 def test_learns_a_longer_cadence_than_expected() -> None:
@@ -60,12 +66,18 @@ def test_a_cloud_that_shows_data_late_is_learned() -> None:
 
 
 def test_sites_of_different_phase_share_polls() -> None:
-    """Two 60 s sites 8 s apart are served by one poll a minute, each within 30 s."""
+    """Two 60 s sites 8 s apart are served by one poll a minute, each within 30 s.
+
+    The start-up energy poll (45 s) comes before both next stamps are due; from the poll
+    after it on, one poll a minute serves both sites.
+    """
     clock = FakeClock()
     scheduler = PollScheduler(clock)
     sites = {"a": FakeSite(60, phase=17), "b": FakeSite(60, phase=9)}
     polls = run(scheduler, clock, sites, 3 * 3600)
-    assert gaps(polls)[1:] == [60.0] * (len(polls) - 2)
+    assert polls[1].start - polls[0].start == 45
+    assert polls[1].plan.energy is True
+    assert gaps(polls)[3:] == [60.0] * (len(polls) - 4)
     assert max(delays(polls)) <= 30
 
 

@@ -12,10 +12,45 @@ from custom_components.anker_solix.solixapi.scheduler import PollPlan, PollSched
 from .fakes import START, FakeClock, FakeSite, gaps, run, untimed_site
 
 
-def test_first_poll_runs_every_tier() -> None:
-    """The first poll fetches details and energy at once (no deferred energy)."""
+def test_first_poll_defers_energy_to_the_next_poll() -> None:
+    """The first poll fetches details without energy; the next poll, 45 s later, energy."""
     clock = FakeClock()
-    assert PollScheduler(clock).plan() == PollPlan(details=True, energy=True)
+    scheduler = PollScheduler(clock)
+    assert scheduler.plan() == PollPlan(details=True, energy=False)
+    assert scheduler.done(PollPlan(details=True, energy=False), {}) == 45
+    clock.now += 45
+    assert scheduler.plan() == PollPlan(details=False, energy=True)
+
+
+@pytest.mark.parametrize(
+    ("cadence", "models", "offset", "energy_after"),
+    [(60, ("A17C0",), 0, 58), (60, ("A17C0",), 7, 65), (300, ("A17C1",), 0, 45)],
+)
+def test_first_energy_rides_on_a_regular_poll_or_comes_within_a_minute(
+    cadence: int, models: tuple[str, ...], offset: int, energy_after: float
+) -> None:
+    """A regular poll soon after the start-up delay serves energy, else an extra poll at 45 s.
+
+    The 60 s site's next stamp is 43 s after the first poll: its regular poll 15 s (plus the
+    stagger) later carries the first energy tier. The 300 s site gets an extra poll.
+    """
+    clock = FakeClock()
+    polls = run(PollScheduler(clock, offset=offset), clock, {"s1": FakeSite(cadence, models)}, 600)
+    assert polls[0].plan == PollPlan(details=True, energy=False)
+    assert polls[1].plan == PollPlan(details=False, energy=True)
+    assert polls[1].start - polls[0].start == energy_after
+    assert sum(poll.plan.energy for poll in polls) == 1
+
+
+def test_failed_energy_start_is_retried_on_the_next_poll() -> None:
+    """Until an energy poll succeeded, every poll runs energy (also with details)."""
+    clock = FakeClock()
+    scheduler = PollScheduler(clock, details_interval=30)
+    scheduler.done(scheduler.plan(), {})
+    clock.now += 45
+    assert scheduler.plan().energy is True  # this poll fails: no done()
+    clock.now += 600
+    assert scheduler.plan() == PollPlan(details=True, energy=True)
 
 
 def test_details_and_energy_cadence() -> None:
@@ -82,6 +117,9 @@ def test_note_write_returns_the_wait_for_the_confirming_poll() -> None:
     clock = FakeClock()
     scheduler = PollScheduler(clock)
     delay = scheduler.done(scheduler.plan(), {"s1": FakeSite(300, ("A17C1",)).cache(clock.now)})
+    assert delay == 45  # the start-up energy poll
+    clock.now += delay
+    delay = scheduler.done(scheduler.plan(), {"s1": FakeSite(300, ("A17C1",)).cache(clock.now)})
     assert delay > 60
     clock.now += 10
     assert scheduler.note_write() == 30
@@ -111,11 +149,14 @@ def test_stagger_offset_keeps_live_polls_fresh() -> None:
 
 
 def test_stagger_offset_shifts_fixed_cadence_without_drift() -> None:
-    """Fixed-cadence accounts: the offset brings the first repeat earlier; then gaps of 300 s."""
+    """Fixed-cadence accounts: the offset brings the first repeat earlier; then gaps of 300 s.
+
+    The start-up energy poll comes 45 s plus the stagger (11 s) after the first poll.
+    """
     site = {"hes": untimed_site("hes")}
     clock = FakeClock()
     polls = run(PollScheduler(clock, offset=11), clock, site, 3600)
-    assert gaps(polls) == [289.0] + [300.0] * (len(polls) - 2)
+    assert gaps(polls) == [56.0, 289.0] + [300.0] * (len(polls) - 3)
 
 
 @pytest.mark.parametrize("kind", ["hes", "power_panel", "virtual"])
@@ -124,7 +165,7 @@ def test_sites_without_stamps_use_the_fixed_cadence(kind: str) -> None:
     clock = FakeClock()
     scheduler = PollScheduler(clock)
     polls = run(scheduler, clock, {"x": untimed_site(kind)}, 3600)
-    assert gaps(polls) == [300.0] * (len(polls) - 1)
+    assert gaps(polls) == [45.0] + [300.0] * (len(polls) - 2)
     assert scheduler.stats["untimed_sites"] == 1
     assert scheduler.stats["sites"] == {}
 
@@ -135,7 +176,7 @@ def test_invalid_stamp_counts_as_untimed_and_max_interval_caps_it() -> None:
     site["solarbank_info"]["updated_time"] = "1970-01-01 00:00:00"
     clock = FakeClock()
     polls = run(PollScheduler(clock, max_interval=120), clock, {"s1": site}, 1800)
-    assert gaps(polls) == [120.0] * (len(polls) - 1)
+    assert gaps(polls) == [45.0] + [120.0] * (len(polls) - 2)
 
 
 def test_stats_are_json_serialisable() -> None:

@@ -30,6 +30,7 @@ KEPT_SITE_KEYS = (
     "energy_offset_check",
     "energy_offset_tz",
     "hes_info",
+    "statistics",
     "connect_infos",
     "connected",
 )

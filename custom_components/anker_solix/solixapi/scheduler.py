@@ -12,10 +12,18 @@ Three cadences:
 * **Device and site details**: at most every ``details_interval``, riding on a live poll.
 * **Energy**: at most every ``energy_interval``, riding on a live poll without details.
 
-The first poll runs every tier. :meth:`PollScheduler.note_write` asks for exactly one confirming
-poll with details; repeated writes move that one poll instead of adding more. The scheduler
-never sleeps or calls the cloud: the caller asks :meth:`plan` at the start of a poll, reports
-with :meth:`done` and waits the number of seconds it returns.
+Start-up: the first poll runs the live data and the details, but no energy. The energy tier runs
+on the second poll, which comes no later than ``ENERGY_START_DELAY`` (plus the stagger of the
+live polls) after the first; a regular poll due within ``MERGE_WINDOW`` after that serves
+instead of an extra one. So the first poll, which Home Assistant waits for during setup, never
+runs into the per-endpoint limit with the many ``energy_analysis`` requests of the energy tier,
+and the energy values follow within about a minute (until an energy poll succeeded, every poll
+runs the energy tier).
+
+:meth:`PollScheduler.note_write` asks for exactly one confirming poll with details; repeated
+writes move that one poll instead of adding more. The scheduler never sleeps or calls the
+cloud: the caller asks :meth:`plan` at the start of a poll, reports with :meth:`done` and waits
+the number of seconds it returns.
 """
 
 from __future__ import annotations
@@ -40,6 +48,9 @@ MARGIN_STAGGER_SPAN = 15.0
 """The stagger offset moves live polls after a data stamp by ``offset`` modulo this (s)."""
 DUE_TOLERANCE = 1.0
 """A tier or confirmation counts as due this many seconds early (timer jitter of the caller)."""
+ENERGY_START_DELAY = 45.0
+"""The first energy poll runs at most this long (s) after the first poll (plus the stagger of
+the live polls, plus ``MERGE_WINDOW`` when a regular poll comes that soon)."""
 
 
 @dataclass(frozen=True)
@@ -69,8 +80,9 @@ class PollScheduler:
 
         ``offset`` staggers several accounts in one Home Assistant (seconds, e.g. 0 … 29 per
         entry): live polls after a data stamp come ``offset`` modulo ``MARGIN_STAGGER_SPAN``
-        later (so they stay within about 30 s of the stamp), the first fixed-cadence repeat
-        comes ``offset`` earlier and the first details and energy repeats ``offset`` later.
+        later (so they stay within about 30 s of the stamp), the first fixed-cadence repeats
+        after the start-up polls come ``offset`` earlier and the first details and energy
+        repeats ``offset`` later.
         """
         self._clock = clock
         self._min_interval = float(min_interval)
@@ -87,6 +99,7 @@ class PollScheduler:
         self._last_start: float | None = None
         self._last_details: float | None = None
         self._last_energy: float | None = None
+        self._first_energy: float | None = None
         self._regular_next: float | None = None
         self._write_at: float | None = None
         self._polls = 0
@@ -103,15 +116,23 @@ class PollScheduler:
         self._energy_interval = max(self._min_interval, float(energy_interval))
 
     def plan(self) -> PollPlan:
-        """What the poll that starts now runs (the live site data always)."""
+        """What the poll that starts now runs (the live site data always).
+
+        The first poll: details, no energy. Until an energy poll succeeded, every later poll
+        runs energy (also together with details); after that, energy only on polls without
+        details.
+        """
         now = self._clock()
         self._poll_start = now
         if self._last_start is None:
-            return PollPlan(details=True, energy=True)
-        details = self._due(self._last_details, self._details_interval, now) or (
+            return PollPlan(details=True, energy=False)
+        details = self._due(self._last_details, self._details_interval, now, self._first_start) or (
             self._write_at is not None and now >= self._write_at - DUE_TOLERANCE
         )
-        energy = not details and self._due(self._last_energy, self._energy_interval, now)
+        energy = self._last_energy is None or (
+            not details
+            and self._due(self._last_energy, self._energy_interval, now, self._first_energy)
+        )
         return PollPlan(details=details, energy=energy)
 
     def done(self, plan: PollPlan, sites: Mapping[str, Mapping[str, Any]]) -> float:
@@ -128,10 +149,13 @@ class PollScheduler:
                 self._write_at = None
         if plan.energy:
             self._last_energy = start
+            if self._first_energy is None:
+                self._first_energy = start
         self._polls += 1
         if self._learn(sites, start, now):
             self._polls_with_new_data += 1
-        self._regular_next = self._choose_next(now, start, first=start == self._first_start)
+        startup = start in (self._first_start, self._first_energy)
+        self._regular_next = self._with_energy_start(start, self._choose_next(now, start, startup))
         if self._write_at is not None:
             self._write_at = max(self._write_at, start + self._min_interval)
         return self._wait(now)
@@ -188,12 +212,28 @@ class PollScheduler:
         """Seconds after an expected data stamp at which this scheduler polls (stagger incl.)."""
         return FRESH_MARGIN + self._offset % MARGIN_STAGGER_SPAN
 
-    def _due(self, last: float | None, interval: float, now: float) -> bool:
-        """Whether a tier last run at ``last`` is due again (first repeat shifted by offset)."""
+    def _due(self, last: float | None, interval: float, now: float, first: float | None) -> bool:
+        """Whether a tier last run at ``last`` is due again.
+
+        ``first`` is the start of the tier's first run: its first repeat is shifted by offset.
+        """
         if last is None:
             return True
-        shift = self._offset if last == self._first_start else 0.0
+        shift = self._offset if last == first else 0.0
         return now >= last + interval + shift - DUE_TOLERANCE
+
+    def _with_energy_start(self, last_start: float, regular: float) -> float:
+        """The next poll time, brought forward for the first energy poll while it is pending.
+
+        The first energy poll is due ``ENERGY_START_DELAY`` plus the stagger of the live polls
+        (``offset`` modulo ``MARGIN_STAGGER_SPAN``) after the first poll; a regular poll no more
+        than ``MERGE_WINDOW`` after that serves.
+        """
+        if self._last_energy is not None or self._first_start is None:
+            return regular
+        delay = ENERGY_START_DELAY + self._offset % MARGIN_STAGGER_SPAN
+        deadline = max(self._first_start + delay, last_start + self._min_interval)
+        return regular if regular <= deadline + MERGE_WINDOW else deadline
 
     def _learn(self, sites: Mapping[str, Mapping[str, Any]], start: float, now: float) -> bool:
         """Update the per-site cadences; True if any timed site brought new data."""
@@ -214,15 +254,16 @@ class PollScheduler:
         self._untimed_sites = untimed
         return new_data
 
-    def _choose_next(self, now: float, last_start: float, *, first: bool) -> float:
+    def _choose_next(self, now: float, last_start: float, startup: bool) -> float:
         """Time of the next poll: the earliest site due (merged with close ones), clamped.
 
-        ``last_start`` is the start of the poll just done, ``first`` whether it was the first.
+        ``last_start`` is the start of the poll just done, ``startup`` whether it was the first
+        poll or the first energy poll (the fixed-cadence repeat then comes ``offset`` earlier).
         """
         dues = [site.next_due(now, self._margin, RETRY_STEP) for site in self._sites.values()]
         if self._untimed_sites or not dues:
             fixed = min(FIXED_CADENCE, self._max_interval)
-            if first:
+            if startup:
                 fixed = max(self._min_interval, fixed - self._offset)
             dues.append(last_start + fixed)
         soonest = min(dues)

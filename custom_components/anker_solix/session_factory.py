@@ -8,6 +8,7 @@ from typing import Any
 from homeassistant.const import CONF_EMAIL, CONF_PASSWORD
 from homeassistant.core import HomeAssistant
 from homeassistant.helpers.aiohttp_client import async_get_clientsession
+from homeassistant.util import dt as dt_util
 
 from .const import (
     CONF_COUNTRY,
@@ -32,13 +33,23 @@ def session_options(options: Mapping[str, Any]) -> SessionOptions:
     )
 
 
+def home_assistant_utc_offset() -> int:
+    """UTC offset (s) of Home Assistant's configured time zone now (not the host's zone)."""
+    offset = dt_util.now().utcoffset()
+    return int(offset.total_seconds()) if offset is not None else 0
+
+
 def build_session(
     hass: HomeAssistant,
     data: Mapping[str, Any],
     options: Mapping[str, Any],
     token_store: TokenStore,
 ) -> SolixSession:
-    """A session on Home Assistant's shared HTTP client; ValueError for a bad server key."""
+    """A session on Home Assistant's shared HTTP client; ValueError for a bad server key.
+
+    The account's local time (login ``time_zone``, ``timezone`` header, account times) is that
+    of Home Assistant's configured time zone, taken when the session is built.
+    """
     return SolixSession(
         async_get_clientsession(hass),
         data[CONF_EMAIL],
@@ -48,4 +59,5 @@ def build_session(
         server_public_key=data.get(CONF_SERVER_PUBLIC_KEY) or None,
         token_store=token_store,
         options=session_options(options),
+        utc_offset_seconds=home_assistant_utc_offset(),
     )

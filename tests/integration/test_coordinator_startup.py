@@ -2,7 +2,10 @@
 
 from __future__ import annotations
 
+from collections.abc import AsyncIterator
 from datetime import timedelta
+from typing import Any
+from unittest.mock import patch
 
 import pytest
 from freezegun.api import FrozenDateTimeFactory
@@ -11,15 +14,35 @@ from homeassistant.core import HomeAssistant
 from homeassistant.helpers import entity_registry as er
 from pytest_homeassistant_custom_component.common import MockConfigEntry, async_fire_time_changed
 
-from custom_components.anker_solix.solixapi import Endpoint
+from custom_components.anker_solix import session_factory
+from custom_components.anker_solix.solixapi import Endpoint, SolixSession
 from tests.integration.conftest import (
+    DEFAULT_SCENARIO,
     SimCloud,
     setup_entry,
+    start_simulator,
 )
 
 ENERGY = Endpoint.ENERGY_ANALYSIS
 SOLAR_TODAY = "sensor.stadtwohnung_solar_production_today"
 MAX_POLLS = 12
+
+
+@pytest.fixture
+async def cloud_in_ha_zone(socket_enabled: None) -> AsyncIterator[SimCloud]:
+    """The default scenario's simulator; sessions keep the UTC offset the integration gives."""
+    sim = start_simulator(DEFAULT_SCENARIO)
+    original = session_factory.SolixSession
+    async with sim.serve() as url:
+        cloud = SimCloud(DEFAULT_SCENARIO, sim, url)
+
+        def simulated_session(*args: Any, **kwargs: Any) -> SolixSession:
+            session = original(*args, **kwargs, clock=sim.clock.now, sleep=sim.clock.sleep)
+            cloud.sessions.append(session)
+            return session
+
+        with patch.object(session_factory, "SolixSession", simulated_session):
+            yield cloud
 
 
 async def next_scheduled_poll(
@@ -63,6 +86,21 @@ async def test_setup_sends_no_energy_request_and_energy_sensors_follow(
     assert float(state.state) == expected
     assert entity_registry.async_get(SOLAR_TODAY) is not None
     assert coordinator.scheduler.stats["polls"] == 2
+
+
+@pytest.mark.parametrize(
+    ("zone", "offset"), [("Asia/Kolkata", 19800), ("Asia/Kathmandu", 20700), ("UTC", 0)]
+)
+async def test_session_uses_home_assistant_time_zone(
+    hass: HomeAssistant, cloud_in_ha_zone: SimCloud, zone: str, offset: int
+) -> None:
+    """The login's ``time_zone`` and the session's offset are those of Home Assistant's zone."""
+    await hass.config.async_set_time_zone(zone)
+    entry = await setup_entry(hass, cloud_in_ha_zone)
+    assert entry.runtime_data.session.utc_offset_seconds == offset
+    logins = [r for r in cloud_in_ha_zone.recorder.records if r.path == "passport/login"]
+    assert logins
+    assert [record.body["time_zone"] for record in logins] == [offset * 1000] * len(logins)
 
 
 @pytest.mark.parametrize("scenario", ["x1_hes"])

@@ -11,6 +11,7 @@ import pytest
 from freezegun.api import FrozenDateTimeFactory
 from homeassistant.config_entries import ConfigEntryState
 from homeassistant.core import HomeAssistant
+from homeassistant.helpers import device_registry as dr
 from homeassistant.helpers import entity_registry as er
 from pytest_homeassistant_custom_component.common import MockConfigEntry, async_fire_time_changed
 
@@ -22,6 +23,7 @@ from tests.integration.conftest import (
     setup_entry,
     start_simulator,
 )
+from tests.integration.test_devices import entry_identifiers, remove_plug
 
 ENERGY = Endpoint.ENERGY_ANALYSIS
 SOLAR_TODAY = "sensor.stadtwohnung_solar_production_today"
@@ -101,6 +103,37 @@ async def test_session_uses_home_assistant_time_zone(
     logins = [r for r in cloud_in_ha_zone.recorder.records if r.path == "passport/login"]
     assert logins
     assert [record.body["time_zone"] for record in logins] == [offset * 1000] * len(logins)
+
+
+async def test_vanished_device_leaves_in_the_poll_that_misses_it(
+    hass: HomeAssistant, cloud: SimCloud, device_registry: dr.DeviceRegistry
+) -> None:
+    """A plug gone from scene and bind list leaves data and registry in the details poll.
+
+    Polls without details cannot know it is unbound (it is still in the last bind list); the
+    first poll that re-reads the bind list removes it, with no request beyond its own.
+    """
+    entry = await setup_entry(hass, cloud, complete=True)
+    coordinator = entry.runtime_data.coordinator
+    devices = coordinator.data["devices"]
+    plug = sorted(sn for sn, device in devices.items() if device["type"] == "smartplug")[0]
+    remove_plug(cloud, plug)
+    binds = cloud.paths().count(Endpoint.GET_RELATE_AND_BIND_DEVICES)
+    for _ in range(MAX_POLLS):
+        assert coordinator.update_interval is not None
+        cloud.clock.advance(coordinator.update_interval.total_seconds())
+        await coordinator.async_refresh()
+        await hass.async_block_till_done()
+        if cloud.paths().count(Endpoint.GET_RELATE_AND_BIND_DEVICES) > binds:
+            break
+        assert plug in coordinator.data["devices"]
+        assert plug in entry_identifiers(device_registry, entry.entry_id)
+    else:
+        pytest.fail("no details poll")
+    assert plug not in coordinator.data["devices"]
+    assert plug not in entry_identifiers(device_registry, entry.entry_id)
+    polls = coordinator.scheduler.stats["polls"]
+    assert cloud.paths().count(Endpoint.GET_SITE_LIST) == polls
 
 
 @pytest.mark.parametrize("scenario", ["x1_hes"])

@@ -12,7 +12,7 @@ from .cache_details import poll_device_details
 from .cache_hes import poll_hes_site, poll_power_panel_averages
 from .cache_scene import poll_scene_site
 from .cache_site_details import poll_site_details
-from .cache_virtual import poll_virtual_status
+from .cache_virtual import VIRTUAL_PREFIX, poll_virtual_status
 from .energy import poll_energy
 from .jsonutil import JsonDict, Reader
 from .products import HES_SITE_TYPES
@@ -26,6 +26,8 @@ class SolixPoller:
         self.api = api
         session = api.session
         self.ctx = PollContext(api=api)
+        self._listed: tuple[set[str], set[str]] | None = None
+        """Site ids the last site poll listed and serials found in their scene data."""
         self.ctx.account.update(
             {
                 "type": "account",
@@ -97,9 +99,9 @@ class SolixPoller:
                 if power_site_type == 4:
                     await poll_power_panel_averages(ctx, site_id)
         await self._load_account_lists()
-        found |= await poll_virtual_status(ctx)
-        active |= {sid for sid, site in ctx.sites.items() if site.get("site_type") == "virtual"}
-        self._remove_vanished(active, found)
+        await poll_virtual_status(ctx)
+        self._listed = (active, found)
+        self._remove_vanished()
 
     async def _load_account_lists(self) -> None:
         """Currency list once; product catalogue once for member accounts (§11.1)."""
@@ -140,9 +142,19 @@ class SolixPoller:
             ):
                 entry["name"] = products[pn]["name"]
 
-    def _remove_vanished(self, active: set[str], found: set[str]) -> None:
-        """Drop sites no longer listed and devices found neither in a site nor bound (§5.1)."""
+    def _remove_vanished(self) -> None:
+        """Drop sites no longer listed and devices found neither in a site nor bound (§5.1).
+
+        Runs after the site poll and again after the details poll, whose fresh bind list may
+        drop devices at once (no poll later). Virtual sites count while they exist (the poll
+        steps drop those of inverters no longer bound).
+        """
+        if self._listed is None:
+            return
         ctx = self.ctx
+        virtual = {sid for sid, site in ctx.sites.items() if site.get("site_type") == "virtual"}
+        active = self._listed[0] | virtual
+        found = self._listed[1] | {sid.removeprefix(VIRTUAL_PREFIX) for sid in virtual}
         for site_id in [sid for sid in ctx.sites if sid not in active]:
             del ctx.sites[site_id]
             ctx.params.pop(site_id, None)
@@ -154,8 +166,15 @@ class SolixPoller:
                 del ctx.devices[serial]
 
     async def update_device_details(self) -> None:
-        """Device details poll (bind devices, firmware, parameters, attributes, vehicles, …)."""
-        await self._timed("details", lambda: poll_device_details(self.ctx))
+        """Device details poll (bind devices, firmware, parameters, attributes, vehicles, …).
+
+        Devices that left the fresh bind list and the last site poll are dropped right away.
+        """
+        await self._timed("details", self._update_device_details)
+
+    async def _update_device_details(self) -> None:
+        await poll_device_details(self.ctx)
+        self._remove_vanished()
 
     async def update_site_details(self) -> None:
         """Site details poll (prices, power limits, CO2, AI status, dynamic prices)."""

@@ -2,20 +2,32 @@
 
 The files are written to a temporary folder, then fed to Home Assistant's auth manager,
 onboarding and config entry store (through the harness's storage mock), so a format drift on
-a newer release fails here instead of in front of a developer. Home Assistant is not started.
+a newer release fails here instead of in front of a developer. Run on both targets, these
+tests check the preparation of ``scripts/develop`` (2025.4.4) and ``--ha 2026`` (2026.10.4),
+and that each release's develop requirements pin what it sets up. Home Assistant is not started.
 """
 
 from __future__ import annotations
 
+import hashlib
+import importlib
+import importlib.metadata
 import json
+import os
+import re
+import shutil
+import subprocess
 from pathlib import Path
 from typing import Any
 
 import pytest
-from homeassistant import config_entries
-from homeassistant.auth import auth_manager_from_config
-from homeassistant.components import onboarding
+from homeassistant import bootstrap, config_entries
+from homeassistant.auth import auth_manager_from_config, auth_store
+from homeassistant.auth.providers import homeassistant as ha_auth_provider
+from homeassistant.components import onboarding, person
+from homeassistant.components.onboarding import const as onboarding_const
 from homeassistant.const import CONF_EMAIL, CONF_PASSWORD
+from homeassistant.const import __version__ as HA_VERSION  # noqa: N812
 from homeassistant.core import HomeAssistant
 from homeassistant.setup import async_setup_component
 
@@ -28,11 +40,13 @@ from custom_components.anker_solix.const import (
     OPT_UPDATE_INTERVAL,
 )
 from scripts._develop.haconfig import (
+    HA_COMPONENTS,
     sim_private_key,
     switch_scenario,
     time_zone_for_offset,
 )
-from scripts._develop.hastorage import DevUser
+from scripts._develop.hastorage import ONBOARDING_STEPS, STORE_VERSIONS, DevUser
+from scripts._develop.launch import banner
 from scripts._develop.prepare import Prepared, SimulatorAccess, prepare_config_dir
 from solixsim.crypto import ServerKeyPair
 from solixsim.scenario import load_meta
@@ -158,3 +172,161 @@ def test_switching_scenario_resets_state_but_keeps_the_simulator_key(tmp_path: P
 def test_time_zone_for_offset(minutes: int, zone: str | None) -> None:
     """Whole-hour site offsets map to the fixed-offset zone of the same offset."""
     assert time_zone_for_offset(minutes) == zone
+
+
+@pytest.mark.parametrize(
+    ("key", "version"),
+    [
+        ("auth", (auth_store.STORAGE_VERSION, 1)),
+        ("auth_provider.homeassistant", (ha_auth_provider.STORAGE_VERSION, 1)),
+        ("onboarding", (onboarding.STORAGE_VERSION, 1)),
+        ("person", (person.STORAGE_VERSION, 1)),
+        (
+            config_entries.STORAGE_KEY,
+            (config_entries.STORAGE_VERSION, config_entries.STORAGE_VERSION_MINOR),
+        ),
+    ],
+)
+def test_store_versions_are_those_of_the_running_release(
+    key: str, version: tuple[int, int]
+) -> None:
+    """Every store is written in the version this release writes (no migration, no downgrade)."""
+    assert STORE_VERSIONS[key] == version
+    assert list(ONBOARDING_STEPS) == list(onboarding_const.STEPS)
+
+
+_NAME = re.compile(r"^([A-Za-z0-9][A-Za-z0-9._-]*)==(\S+)$")
+NATIVE_BUILDS = {"assist_pipeline"}
+"""Components whose requirements have no Python 3.14 wheels (``in_chroot.sh`` builds them)."""
+
+
+def _normalized(name: str) -> str:
+    """A distribution name in PEP 503 form."""
+    return re.sub(r"[-_.]+", "-", name).lower()
+
+
+def _pins(lines: list[str]) -> dict[str, str]:
+    """``name==version`` requirement lines as {normalized name: version}."""
+    pins: dict[str, str] = {}
+    for line in lines:
+        match = _NAME.match(line.split("#", 1)[0].split(";", 1)[0].strip())
+        if match:
+            pins[_normalized(match[1])] = match[2]
+    return pins
+
+
+def _develop_requirements() -> Path:
+    """The requirements/develop*.txt that pins the running Home Assistant release."""
+    [path] = [
+        path
+        for path in sorted((REPO / "requirements").glob("develop*.txt"))
+        if _pins(path.read_text(encoding="utf-8").splitlines()).get("homeassistant") == HA_VERSION
+    ]
+    return path
+
+
+def _set_up_requirements() -> dict[str, str]:
+    """Requirements of every component Home Assistant sets up for scripts/develop.
+
+    Its default integrations and our configuration.yaml's, with their dependencies, read from
+    the installed manifests; assist_pipeline's native builds left out.
+    """
+    components = Path(next(iter(importlib.import_module("homeassistant.components").__path__)))
+    todo = [*bootstrap.DEFAULT_INTEGRATIONS, *HA_COMPONENTS]
+    seen: set[str] = set()
+    requirements: list[str] = []
+    while todo:
+        domain = todo.pop()
+        if domain in seen:
+            continue
+        seen.add(domain)
+        manifest = json.loads((components / domain / "manifest.json").read_text(encoding="utf-8"))
+        if domain not in NATIVE_BUILDS:
+            requirements.extend(manifest.get("requirements", []))
+        todo.extend(manifest.get("dependencies", []))
+    return _pins(requirements)
+
+
+def test_develop_requirements_pin_what_the_release_sets_up() -> None:
+    """The release's develop file (or Home Assistant itself) pins each set-up requirement.
+
+    So the first start of scripts/develop installs nothing at runtime.
+    """
+    pinned = _pins(_develop_requirements().read_text(encoding="utf-8").splitlines())
+    pinned_by_core = _pins(importlib.metadata.requires("homeassistant") or [])
+    wanted = _set_up_requirements()
+    assert "home-assistant-frontend" in wanted
+    missing = {
+        name: version
+        for name, version in wanted.items()
+        if pinned.get(name, pinned_by_core.get(name)) != version
+    }
+    assert missing == {}
+
+
+def _bash(script: str, tree: Path) -> list[str]:
+    """Lines printed by ``script`` after sourcing ``tree``'s scripts/_env.sh."""
+    result = subprocess.run(
+        ["bash", "-c", f'source "{tree}/scripts/_env.sh" && {script}'],
+        capture_output=True,
+        text=True,
+        check=True,
+        env={**os.environ, "ANKER_SOLIX_ENVS": str(tree / ".envs")},
+        timeout=30,
+    )
+    return result.stdout.splitlines()
+
+
+def test_environment_stamps_hash_only_their_own_requirement_files(tmp_path: Path) -> None:
+    """A stamp covers its file and the files it includes (``-r``, CRLF, ``--requirement=``)."""
+    (tmp_path / "scripts").mkdir()
+    shutil.copy(REPO / "scripts" / "_env.sh", tmp_path / "scripts" / "_env.sh")
+    requirements = tmp_path / "requirements"
+    (requirements / "sub").mkdir(parents=True)
+    (requirements / "base.txt").write_text("ruff==1\r\n-r sub/deep.txt\r\n", encoding="utf-8")
+    (requirements / "sub" / "deep.txt").write_text("mypy==2", encoding="utf-8")
+    (requirements / "test.txt").write_text("pytest==3\n-r base.txt\n", encoding="utf-8")
+    (requirements / "other.txt").write_text("--requirement=sub/deep.txt\nx==4\n", encoding="utf-8")
+
+    assert _bash("requirement_files requirements/test.txt", tmp_path) == [
+        "requirements/test.txt",
+        "requirements/base.txt",
+        "requirements/sub/deep.txt",
+    ]
+    assert _bash("requirement_files requirements/other.txt", tmp_path) == [
+        "requirements/other.txt",
+        "requirements/sub/deep.txt",
+    ]
+    contents = b"".join(
+        (requirements / name).read_bytes() for name in ("test.txt", "base.txt", "sub/deep.txt")
+    )
+    [stamp] = _bash("requirements_sha requirements/test.txt", tmp_path)
+    assert stamp == hashlib.sha256(contents).hexdigest()
+    (requirements / "develop-new.txt").write_text("homeassistant==9\n", encoding="utf-8")
+    assert _bash("requirements_sha requirements/test.txt", tmp_path) == [stamp]
+    (requirements / "sub" / "deep.txt").write_text("mypy==3", encoding="utf-8")
+    assert _bash("requirements_sha requirements/test.txt", tmp_path) != [stamp]
+
+
+def test_develop_rejects_an_unknown_release(tmp_path: Path) -> None:
+    """``--ha`` takes 2025 or 2026; anything else stops before any set-up."""
+    result = subprocess.run(
+        [str(REPO / "scripts" / "develop"), "--ha", "2024"],
+        capture_output=True,
+        text=True,
+        check=False,
+        env={**os.environ, "ANKER_SOLIX_ENVS": str(tmp_path)},
+        timeout=30,
+    )
+    assert result.returncode == 2
+    assert "unknown release 2024: use --ha 2025 or --ha 2026" in result.stderr
+    assert list(tmp_path.iterdir()) == []
+
+
+def test_banner_names_the_config_dir_the_developer_sees() -> None:
+    """In the chroot the launcher shows the host's path of the config dir and the simulator log."""
+    sim = SimulatorAccess(url=SIM_URL, public_key="04ab", account=load_meta(SCENARIO))
+    text = banner(sim, SCENARIO, Path("/home/dev/anker/.envs/develop-config-2026"))
+    assert "/home/dev/anker/.envs/develop-config-2026/simulator.log" in text
+    assert "Scenario       scenarios/sb3_shelly_dynamic" in text
+    assert f"Home Assistant {HA_VERSION}: http://127.0.0.1:8123" in text

@@ -2,7 +2,8 @@
 
 They replace what onboarding would ask for: a user who can log in at once (owner, with a person),
 onboarding marked done, and the integration's config entry pointing at the local simulator.
-The formats are those Home Assistant 2025.4 writes itself; newer releases migrate them on load.
+The formats are those Home Assistant 2025.4.4 writes itself; 2026.10.4 reads and writes the same
+store versions (tests/test_develop_script.py compares them with the running release).
 """
 
 from __future__ import annotations
@@ -20,7 +21,7 @@ from typing import Any
 import bcrypt
 
 ONBOARDING_STEPS = ("user", "core_config", "analytics", "integration")
-"""Every onboarding step of Home Assistant 2025.4 (``onboarding/const.py`` ``STEPS``)."""
+"""Every onboarding step of Home Assistant 2025.4 and 2026.10 (``onboarding/const.py``)."""
 
 _ADMIN_GROUP = "system-admin"
 _SYSTEM_GROUPS = (
@@ -28,8 +29,15 @@ _SYSTEM_GROUPS = (
     ("system-users", "Users"),
     ("system-read-only", "Read Only"),
 )
-_ENTRY_STORE = ("core.config_entries", 1, 5)
-"""Key, version and minor version of the config entry store (``config_entries.py``)."""
+_ENTRY_STORE = "core.config_entries"
+STORE_VERSIONS: Mapping[str, tuple[int, int]] = {
+    "auth": (1, 1),  # auth/auth_store.py
+    "auth_provider.homeassistant": (1, 1),  # auth/providers/homeassistant.py
+    "onboarding": (4, 1),  # components/onboarding
+    "person": (2, 1),  # components/person
+    _ENTRY_STORE: (1, 5),  # config_entries.py
+}
+"""Version and minor version of each store written here, as Home Assistant's ``Store`` has them."""
 
 
 @dataclass(frozen=True, kw_only=True)
@@ -71,10 +79,9 @@ def read_store(config_dir: Path, key: str) -> dict[str, Any] | None:
     return data
 
 
-def write_store(
-    config_dir: Path, key: str, data: Mapping[str, Any], *, version: int, minor_version: int = 1
-) -> None:
+def write_store(config_dir: Path, key: str, data: Mapping[str, Any]) -> None:
     """Write a store file the way Home Assistant's ``Store`` does (private: mode 0600)."""
+    version, minor_version = STORE_VERSIONS[key]
     path = storage_path(config_dir, key)
     path.parent.mkdir(parents=True, exist_ok=True)
     content = {"version": version, "minor_version": minor_version, "key": key, "data": data}
@@ -87,7 +94,7 @@ def write_store(
 
 def mark_onboarding_done(config_dir: Path) -> None:
     """Record every onboarding step as done, so the frontend shows the login page."""
-    write_store(config_dir, "onboarding", {"done": list(ONBOARDING_STEPS)}, version=4)
+    write_store(config_dir, "onboarding", {"done": list(ONBOARDING_STEPS)})
 
 
 def _now_iso() -> str:
@@ -154,9 +161,9 @@ def ensure_user(config_dir: Path, user: DevUser) -> bool:
             "picture": None,
         }
     )
-    write_store(config_dir, "auth_provider.homeassistant", provider, version=1)
-    write_store(config_dir, "auth", auth, version=1, minor_version=1)
-    write_store(config_dir, "person", persons, version=2)
+    write_store(config_dir, "auth_provider.homeassistant", provider)
+    write_store(config_dir, "auth", auth)
+    write_store(config_dir, "person", persons)
     return True
 
 
@@ -166,8 +173,9 @@ def upsert_entry(config_dir: Path, spec: EntrySpec) -> str:
     An entry of the same domain and unique id keeps its id (and so its devices, entities and
     history) and its options, and gets the new title, data and version. Other entries stay.
     """
-    key, version, minor_version = _ENTRY_STORE
-    entries: list[dict[str, Any]] = (read_store(config_dir, key) or {"entries": []})["entries"]
+    entries: list[dict[str, Any]] = (read_store(config_dir, _ENTRY_STORE) or {"entries": []})[
+        "entries"
+    ]
     current = next(
         (
             entry
@@ -199,6 +207,6 @@ def upsert_entry(config_dir: Path, spec: EntrySpec) -> str:
         minor_version=spec.minor_version,
         modified_at=now,
     )
-    write_store(config_dir, key, {"entries": entries}, version=version, minor_version=minor_version)
+    write_store(config_dir, _ENTRY_STORE, {"entries": entries})
     entry_id: str = current["entry_id"]
     return entry_id

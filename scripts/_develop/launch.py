@@ -59,7 +59,7 @@ def say(text: str) -> None:
 
 
 def banner(sim: SimulatorAccess, scenario: Path, config_dir: Path) -> str:
-    """Where everything runs and how to log in."""
+    """Where everything runs and how to log in (``config_dir`` as the developer sees it)."""
     account = sim.account
     shown = scenario.relative_to(REPO) if scenario.is_relative_to(REPO) else scenario
     lines = [
@@ -134,10 +134,12 @@ async def stop_process(process: asyncio.subprocess.Process) -> None:
         await process.wait()
 
 
-async def run_home_assistant(config_dir: Path, text: str, stop: asyncio.Event) -> int:
+async def run_home_assistant(
+    config_dir: Path, shown_config_dir: Path, text: str, stop: asyncio.Event
+) -> int:
     """Run Home Assistant until ``stop`` is set or it exits; restart it when it asks to."""
     while True:
-        say(f"starting Home Assistant {HA_VERSION} with config dir {config_dir}")
+        say(f"starting Home Assistant {HA_VERSION} with config dir {shown_config_dir}")
         process = await asyncio.create_subprocess_exec(
             sys.executable,
             "-m",
@@ -163,8 +165,12 @@ async def run_home_assistant(config_dir: Path, text: str, stop: asyncio.Event) -
         say("Home Assistant asked for a restart")
 
 
-async def develop(scenario: Path, config_dir: Path) -> int:
-    """Serve the scenario, prepare the config dir and run Home Assistant until stopped."""
+async def develop(scenario: Path, config_dir: Path, shown_config_dir: Path) -> int:
+    """Serve the scenario, prepare the config dir and run Home Assistant until stopped.
+
+    ``shown_config_dir`` is the config dir as the developer's shell sees it (another path when
+    the launcher runs in a chroot); messages name that one.
+    """
     if not port_is_free(HA_PORT):
         say(f"port {HA_PORT} is in use: is another Home Assistant running?")
         return 1
@@ -187,7 +193,8 @@ async def develop(scenario: Path, config_dir: Path) -> int:
             )
             if prepared.user_created:
                 say(f"created the Home Assistant user {DEV_USER.username!r}")
-            return await run_home_assistant(config_dir, banner(sim, scenario, config_dir), stop)
+            text = banner(sim, scenario, shown_config_dir)
+            return await run_home_assistant(config_dir, shown_config_dir, text, stop)
 
 
 def parse_args(argv: Sequence[str] | None) -> argparse.Namespace:
@@ -207,6 +214,11 @@ def parse_args(argv: Sequence[str] | None) -> argparse.Namespace:
     parser.add_argument(
         "--config-dir", type=Path, required=True, help="Home Assistant config dir (kept)"
     )
+    parser.add_argument(
+        "--host-config-dir",
+        type=Path,
+        help="the config dir as the host sees it, for messages (when running in a chroot)",
+    )
     return parser.parse_args(argv)
 
 
@@ -218,7 +230,9 @@ def main(argv: Sequence[str] | None = None) -> int:
         say(f"scenario folder not found: {scenario}")
         return 2
     load_meta(scenario)  # a broken scenario.json fails here, before anything starts
-    return asyncio.run(develop(scenario.resolve(), args.config_dir.resolve()))
+    config_dir: Path = args.config_dir.resolve()
+    shown_config_dir: Path = args.host_config_dir or config_dir
+    return asyncio.run(develop(scenario.resolve(), config_dir, shown_config_dir))
 
 
 if __name__ == "__main__":

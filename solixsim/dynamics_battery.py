@@ -2,9 +2,15 @@
 
 Per tick: ``pv + grid_to_battery = output + charge - discharge``; the battery charges only below
 100 % and discharges only above the minimum SOC. The SOC of tick ``k`` is the SOC of tick ``k - 1``
-plus the net battery energy of tick ``k`` over one cadence (clamped to the SOC bounds). Walking
-from tick 0 is linear in the tick, so SOC checkpoints are memoised (a pure cache: results never
-depend on it).
+plus the net battery energy of tick ``k`` over one cadence (clamped to the SOC bounds).
+
+The walk is anchored once a day (every ``ticks_per_day`` ticks from tick 0, in both directions),
+so the SOC of any tick costs at most two days of steps, however far the clock is from the
+scenario's export time. The SOC at the day anchor ``m`` (``m >= 1``) is the SOC a walk over the
+day before reaches when it starts at the file SOC: for day 1 that is the true walk (no step at
+all); a later anchor continues the day before exactly when both walks reach the same SOC bound
+during that day (they merge there), else the SOC steps once at the anchor. Tick 0 is the file
+SOC. SOC checkpoints are memoised (a pure cache: results never depend on it).
 """
 
 from __future__ import annotations
@@ -20,6 +26,7 @@ CAPACITY_WH = {"A17C0": 1600, "A17C1": 1600, "A17C2": 1600, "A17C3": 1600, "A17C
 DEFAULT_CAPACITY_WH = 1600
 CHECKPOINT_EVERY = 256
 MAX_CACHED_WALKS = 128
+DAY_SECONDS = 86400
 
 
 def battery_capacity_wh(device_pn: str, sub_package_num: int) -> int:
@@ -109,23 +116,60 @@ def _checkpoints(inputs: BatteryInputs) -> dict[int, float]:
     return points
 
 
-def soc_at(inputs: BatteryInputs, tick: int) -> float:
-    """SOC at the end of ``tick`` (tick 0 = the file SOC; negative ticks walk backwards)."""
-    direction = 1 if tick >= 0 else -1
-    points = _checkpoints(inputs)
-    start = (abs(tick) // CHECKPOINT_EVERY) * CHECKPOINT_EVERY
-    while start > 0 and direction * start not in points:
-        start -= CHECKPOINT_EVERY
-    soc = points[direction * start]
-    for step in range(start + 1, abs(tick) + 1):
+def ticks_per_day(inputs: BatteryInputs) -> int:
+    """Ticks between two anchors of the SOC walk (one day of the device's cadence)."""
+    return max(1, round(DAY_SECONDS / max(1, inputs.cadence)))
+
+
+def _walk(
+    inputs: BatteryInputs,
+    direction: int,
+    steps: range,
+    soc: float,
+    points: dict[int, float] | None = None,
+) -> float:
+    """SOC after the given steps away from tick 0 (``direction`` -1: backwards in time).
+
+    With ``points`` the SOC of every ``CHECKPOINT_EVERY``-th step is memoised there (only for
+    walks on the true path).
+    """
+    for step in steps:
         current = direction * step
         if direction > 0:
             soc = _soc_step(inputs, soc, flows_at(inputs, current, soc).net, 1)
         else:
             soc = _soc_step(inputs, soc, flows_at(inputs, current + 1, soc).net, -1)
-        if step % CHECKPOINT_EVERY == 0:
+        if points is not None and step % CHECKPOINT_EVERY == 0:
             points[current] = soc
     return soc
+
+
+def _anchor_soc(inputs: BatteryInputs, direction: int, day: int, points: dict[int, float]) -> float:
+    """SOC at the anchor that starts ``day`` (0: the file SOC; else the walk of the day before
+    from the file SOC)."""
+    length = ticks_per_day(inputs)
+    key = direction * day * length
+    if key not in points:
+        previous = range((day - 1) * length + 1, day * length + 1)
+        points[key] = _walk(inputs, direction, previous, inputs.soc)
+    return points[key]
+
+
+def soc_at(inputs: BatteryInputs, tick: int) -> float:
+    """SOC at the end of ``tick`` (tick 0 = the file SOC; negative ticks walk backwards)."""
+    direction = 1 if tick >= 0 else -1
+    steps = abs(tick)
+    points = _checkpoints(inputs)
+    anchor = steps // ticks_per_day(inputs) * ticks_per_day(inputs)
+    start = steps // CHECKPOINT_EVERY * CHECKPOINT_EVERY
+    while start > anchor and direction * start not in points:
+        start -= CHECKPOINT_EVERY
+    if start > anchor:
+        soc = points[direction * start]
+    else:
+        start = anchor
+        soc = _anchor_soc(inputs, direction, anchor // ticks_per_day(inputs), points)
+    return _walk(inputs, direction, range(start + 1, steps + 1), soc, points)
 
 
 def device_state(inputs: BatteryInputs, tick: int) -> DeviceState:

@@ -80,7 +80,7 @@ async def test_vanished_device_leaves_the_registry(
     assert not await remove_via_websocket(hass, hass_ws_client, before[plugs[0]], entry.entry_id)
 
     remove_plug(cloud, plugs[0])
-    # The details poll re-reads the bound devices; the site poll after it drops the plug.
+    # The next poll with details re-reads the bound devices and drops the plug at once.
     for _ in range(2):
         cloud.clock.advance(DETAILS_DUE)
         await coordinator.async_refresh()

@@ -32,8 +32,8 @@ import aiohttp
 from custom_components.anker_solix.solixapi.api import SolixApi
 from custom_components.anker_solix.solixapi.poller import SolixPoller
 from custom_components.anker_solix.solixapi.scheduler import PollPlan, PollScheduler
-from custom_components.anker_solix.solixapi.session import SessionOptions, SolixSession
 
+from .client import client_session
 from .clock import SimClock
 from .recorder import RequestRecord
 from .scenario import load_meta
@@ -158,25 +158,14 @@ async def _drive(
     sim: CloudSimulator, url: str, hours: float, fixed: float | None
 ) -> tuple[BenchLog, dict[str, Any], dict[str, Any]]:
     """Poll for ``hours`` of clock time; returns the log, client and scheduler statistics."""
-    clock, meta = sim.clock, sim.store.meta
+    clock = sim.clock
     planner: PollScheduler | ReferencePlanner = (
         PollScheduler(clock.now) if fixed is None else ReferencePlanner(fixed)
     )
     log = BenchLog()
     end = clock.now() + hours * HOUR
     async with aiohttp.ClientSession() as websession:
-        session = SolixSession(
-            websession,
-            meta.email,
-            meta.password,
-            meta.country,
-            server_url=url,
-            server_public_key=sim.public_key_hex,
-            options=SessionOptions(),
-            clock=clock.now,
-            sleep=clock.sleep,
-            utc_offset_seconds=meta.utc_offset_minutes * 60,
-        )
+        session = client_session(sim, url, websession)
         poller = SolixPoller(SolixApi(session))
         while clock.now() < end:
             thread_start, process_start = time.thread_time(), time.process_time()

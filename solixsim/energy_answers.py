@@ -14,7 +14,8 @@ from dataclasses import dataclass
 from datetime import date, timedelta
 from typing import Any
 
-from solixsim.energy_days import EnergyDays, TotalsSpec, number_of
+from solixsim.dynamics_values import parse_number as number_of
+from solixsim.energy_days import EnergyDays, TotalsSpec
 
 _TIME = "time"
 

@@ -10,12 +10,13 @@ the export have no data (zero).
 
 from __future__ import annotations
 
-import math
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from datetime import date
 from fnmatch import fnmatchcase
 from typing import Any
+
+from .dynamics_values import parse_number as number_of
 
 Key = tuple[str, ...]
 Leaf = tuple[dict[str, Any], str]
@@ -37,21 +38,6 @@ class TotalsSpec:
     exclude: frozenset[str] = frozenset()
     ratios: tuple[str, ...] = ()
     ratio_weight: str | None = None
-
-
-def number_of(value: Any) -> float | None:
-    """A JSON number or numeric text as float; None for anything else (``""``, null, bools)."""
-    if isinstance(value, bool):
-        return None
-    if isinstance(value, (int, float)):
-        return float(value)
-    if isinstance(value, str):
-        try:
-            number = float(value)
-        except ValueError:
-            return None
-        return number if math.isfinite(number) else None
-    return None
 
 
 def format_like(original: Any, value: float) -> Any:

@@ -19,8 +19,8 @@ import aiohttp
 
 from custom_components.anker_solix.solixapi.api import SolixApi
 from custom_components.anker_solix.solixapi.poller import SolixPoller
-from custom_components.anker_solix.solixapi.session import SessionOptions, SolixSession
 
+from .client import client_session
 from .clock import SimClock
 from .scenario import load_meta
 from .simulator import CloudSimulator
@@ -31,20 +31,8 @@ async def take_snapshot(scenario: Path, clock_ts: float | None = None) -> dict[s
     """Return the client's `{"account", "sites", "devices"}` caches for a scenario."""
     clock = SimClock.manual(time.time() if clock_ts is None else clock_ts)
     sim = CloudSimulator.from_scenario(scenario, clock=clock)
-    meta = sim.store.meta
     async with sim.serve() as url, aiohttp.ClientSession() as websession:
-        session = SolixSession(
-            websession,
-            meta.email,
-            meta.password,
-            meta.country,
-            server_url=url,
-            server_public_key=sim.public_key_hex,
-            options=SessionOptions(),
-            clock=clock.now,
-            sleep=clock.sleep,
-            utc_offset_seconds=meta.utc_offset_minutes * 60,
-        )
+        session = client_session(sim, url, websession)
         poller = SolixPoller(SolixApi(session))
         await poller.refresh_all()
         return poller.snapshot()

@@ -11,10 +11,10 @@ from homeassistant.components.binary_sensor import (
     BinarySensorEntityDescription,
 )
 from homeassistant.const import EntityCategory
-from homeassistant.core import HomeAssistant, callback
+from homeassistant.core import HomeAssistant
 from homeassistant.helpers.entity_platform import AddEntitiesCallback
 
-from .coordinator import SolixConfigEntry, SolixCoordinator
+from .coordinator import SolixConfigEntry
 from .entity import (
     ContextKind,
     SolixContext,
@@ -183,22 +183,6 @@ class SolixBinarySensor(SolixEntity, BinarySensorEntity):
     """A binary sensor whose state a description reads from the snapshot."""
 
     entity_description: SolixBinarySensorDescription
-
-    def __init__(
-        self,
-        coordinator: SolixCoordinator,
-        ctx: SolixContext,
-        description: SolixBinarySensorDescription,
-    ) -> None:
-        """Create the binary sensor with its first state."""
-        super().__init__(coordinator, ctx, description)
-        self._read_value()
-
-    @callback
-    def _handle_coordinator_update(self) -> None:
-        """Read the new state, then write it."""
-        self._read_value()
-        super()._handle_coordinator_update()
 
     def _read_value(self) -> None:
         """Take the state from the snapshot unless it is stale (then the last one stays)."""

@@ -259,6 +259,17 @@ class SolixEntity(CoordinatorEntity[SolixCoordinator]):
         self._user_id = ctx.user_id
         self._attr_unique_id = f"{ctx.key}_{description.key}"
         self._attr_device_info = DeviceInfo(identifiers={(DOMAIN, ctx.key)})
+        self._read_value()
+
+    def _read_value(self) -> None:
+        """Take the state from the current snapshot (each platform knows its state field)."""
+        raise NotImplementedError
+
+    @callback
+    def _handle_coordinator_update(self) -> None:
+        """Read the new state, then write it."""
+        self._read_value()
+        super()._handle_coordinator_update()
 
     @property
     def context(self) -> SolixContext:

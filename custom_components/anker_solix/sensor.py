@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from homeassistant.components.sensor import SensorEntity
-from homeassistant.core import HomeAssistant, callback
+from homeassistant.core import HomeAssistant
 from homeassistant.helpers.entity_platform import AddEntitiesCallback
 
 from .coordinator import SolixConfigEntry, SolixCoordinator
@@ -58,15 +58,8 @@ class SolixSensor(SolixEntity, SensorEntity):
         self, coordinator: SolixCoordinator, ctx: SolixContext, description: SolixSensorDescription
     ) -> None:
         """Create the sensor with its first value."""
-        super().__init__(coordinator, ctx, description)
         self._day: str | None = None
-        self._read_value()
-
-    @callback
-    def _handle_coordinator_update(self) -> None:
-        """Read the new value, then write the state."""
-        self._read_value()
-        super()._handle_coordinator_update()
+        super().__init__(coordinator, ctx, description)
 
     def _read_value(self) -> None:
         """Take the value from the snapshot unless it is stale (then the last one stays)."""

@@ -157,3 +157,13 @@ def device_model(store: ScenarioStore, device_sn: str) -> str:
         if isinstance(device, dict) and device.get("device_sn") == device_sn:
             return str(device.get("product_code", ""))
     return ""
+
+
+def slot_span(slot: Any) -> tuple[int, int] | None:
+    """Minutes ``(start, end)`` of a schedule slot with ``start < end``, else None."""
+    if not isinstance(slot, dict):
+        return None
+    start, end = minutes_of(slot.get("start_time")), minutes_of(slot.get("end_time"))
+    if start is None or end is None or start >= end:
+        return None
+    return start, end

@@ -11,10 +11,10 @@ from solixsim.writes.common import (
     SB1_MODEL,
     compact_json,
     is_int,
-    minutes_of,
     reject,
     scene_devices,
     site_local_time,
+    slot_span,
     update_data,
 )
 
@@ -66,10 +66,8 @@ def validate_sb1_schedule(schedule: Any) -> dict[str, Any]:
         raise reject()
     spans = []
     for slot in ranges:
-        if not isinstance(slot, dict):
-            raise reject()
-        start, end = minutes_of(slot.get("start_time")), minutes_of(slot.get("end_time"))
-        if start is None or end is None or start >= end:
+        span = slot_span(slot)
+        if span is None:
             raise reject()
         loads = slot.get("appliance_loads")
         if loads is not None and not isinstance(loads, list):
@@ -77,7 +75,7 @@ def validate_sb1_schedule(schedule: Any) -> dict[str, Any]:
         power = _slot_power(slot)
         if power is not None and power < 0:
             raise reject()
-        spans.append((start, end))
+        spans.append(span)
     spans.sort()
     if any(later[0] < earlier[1] for earlier, later in pairwise(spans)):
         raise reject()
@@ -95,10 +93,8 @@ def _slot_power(slot: dict[str, Any]) -> int | None:
 def active_slot(schedule: dict[str, Any], minute: int) -> dict[str, Any] | None:
     """The slot with ``start <= minute < end``."""
     for slot in schedule.get("ranges") or []:
-        if not isinstance(slot, dict):
-            continue
-        start, end = minutes_of(slot.get("start_time")), minutes_of(slot.get("end_time"))
-        if start is not None and end is not None and start <= minute < end:
+        span = slot_span(slot)
+        if isinstance(slot, dict) and span is not None and span[0] <= minute < span[1]:
             return slot
     return None
 

@@ -10,11 +10,11 @@ from solixsim.scenario import ScenarioStore
 from solixsim.writes.common import (
     SB1_MODEL,
     is_int,
-    minutes_of,
     read_param,
     reject,
     scene_devices,
     site_local_time,
+    slot_span,
     update_data,
 )
 from solixsim.writes.schedule_sb1 import (
@@ -60,15 +60,13 @@ def _validate_plan(plan: Any, low: int, high: int) -> None:
             raise reject()
         spans = []
         for slot in ranges:
-            if not isinstance(slot, dict):
+            span = slot_span(slot)
+            if span is None:
                 raise reject()
-            start, end = minutes_of(slot.get("start_time")), minutes_of(slot.get("end_time"))
             power = slot.get("power")
-            if start is None or end is None or start >= end:
-                raise reject()
             if not is_int(power) or not low <= power <= high:
                 raise reject()
-            spans.append((start, end))
+            spans.append(span)
         spans.sort()
         if any(later[0] < earlier[1] for earlier, later in pairwise(spans)):
             raise reject()
@@ -179,8 +177,8 @@ def manual_preset(schedule: dict[str, Any], local: datetime) -> int:
         if not isinstance(element, dict) or weekday not in (element.get("week") or []):
             continue
         for slot in element.get("ranges") or []:
-            start, end = minutes_of(slot.get("start_time")), minutes_of(slot.get("end_time"))
-            if start is not None and end is not None and start <= minute < end:
+            span = slot_span(slot)
+            if span is not None and span[0] <= minute < span[1]:
                 return int(slot["power"]) if is_int(slot.get("power")) else NO_SLOT_PRESET
     default = schedule.get("default_home_load")
     return default if is_int(default) else NO_SLOT_PRESET

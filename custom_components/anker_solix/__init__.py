@@ -29,6 +29,7 @@ from .repairs import (
     delete_all_issues,
     delete_issue,
 )
+from .services import async_setup_services
 from .session_factory import build_session, session_options
 from .solixapi import SolixApi, SolixPoller
 from .tokenstore import HomeAssistantTokenStore, async_remove_token
@@ -51,8 +52,9 @@ DOMAIN_STATE: HassKey[_DomainState] = HassKey(DOMAIN)
 
 
 async def async_setup(hass: HomeAssistant, config: ConfigType) -> bool:
-    """Prepare the state the entries share."""
+    """Prepare the state the entries share and register the actions (once, for all entries)."""
     hass.data.setdefault(DOMAIN_STATE, _DomainState())
+    async_setup_services(hass)
     return True
 
 

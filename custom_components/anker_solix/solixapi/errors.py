@@ -84,6 +84,43 @@ class SolixItemLimitError(SolixRequestError):
     """Code 31003: an item limit was exceeded (e.g. more than 5 vehicles)."""
 
 
+class SolixControlError(SolixError):
+    """A control or schedule change refused by the client before any request is sent.
+
+    `reason` is a stable snake_case key (the integration translates it), `field` names the
+    offending input (None when the refusal is not about one field), `placeholders` fill the text.
+    """
+
+    def __init__(
+        self,
+        reason: str,
+        *,
+        field: str | None = None,
+        placeholders: dict[str, str] | None = None,
+    ) -> None:
+        """Keep the reason key, the field and the message placeholders."""
+        self.reason = reason
+        self.field = field
+        self.placeholders = dict(placeholders or {})
+        detail = ", ".join(f"{key}={value}" for key, value in sorted(self.placeholders.items()))
+        where = f" [{field}]" if field else ""
+        super().__init__(f"{reason}{where}{': ' + detail if detail else ''}")
+
+
+class SolixValidationError(SolixControlError):
+    """Bad input: a value out of range, a malformed time, overlapping or empty slots."""
+
+
+class SolixNotAllowedError(SolixControlError):
+    """The change is not possible here: member account, SB1 schedule enforced by an SB2, no
+    usable plan for the mode, the device lacks the feature, or an increase within the cool-down.
+    """
+
+
+class SolixVerifyError(SolixError):
+    """A write was accepted, but reading it back shows a different value."""
+
+
 CODE_ERRORS: dict[int, type[SolixError]] = {
     400: SolixRequestError,
     401: SolixAuthError,

@@ -1,0 +1,80 @@
+"""The one path every control and action write takes: errors translated, cache shown, one confirm.
+
+Controls and actions call `async_run_write(coordinator, api_call)`. The client library validates
+the input, writes, and updates its caches from the answer (schedule changes also read the plan
+back). Afterwards the entities get the updated snapshot at once and the scheduler plans at most
+one confirming poll (debounced over several writes), so a burst of changes never storms the cloud.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Awaitable
+from datetime import timedelta
+
+from homeassistant.exceptions import HomeAssistantError, ServiceValidationError
+
+from .const import DOMAIN, LOGGER
+from .coordinator import SolixCoordinator
+from .solixapi import (
+    SolixAuthError,
+    SolixControlError,
+    SolixError,
+    SolixRateLimitError,
+    SolixVerifyError,
+)
+
+
+async def async_run_write[T](
+    coordinator: SolixCoordinator, call: Awaitable[T], *, confirm: bool = True
+) -> T:
+    """Await a library write and publish its result.
+
+    ``confirm``: plan one confirming poll with details (False when the write already read its
+    result back, as schedule changes do). Raises `ServiceValidationError` for refused input
+    (nothing was sent) and `HomeAssistantError` for a failed write (the cache keeps the previous
+    value, so the entity shows it again).
+    """
+    try:
+        result = await call
+    except SolixControlError as err:
+        raise ServiceValidationError(
+            translation_domain=DOMAIN,
+            translation_key=err.reason,
+            translation_placeholders=err.placeholders,
+        ) from err
+    except SolixVerifyError as err:
+        _publish(coordinator, confirm=True)
+        raise HomeAssistantError(
+            translation_domain=DOMAIN,
+            translation_key="write_not_verified",
+            translation_placeholders={"error": str(err)},
+        ) from err
+    except SolixAuthError as err:
+        coordinator.config_entry.async_start_reauth(coordinator.hass)
+        raise HomeAssistantError(translation_domain=DOMAIN, translation_key="auth_failed") from err
+    except SolixRateLimitError as err:
+        raise HomeAssistantError(
+            translation_domain=DOMAIN,
+            translation_key="write_rate_limited",
+            translation_placeholders={"endpoint": err.endpoint},
+        ) from err
+    except SolixError as err:
+        LOGGER.debug("Write failed: %s", err)
+        raise HomeAssistantError(
+            translation_domain=DOMAIN,
+            translation_key="write_failed",
+            translation_placeholders={"error": str(err)},
+        ) from err
+    _publish(coordinator, confirm=confirm)
+    return result
+
+
+def _publish(coordinator: SolixCoordinator, *, confirm: bool) -> None:
+    """Hand the updated caches to the entities; plan the confirming poll first if asked.
+
+    `async_set_updated_data` reschedules the next poll with `update_interval`, so the interval
+    is set to the scheduler's confirmation time before.
+    """
+    if confirm:
+        coordinator.update_interval = timedelta(seconds=coordinator.scheduler.note_write())
+    coordinator.async_set_updated_data(coordinator.poller.snapshot())

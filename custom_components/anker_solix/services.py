@@ -1,0 +1,15 @@
+"""Actions of the integration, registered once in `async_setup` (never per entry)."""
+
+from __future__ import annotations
+
+from homeassistant.core import HomeAssistant, callback
+
+from .services_schedule import async_register_schedule_services
+from .services_support import async_register_support_services
+
+
+@callback
+def async_setup_services(hass: HomeAssistant) -> None:
+    """Register the schedule actions and the support actions."""
+    async_register_schedule_services(hass)
+    async_register_support_services(hass)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import asyncio
 import zlib
 from dataclasses import dataclass, field
 from datetime import datetime, timedelta
@@ -37,6 +38,8 @@ from .solixapi.scheduler import PollPlan, PollScheduler
 
 STAGGER_SPAN: Final = 30
 """Entries are spread over this many seconds by a stable hash of their entry id."""
+MANUAL_REFRESH_SPACING: Final = 60.0
+"""Seconds a manual refresh (button) waits at least after the previous one."""
 RATE_LIMIT_BACKOFF: Final = 120.0
 """Seconds to wait at least after the cloud answered HTTP 429."""
 MAX_BACKOFF: Final = 900.0
@@ -108,6 +111,8 @@ class SolixCoordinator(DataUpdateCoordinator[dict[str, Any]]):
         )
         self.last_error: str | None = None
         self.last_error_time: datetime | None = None
+        self._manual_refresh_lock = asyncio.Lock()
+        self._last_manual_refresh: float | None = None
 
     async def _async_setup(self) -> None:
         """Log in (a stored token is reused) before the first poll."""
@@ -132,6 +137,29 @@ class SolixCoordinator(DataUpdateCoordinator[dict[str, Any]]):
         self.update_interval = timedelta(seconds=self.scheduler.done(plan, self.poller.sites))
         delete_issue(self.hass, ISSUE_LOGIN_LOCKED, self.config_entry.entry_id)
         return self.poller.snapshot()
+
+    def manual_refresh_wait(self) -> float:
+        """Seconds until a manual refresh is allowed again (0: now; inf: one is running)."""
+        if self._manual_refresh_lock.locked():
+            return float("inf")
+        if self._last_manual_refresh is None:
+            return 0.0
+        return max(0.0, self._last_manual_refresh + MANUAL_REFRESH_SPACING - self.session.clock())
+
+    async def async_manual_refresh(self, *, vehicles_only: bool = False) -> None:
+        """Re-read the details tier now (or only the vehicles) and publish the result.
+
+        The caller checks `manual_refresh_wait()` first; errors propagate as `SolixError`.
+        """
+        async with self._manual_refresh_lock:
+            self._last_manual_refresh = self.session.clock()
+            if vehicles_only:
+                await self.poller.update_vehicles()
+            else:
+                await self.poller.update_sites()
+                await self.poller.update_device_details()
+                await self.poller.update_site_details()
+        self.async_set_updated_data(self.poller.snapshot())
 
     def apply_intervals(self, options: dict[str, Any]) -> None:
         """Use changed interval options from the next poll on."""

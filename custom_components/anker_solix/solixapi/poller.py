@@ -12,6 +12,7 @@ from .cache_details import poll_device_details
 from .cache_hes import poll_hes_site, poll_power_panel_averages
 from .cache_scene import poll_scene_site
 from .cache_site_details import poll_site_details
+from .cache_vehicles import poll_vehicles
 from .cache_virtual import VIRTUAL_PREFIX, poll_virtual_status
 from .energy import poll_energy
 from .jsonutil import JsonDict, Reader
@@ -183,6 +184,10 @@ class SolixPoller:
     async def update_energy(self) -> None:
         """Energy poll (today / yesterday per site, solar forecast)."""
         await self._timed("energy", lambda: poll_energy(self.ctx))
+
+    async def update_vehicles(self) -> None:
+        """Vehicle list and details only (§4.9), for the account's refresh-vehicles button."""
+        await self._timed("details", lambda: poll_vehicles(self.ctx))
 
     async def refresh_all(self) -> None:
         """The integration's refresh sequence: sites, device details, site details, energy."""

@@ -336,7 +336,7 @@ def backup_fields(data: Mapping[str, Any], zone: tzinfo) -> dict[str, Any]:
     if not any(_given(data, field) for field in fields):
         raise ServiceValidationError(
             translation_domain=DOMAIN,
-            translation_key="nothing_to_change",
+            translation_key="fields_missing",
             translation_placeholders={"fields": ", ".join(fields)},
         )
     if _given(data, BACKUP_END) and _given(data, BACKUP_DURATION):
@@ -381,7 +381,7 @@ def use_time_fields(data: Mapping[str, Any]) -> dict[str, Any]:
     if not delete and tariff is None and price is None:
         raise ServiceValidationError(
             translation_domain=DOMAIN,
-            translation_key="nothing_to_change",
+            translation_key="fields_missing",
             translation_placeholders={"fields": ", ".join((TARIFF, TARIFF_PRICE, DELETE))},
         )
     return {

@@ -172,7 +172,7 @@ def test_backup_and_use_time_fields() -> None:
         "end": None,
         "duration": None,
     }
-    assert _refusal(fields.backup_fields, {}, CET).translation_key == "nothing_to_change"
+    assert _refusal(fields.backup_fields, {}, CET).translation_key == "fields_missing"
     both = _refusal(
         fields.backup_fields,
         {"backup_end": "2025-03-12 05:00:00", "backup_duration": "01:00:00"},
@@ -193,6 +193,6 @@ def test_backup_and_use_time_fields() -> None:
     assert order.translation_placeholders["field"] == "end_hour"
     months = _refusal(fields.use_time_fields, {"delete": True, "start_month": 5, "end_month": 2})
     assert months.translation_key == "invalid_month_order"
-    assert _refusal(fields.use_time_fields, {}).translation_key == "nothing_to_change"
+    assert _refusal(fields.use_time_fields, {}).translation_key == "fields_missing"
     day = _refusal(fields.use_time_fields, {"delete": True, "day_type": "holiday"})
     assert day.translation_placeholders["field"] == "day_type"

@@ -1,0 +1,1 @@
+"""Tests of the schedule model, algorithms and operations."""

@@ -1,0 +1,1 @@
+"""Library settings controls against the cloud simulator over loopback."""

@@ -30,11 +30,19 @@ from .repairs import (
     delete_issue,
 )
 from .services import async_setup_services
-from .session_factory import build_session, session_options
+from .session_factory import async_build_session, session_options
 from .solixapi import SolixApi, SolixPoller
 from .tokenstore import HomeAssistantTokenStore, async_remove_token
 
-PLATFORMS: Final = [Platform.BINARY_SENSOR, Platform.SENSOR]
+PLATFORMS: Final = [
+    Platform.BINARY_SENSOR,
+    Platform.BUTTON,
+    Platform.DATETIME,
+    Platform.NUMBER,
+    Platform.SELECT,
+    Platform.SENSOR,
+    Platform.SWITCH,
+]
 START_SPACING: Final = 1.0
 """Seconds between the first polls of two entries (never two accounts in the same second)."""
 
@@ -72,7 +80,14 @@ async def _async_wait_for_start_slot(hass: HomeAssistant) -> None:
 async def async_setup_entry(hass: HomeAssistant, entry: SolixConfigEntry) -> bool:
     """Log in, poll once, check for shared devices, then set up the platforms."""
     user_id = entry.unique_id or ""
-    session = build_session(hass, entry.data, entry.options, HomeAssistantTokenStore(hass, user_id))
+    try:
+        session = await async_build_session(
+            hass, entry.data, entry.options, HomeAssistantTokenStore(hass, user_id)
+        )
+    except FileNotFoundError as err:  # the example folder of a replay entry is gone
+        raise ConfigEntryError(
+            translation_domain=DOMAIN, translation_key="replay_folder_missing"
+        ) from err
     api = SolixApi(session)
     poller = SolixPoller(api)
     coordinator = SolixCoordinator(hass, entry, session, poller)

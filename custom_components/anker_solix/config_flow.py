@@ -18,6 +18,7 @@ from homeassistant.core import callback
 from .const import (
     CONF_ACCEPT_TERMS,
     CONF_COUNTRY,
+    CONF_REPLAY_FOLDER,
     DEFAULT_OPTIONS,
     DOMAIN,
 )
@@ -27,7 +28,9 @@ from .flow_schemas import (
     AccountCheck,
     LoginCheckError,
     async_check_login,
+    check_replay_choice,
     credentials_schema,
+    example_schema,
     flatten_form_input,
     form_suggestions,
     other_region_schema,
@@ -35,14 +38,17 @@ from .flow_schemas import (
 )
 from .options_flow import SolixOptionsFlow
 from .repairs import LOGIN_LOCK_HOURS
+from .session_factory import bundled_examples, is_replay
 from .tokenstore import HomeAssistantTokenStore
 
 MENU_OTHER_REGION = "other_region"
 MENU_CREATE_ANYWAY = "create_anyway"
+MENU_ACCOUNT = "account"
+MENU_EXAMPLE = "example"
 
 
 class SolixConfigFlow(ConfigFlow, domain=DOMAIN):
-    """Adds one Anker account (unique id: the Anker user id)."""
+    """Adds one Anker account (unique id: the Anker user id) or a replay of example data."""
 
     VERSION = 1
 
@@ -58,6 +64,38 @@ class SolixConfigFlow(ConfigFlow, domain=DOMAIN):
         return SolixOptionsFlow()
 
     async def async_step_user(self, user_input: dict[str, Any] | None = None) -> ConfigFlowResult:
+        """Choose: an Anker account, or exploring the integration with example data."""
+        return self.async_show_menu(step_id="user", menu_options=[MENU_ACCOUNT, MENU_EXAMPLE])
+
+    async def async_step_example(
+        self, user_input: dict[str, Any] | None = None
+    ) -> ConfigFlowResult:
+        """A bundled example or an export folder; the entry replays it (no account, no cloud)."""
+        errors: dict[str, str] = {}
+        if user_input is not None:
+            try:
+                choice = await self.hass.async_add_executor_job(
+                    check_replay_choice, self.hass, user_input
+                )
+            except LoginCheckError as err:
+                errors[CONF_REPLAY_FOLDER] = err.key
+            else:
+                await self.async_set_unique_id(choice.unique_id)
+                self._abort_if_unique_id_configured()
+                return self.async_create_entry(
+                    title=choice.title, data=choice.data, options=dict(DEFAULT_OPTIONS)
+                )
+        examples = await self.hass.async_add_executor_job(bundled_examples)
+        schema = example_schema(examples)
+        return self.async_show_form(
+            step_id=MENU_EXAMPLE,
+            data_schema=self.add_suggested_values_to_schema(schema, user_input or {}),
+            errors=errors,
+        )
+
+    async def async_step_account(
+        self, user_input: dict[str, Any] | None = None
+    ) -> ConfigFlowResult:
         """Ask for the credentials, the country and the acceptance of the usage terms."""
         errors: dict[str, str] = {}
         placeholders = {"hours": str(LOGIN_LOCK_HOURS), "other": ""}
@@ -80,7 +118,7 @@ class SolixConfigFlow(ConfigFlow, domain=DOMAIN):
                     placeholders["other"] = other
         schema = credentials_schema(self.hass.config.country or "DE", terms=True)
         return self.async_show_form(
-            step_id="user",
+            step_id=MENU_ACCOUNT,
             data_schema=self.add_suggested_values_to_schema(schema, form_suggestions(self._data)),
             errors=errors,
             description_placeholders=placeholders,
@@ -165,6 +203,8 @@ class SolixConfigFlow(ConfigFlow, domain=DOMAIN):
     ) -> ConfigFlowResult:
         """Change e-mail, password, country or custom server of the same account."""
         entry = self._get_reconfigure_entry()
+        if is_replay(entry.data):
+            return self.async_abort(reason="replay_not_reconfigurable")
         errors: dict[str, str] = {}
         placeholders = {"hours": str(LOGIN_LOCK_HOURS), "other": ""}
         # The form starts with the stored values except the password.

@@ -83,3 +83,11 @@ DEFAULT_OPTIONS: Final[dict[str, object]] = {
     OPT_STALE_DATA: DEFAULT_STALE_DATA,
 }
 """The options a new entry starts with."""
+
+# Replay mode ("explore with example data"): the entry answers from an export folder.
+CONF_MODE: Final = "mode"
+MODE_REPLAY: Final = "replay"
+CONF_EXAMPLE: Final = "example"
+"""Name of a bundled example (a folder of ``examples/``)."""
+CONF_REPLAY_FOLDER: Final = "replay_folder"
+"""Path of an export folder the user pointed to."""

@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+import hashlib
 from collections.abc import Mapping
 from dataclasses import dataclass
+from pathlib import Path
 from typing import Any
 
 import voluptuous as vol
@@ -16,9 +18,13 @@ from .cleanup import async_find_shared_entry
 from .const import (
     CONF_ACCEPT_TERMS,
     CONF_COUNTRY,
+    CONF_EXAMPLE,
+    CONF_MODE,
+    CONF_REPLAY_FOLDER,
     CONF_SERVER_PUBLIC_KEY,
     CONF_SERVER_URL,
     LOGGER,
+    MODE_REPLAY,
 )
 from .session_factory import build_session
 from .solixapi import (
@@ -30,6 +36,7 @@ from .solixapi import (
     SolixError,
     SolixLoginLockedError,
 )
+from .solixapi.replay_store import is_export_folder
 
 EMAIL_SELECTOR = selector.TextSelector(
     selector.TextSelectorConfig(type=selector.TextSelectorType.EMAIL, autocomplete="username")
@@ -175,4 +182,58 @@ async def async_check_login(hass: HomeAssistant, data: Mapping[str, Any]) -> Acc
         home_country=login.country_code,
         identifiers=frozenset(identifiers),
         login_data=await store.load() or {},
+    )
+
+
+@dataclass(frozen=True)
+class ReplayChoice:
+    """A validated choice of example data: entry data, unique id and title."""
+
+    data: dict[str, Any]
+    unique_id: str
+    title: str
+
+
+def example_schema(examples: list[str]) -> vol.Schema:
+    """A bundled example (select) or the path of an export folder (wins when filled)."""
+    return vol.Schema(
+        {
+            vol.Required(CONF_EXAMPLE, default=examples[0]): selector.SelectSelector(
+                selector.SelectSelectorConfig(
+                    options=examples,
+                    translation_key=CONF_EXAMPLE,
+                    mode=selector.SelectSelectorMode.LIST,
+                )
+            ),
+            vol.Optional(CONF_REPLAY_FOLDER): selector.TextSelector(),
+        }
+    )
+
+
+def check_replay_choice(hass: HomeAssistant, user_input: Mapping[str, Any]) -> ReplayChoice:
+    """The entry of the chosen example or folder; `LoginCheckError` with the error key.
+
+    Blocking (looks at the folder): run it in the executor. A relative path is taken relative
+    to Home Assistant's configuration folder.
+    """
+    text = str(user_input.get(CONF_REPLAY_FOLDER) or "").strip()
+    if not text:
+        name = str(user_input[CONF_EXAMPLE])
+        return ReplayChoice(
+            data={CONF_MODE: MODE_REPLAY, CONF_EXAMPLE: name},
+            unique_id=f"example_{name}",
+            title=name,
+        )
+    folder = Path(text).expanduser()
+    if not folder.is_absolute():
+        folder = Path(hass.config.path(text))
+    if not folder.is_dir():
+        raise LoginCheckError("folder_not_found")
+    if not is_export_folder(folder):
+        raise LoginCheckError("folder_not_export")
+    digest = hashlib.sha1(str(folder.resolve()).encode(), usedforsecurity=False).hexdigest()
+    return ReplayChoice(
+        data={CONF_MODE: MODE_REPLAY, CONF_REPLAY_FOLDER: str(folder)},
+        unique_id=f"replay_{digest[:16]}",
+        title=folder.name,
     )

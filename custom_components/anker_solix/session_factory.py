@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Mapping
+from pathlib import Path
 from typing import Any
 
 from homeassistant.const import CONF_EMAIL, CONF_PASSWORD
@@ -12,16 +13,24 @@ from homeassistant.util import dt as dt_util
 
 from .const import (
     CONF_COUNTRY,
+    CONF_EXAMPLE,
+    CONF_MODE,
+    CONF_REPLAY_FOLDER,
     CONF_SERVER_PUBLIC_KEY,
     CONF_SERVER_URL,
     DEFAULT_ENDPOINT_LIMIT,
     DEFAULT_REQUEST_DELAY,
     DEFAULT_TIMEOUT,
+    MODE_REPLAY,
     OPT_ENDPOINT_LIMIT,
     OPT_REQUEST_DELAY,
     OPT_TIMEOUT,
 )
 from .solixapi import SessionOptions, SolixSession, TokenStore
+from .solixapi.replay import ReplaySession
+
+EXAMPLES_DIR = Path(__file__).parent / "examples"
+"""The bundled example systems (export folders) of the replay mode."""
 
 
 def session_options(options: Mapping[str, Any]) -> SessionOptions:
@@ -37,6 +46,23 @@ def home_assistant_utc_offset() -> int:
     """UTC offset (s) of Home Assistant's configured time zone now (not the host's zone)."""
     offset = dt_util.now().utcoffset()
     return int(offset.total_seconds()) if offset is not None else 0
+
+
+def is_replay(data: Mapping[str, Any]) -> bool:
+    """Whether entry data describe a replay of example data (no account, no cloud)."""
+    return data.get(CONF_MODE) == MODE_REPLAY
+
+
+def bundled_examples() -> list[str]:
+    """Names of the bundled examples, sorted (blocking: reads the folder)."""
+    return sorted(path.name for path in EXAMPLES_DIR.iterdir() if path.is_dir())
+
+
+def replay_folder(data: Mapping[str, Any]) -> Path:
+    """The export folder of a replay entry: a bundled example or the user's folder."""
+    if example := data.get(CONF_EXAMPLE):
+        return EXAMPLES_DIR / str(example)
+    return Path(str(data.get(CONF_REPLAY_FOLDER, "")))
 
 
 def build_session(
@@ -60,4 +86,23 @@ def build_session(
         token_store=token_store,
         options=session_options(options),
         utc_offset_seconds=home_assistant_utc_offset(),
+    )
+
+
+async def async_build_session(
+    hass: HomeAssistant,
+    data: Mapping[str, Any],
+    options: Mapping[str, Any],
+    token_store: TokenStore,
+) -> SolixSession:
+    """The entry's session: a replay of its folder (read in the executor) or the cloud's.
+
+    A replay has no login, no token store and no pacing; FileNotFoundError if its folder is gone.
+    """
+    if not is_replay(data):
+        return build_session(hass, data, options, token_store)
+    offset = home_assistant_utc_offset()
+    folder = replay_folder(data)
+    return await hass.async_add_executor_job(
+        lambda: ReplaySession(folder, utc_offset_seconds=offset)
     )

@@ -47,10 +47,16 @@ def reconfigure_input(cloud: SimCloud, **overrides: Any) -> dict[str, Any]:
 
 
 async def start_user_flow(hass: HomeAssistant) -> dict[str, Any]:
-    """Start the user step."""
+    """Start the user step and choose the Anker account in its menu."""
     result = await hass.config_entries.flow.async_init(DOMAIN, context={"source": SOURCE_USER})
-    assert result["type"] is FlowResultType.FORM
+    assert result["type"] is FlowResultType.MENU
     assert result["step_id"] == "user"
+    assert result["menu_options"] == ["account", "example"]
+    result = await hass.config_entries.flow.async_configure(
+        result["flow_id"], {"next_step_id": "account"}
+    )
+    assert result["type"] is FlowResultType.FORM
+    assert result["step_id"] == "account"
     return dict(result)
 
 

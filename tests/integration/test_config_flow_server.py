@@ -76,6 +76,12 @@ async def test_frontend_api_adds_the_simulator_account(
     client = await hass_client()
     response = await client.post("/api/config/config_entries/flow", json={"handler": DOMAIN})
     assert response.status == 200
+    menu = await response.json()
+    assert menu["type"] == FlowResultType.MENU
+    response = await client.post(
+        f"/api/config/config_entries/flow/{menu['flow_id']}", json={"next_step_id": "account"}
+    )
+    assert response.status == 200
     form = await response.json()
     shown = {field["name"]: field for field in form["data_schema"]}
     assert shown[SECTION_CUSTOM_SERVER]["type"] == "expandable"

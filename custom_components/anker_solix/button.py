@@ -1,0 +1,96 @@
+"""Refresh buttons: re-read a device's details now, or only the account's vehicles."""
+
+from __future__ import annotations
+
+import math
+from dataclasses import dataclass
+
+from homeassistant.components.button import ButtonEntity, ButtonEntityDescription
+from homeassistant.const import EntityCategory
+from homeassistant.core import HomeAssistant
+from homeassistant.helpers.entity_platform import AddEntitiesCallback
+
+from .coordinator import SolixConfigEntry
+from .entity import ContextKind, SolixContext, async_setup_dynamic_entities
+from .entity_control import (
+    SolixControlDescription,
+    SolixControlEntity,
+    control_exists,
+    descriptions_of,
+    invalid_value,
+)
+from .helpers import async_run_write
+
+PARALLEL_UPDATES = 1
+
+
+@dataclass(frozen=True, kw_only=True)
+class SolixButtonDescription(ButtonEntityDescription, SolixControlDescription):
+    """A refresh button of one context."""
+
+    vehicles_only: bool = False
+    """Re-read only the vehicles (else sites and details)."""
+
+
+def _has_vehicles(ctx: SolixContext) -> bool:
+    account = ctx.account
+    return bool(account.get("vehicles")) or bool(account.get("vehicles_registered"))
+
+
+BUTTONS: tuple[SolixButtonDescription, ...] = (
+    SolixButtonDescription(
+        key="refresh_device",
+        translation_key="refresh_device",
+        kind=ContextKind.DEVICE,
+        entity_category=EntityCategory.DIAGNOSTIC,
+        owner_only=False,
+        needs_value=False,
+        value_fn=lambda ctx: None,
+        supported_fn=lambda ctx: True,
+    ),
+    SolixButtonDescription(
+        key="refresh_vehicles",
+        translation_key="refresh_vehicles",
+        kind=ContextKind.ACCOUNT,
+        entity_category=EntityCategory.DIAGNOSTIC,
+        exclude=("vehicle",),
+        owner_only=False,
+        needs_value=False,
+        vehicles_only=True,
+        value_fn=lambda ctx: None,
+        supported_fn=_has_vehicles,
+    ),
+)
+
+
+async def async_setup_entry(
+    hass: HomeAssistant, entry: SolixConfigEntry, async_add_entities: AddEntitiesCallback
+) -> None:
+    """Add the refresh buttons of every context now and of every new context after a poll."""
+    async_setup_dynamic_entities(
+        entry, async_add_entities, descriptions_of(BUTTONS), control_exists, SolixButton
+    )
+
+
+class SolixButton(SolixControlEntity, ButtonEntity):
+    """A button that re-reads the cloud now (at most once a minute)."""
+
+    entity_description: SolixButtonDescription
+
+    def _read_value(self) -> None:
+        """Buttons have no state of their own."""
+
+    async def async_press(self) -> None:
+        """Refresh now, or refuse while a refresh runs or the last one is too recent."""
+        wait = self.coordinator.manual_refresh_wait()
+        if math.isinf(wait):
+            raise invalid_value("refresh_running")
+        if wait > 0:
+            raise invalid_value("refresh_too_soon", seconds=str(math.ceil(wait)))
+        await async_run_write(
+            self.coordinator,
+            self.coordinator.async_manual_refresh(
+                vehicles_only=self.entity_description.vehicles_only
+            ),
+            confirm=False,
+        )

@@ -1,0 +1,103 @@
+"""Start and end of the backup (AC charge) window of Solarbank 2 AC and Solarbank 3."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass
+from datetime import UTC, datetime
+
+from homeassistant.components.datetime import DateTimeEntity, DateTimeEntityDescription
+from homeassistant.core import HomeAssistant
+from homeassistant.helpers.entity_platform import AddEntitiesCallback
+
+from .coordinator import SolixConfigEntry
+from .entity import ContextKind, SolixContext, async_setup_dynamic_entities
+from .entity_control import (
+    SOLARBANK,
+    SolixControlDescription,
+    SolixControlEntity,
+    control_exists,
+    descriptions_of,
+    field,
+    generation,
+    has_key,
+)
+from .solixapi import SolixPoller, control_schedule
+
+PARALLEL_UPDATES = 1
+
+
+@dataclass(frozen=True, kw_only=True)
+class SolixDateTimeDescription(DateTimeEntityDescription, SolixControlDescription):
+    """A date and time of one context."""
+
+
+def _moment(path: str) -> Callable[[SolixContext], datetime | None]:
+    """Unix seconds at a path as an aware datetime (None when absent or zero)."""
+
+    def read(ctx: SolixContext) -> datetime | None:
+        value = field(ctx.entry, path)
+        if isinstance(value, bool) or not isinstance(value, int | float) or value <= 0:
+            return None
+        return datetime.fromtimestamp(value, UTC)
+
+    return read
+
+
+async def _write_start(poller: SolixPoller, key: str, value: datetime) -> None:
+    await control_schedule.set_backup_charge(poller, key, start=value)
+
+
+async def _write_end(poller: SolixPoller, key: str, value: datetime) -> None:
+    await control_schedule.set_backup_charge(poller, key, end=value)
+
+
+def _backup_window(ctx: SolixContext) -> bool:
+    return generation(ctx) >= 2 and has_key("preset_backup_option")(ctx)
+
+
+DATETIMES: tuple[SolixDateTimeDescription, ...] = (
+    SolixDateTimeDescription(
+        key="preset_manual_backup_start",
+        translation_key="preset_manual_backup_start",
+        kind=ContextKind.DEVICE,
+        exclude=SOLARBANK,
+        value_fn=_moment("preset_manual_backup_start"),
+        supported_fn=_backup_window,
+        write_fn=_write_start,
+        confirm=False,
+    ),
+    SolixDateTimeDescription(
+        key="preset_manual_backup_end",
+        translation_key="preset_manual_backup_end",
+        kind=ContextKind.DEVICE,
+        exclude=SOLARBANK,
+        value_fn=_moment("preset_manual_backup_end"),
+        supported_fn=_backup_window,
+        write_fn=_write_end,
+        confirm=False,
+    ),
+)
+
+
+async def async_setup_entry(
+    hass: HomeAssistant, entry: SolixConfigEntry, async_add_entities: AddEntitiesCallback
+) -> None:
+    """Add the backup window entities of every Solarbank with one."""
+    async_setup_dynamic_entities(
+        entry, async_add_entities, descriptions_of(DATETIMES), control_exists, SolixDateTime
+    )
+
+
+class SolixDateTime(SolixControlEntity, DateTimeEntity):
+    """A point in time the library writes into the Solarbank's plan."""
+
+    entity_description: SolixDateTimeDescription
+
+    def _read_value(self) -> None:
+        """Take the moment from the snapshot."""
+        self._attr_native_value = self._control_value()
+
+    async def async_set_value(self, value: datetime) -> None:
+        """Write the new moment (the library validates the window)."""
+        await self._async_write(value)

@@ -1,0 +1,167 @@
+"""The base of every control entity: owner-only creation, one write path, translated refusals.
+
+A control description says how to read its value from the snapshot (`value_fn`), whether the
+device supports it (`supported_fn`) and which library op changes it (`write_fn(poller, key,
+value)`). Writes go through `helpers.async_run_write`, which translates refusals, publishes the
+updated caches to every entity at once and plans at most one confirming poll.
+"""
+
+from __future__ import annotations
+
+import inspect
+from collections.abc import Awaitable, Callable, Mapping
+from dataclasses import dataclass
+from typing import Any
+
+from homeassistant.exceptions import ServiceValidationError
+
+from .const import DOMAIN
+from .entity import ContextKind, SolixContext, SolixEntity, SolixEntityDescription
+from .helpers import async_run_write
+from .solixapi import SolixPoller
+
+type WriteFn = Callable[[SolixPoller, str, Any], Awaitable[Any] | None]
+
+SOLARBANK = ("solarbank",)
+SITE_PRICE = ("site_price",)
+
+
+@dataclass(frozen=True, kw_only=True)
+class SolixControlDescription(SolixEntityDescription):
+    """What every control adds to the entity description."""
+
+    value_fn: Callable[[SolixContext], Any]
+    """The control's value in the snapshot (None: unavailable)."""
+    supported_fn: Callable[[SolixContext], bool]
+    """Whether the device, model and firmware of the context offer the control."""
+    write_fn: WriteFn | None = None
+    """The library op that changes the value: ``write_fn(poller, context key, value)``."""
+    owner_only: bool = True
+    """Only owners get the control (members see the value as a sensor)."""
+    confirm: bool = True
+    """Plan one confirming poll after the write (False: the op read its result back)."""
+    needs_value: bool = True
+    """Unavailable while the value is unknown (False: local choices that may start empty)."""
+
+
+def field(entry: Mapping[str, Any] | None, path: str) -> Any:
+    """The value at a dotted path of a cache entry (None when any level is missing)."""
+    value: Any = entry
+    for part in path.split("."):
+        if not isinstance(value, Mapping):
+            return None
+        value = value.get(part)
+    return value
+
+
+def is_owner(ctx: SolixContext) -> bool:
+    """Whether the account may change the context: site admin, device admin, own vehicles."""
+    entry = ctx.entry or {}
+    if ctx.kind is ContextKind.SITE:
+        return entry.get("site_admin") is True
+    if ctx.kind is ContextKind.DEVICE:
+        site = ctx.site
+        if site is not None and site.get("site_admin") is not True:
+            return False
+        return entry.get("is_admin") is True
+    return True
+
+
+def control_exists(ctx: SolixContext, description: SolixControlDescription) -> bool:
+    """Whether a control is created: owner (unless local only), then the device supports it."""
+    if ctx.entry is None:
+        return False
+    if description.owner_only and not is_owner(ctx):
+        return False
+    if description.exists_fn is not None and not description.exists_fn(ctx):
+        return False
+    return description.supported_fn(ctx)
+
+
+def descriptions_of[D: SolixControlDescription](
+    table: tuple[D, ...],
+) -> Callable[[SolixContext], tuple[D, ...]]:
+    """The descriptions of a table that match a context's kind."""
+
+    def for_context(ctx: SolixContext) -> tuple[D, ...]:
+        return tuple(d for d in table if d.kind is ctx.kind)
+
+    return for_context
+
+
+def device_entry(ctx: SolixContext) -> Mapping[str, Any]:
+    """The context's entry (empty mapping when missing)."""
+    return ctx.entry or {}
+
+
+def is_type(ctx: SolixContext, device_type: str) -> bool:
+    """Whether a device context has the given type."""
+    return bool(device_entry(ctx).get("type") == device_type)
+
+
+def generation(ctx: SolixContext) -> int:
+    """The Solarbank generation of a device context (0 for other devices)."""
+    value = device_entry(ctx).get("generation")
+    return value if isinstance(value, int) and not isinstance(value, bool) else 0
+
+
+def has_key(path: str) -> Callable[[SolixContext], bool]:
+    """A support test: the cache entry carries the dotted path (its value may be None)."""
+
+    def test(ctx: SolixContext) -> bool:
+        parent, _, last = path.rpartition(".")
+        holder = field(ctx.entry, parent) if parent else ctx.entry
+        return isinstance(holder, Mapping) and last in holder
+
+    return test
+
+
+def invalid_value(reason: str, **placeholders: str) -> ServiceValidationError:
+    """A translated refusal raised before any request."""
+    return ServiceValidationError(
+        translation_domain=DOMAIN,
+        translation_key=reason,
+        translation_placeholders=placeholders,
+    )
+
+
+async def call_op(op: Callable[..., Any], *args: Any, **kwargs: Any) -> Any:
+    """Call a library op inside a coroutine and await its result when it is awaitable.
+
+    Customizations may be synchronous; calling them here lets `async_run_write` translate a
+    refusal they raise like that of any asynchronous op.
+    """
+    result = op(*args, **kwargs)
+    if inspect.isawaitable(result):
+        return await result
+    return result
+
+
+class SolixControlEntity(SolixEntity):
+    """A control of one context: available while its value is known, writes via the library."""
+
+    entity_description: SolixControlDescription
+
+    def _control_value(self) -> Any:
+        """The control's value in the current snapshot (None when the context vanished)."""
+        ctx = self.context
+        return None if ctx.entry is None else self.entity_description.value_fn(ctx)
+
+    @property
+    def available(self) -> bool:
+        """Available with the context present and a known value."""
+        if not super().available:
+            return False
+        return not self.entity_description.needs_value or self._control_value() is not None
+
+    async def _async_write(self, value: Any) -> None:
+        """Run the description's library op through the one write path."""
+        write_fn = self.entity_description.write_fn
+        if write_fn is None:
+            return
+        poller = self.coordinator.poller
+        await async_run_write(
+            self.coordinator,
+            call_op(write_fn, poller, self._key, value),
+            confirm=self.entity_description.confirm,
+        )

@@ -1,0 +1,121 @@
+"""Numbers of devices, systems and vehicles, built from the number tables."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from homeassistant.components.number import NumberEntity, RestoreNumber
+from homeassistant.core import HomeAssistant
+from homeassistant.exceptions import HomeAssistantError
+from homeassistant.helpers.entity_platform import AddEntitiesCallback
+
+from .const import LOGGER
+from .coordinator import SolixConfigEntry, SolixCoordinator
+from .entity import SolixContext, async_setup_dynamic_entities
+from .entity_control import (
+    SolixControlEntity,
+    call_op,
+    control_exists,
+    descriptions_of,
+    invalid_value,
+)
+from .helpers import async_run_write
+from .number_common import SolixNumberDescription
+from .number_solarbank import SOLARBANK_NUMBERS
+from .number_system import SYSTEM_NUMBERS
+
+PARALLEL_UPDATES = 1
+
+NUMBERS: tuple[SolixNumberDescription, ...] = (*SOLARBANK_NUMBERS, *SYSTEM_NUMBERS)
+CALCULATED = "calculated"
+
+
+def _factory(
+    coordinator: SolixCoordinator, ctx: SolixContext, description: SolixNumberDescription
+) -> SolixNumber:
+    """A restoring number for local customizations, else a plain one."""
+    if description.restore:
+        return SolixRestoreNumber(coordinator, ctx, description)
+    return SolixNumber(coordinator, ctx, description)
+
+
+async def async_setup_entry(
+    hass: HomeAssistant, entry: SolixConfigEntry, async_add_entities: AddEntitiesCallback
+) -> None:
+    """Add the numbers of every context now and of every new context after a poll."""
+    async_setup_dynamic_entities(
+        entry, async_add_entities, descriptions_of(NUMBERS), control_exists, _factory
+    )
+
+
+class SolixNumber(SolixControlEntity, NumberEntity):
+    """A number whose value, limits and unit come from the snapshot."""
+
+    entity_description: SolixNumberDescription
+
+    def _read_value(self) -> None:
+        """Take value, limits and unit from the snapshot."""
+        ctx = self.context
+        description = self.entity_description
+        if ctx.entry is None:
+            return
+        if description.min_fn is not None:
+            self._attr_native_min_value = _or(description.min_fn(ctx), description.native_min_value)
+        if description.max_fn is not None:
+            self._attr_native_max_value = _or(description.max_fn(ctx), description.native_max_value)
+        if description.unit_fn is not None:
+            self._attr_native_unit_of_measurement = description.unit_fn(ctx)
+        if description.calculated_fn is not None:
+            self._attr_extra_state_attributes = {CALCULATED: description.calculated_fn(ctx)}
+        self._attr_native_value = self._control_value()
+
+    async def async_set_native_value(self, value: float) -> None:
+        """Write a value within the limits (refused before any request otherwise)."""
+        low, high = self.native_min_value, self.native_max_value
+        if not low <= value <= high:
+            raise invalid_value(
+                "value_out_of_range", value=f"{value:g}", min=f"{low:g}", max=f"{high:g}"
+            )
+        await self._async_write(value)
+
+
+def _or(value: float | None, default: float | None) -> float:
+    if value is not None:
+        return float(value)
+    return float(default or 0)
+
+
+class SolixRestoreNumber(SolixNumber, RestoreNumber):
+    """A local customization (battery capacity, price fee and VAT), restored at start."""
+
+    _attr_assumed_state = True
+
+    async def async_added_to_hass(self) -> None:
+        """Apply the last value to the cache unless it already holds it."""
+        await super().async_added_to_hass()
+        last = await self.async_get_last_number_data()
+        if last is None or last.native_value is None:
+            return
+        if last.native_value == self._control_value() or not self._calculated_unchanged(
+            await self.async_get_last_state()
+        ):
+            return
+        write_fn = self.entity_description.write_fn
+        if write_fn is None:
+            return
+        try:
+            await async_run_write(
+                self.coordinator,
+                call_op(write_fn, self.coordinator.poller, self._key, last.native_value),
+                confirm=False,
+            )
+        except HomeAssistantError as err:
+            LOGGER.debug("Restored value of %s not applied: %s", self.entity_id, err)
+
+    def _calculated_unchanged(self, last_state: Any) -> bool:
+        """Whether the calculated value is the one the customization was made for."""
+        calculated_fn = self.entity_description.calculated_fn
+        if calculated_fn is None or last_state is None:
+            return True
+        previous = last_state.attributes.get(CALCULATED)
+        return previous is None or previous == calculated_fn(self.context)

@@ -1,0 +1,145 @@
+"""Switch descriptions: firmware auto-upgrade, SB1 presets, backup charge, grid export, vehicles."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass
+
+from homeassistant.components.switch import SwitchEntityDescription
+from homeassistant.const import EntityCategory
+
+from .entity import ContextKind, SolixContext
+from .entity_control import (
+    SOLARBANK,
+    SolixControlDescription,
+    field,
+    generation,
+    has_key,
+    is_type,
+)
+from .solixapi import SolixPoller, control_schedule, control_settings, control_vehicles
+from .solixapi.control_settings import grid_export_supported, is_station_managed
+
+
+@dataclass(frozen=True, kw_only=True)
+class SolixSwitchDescription(SwitchEntityDescription, SolixControlDescription):
+    """A switch of one context."""
+
+
+def _flag(path: str) -> Callable[[SolixContext], bool | None]:
+    """A boolean read: booleans as they are, 0/1 as booleans, anything else None."""
+
+    def read(ctx: SolixContext) -> bool | None:
+        value = field(ctx.entry, path)
+        if isinstance(value, bool):
+            return value
+        if isinstance(value, int):
+            return bool(value)
+        return None
+
+    return read
+
+
+def _sb1(ctx: SolixContext) -> bool:
+    return is_type(ctx, "solarbank") and generation(ctx) == 1
+
+
+def _discharge_priority_supported(ctx: SolixContext) -> bool:
+    """SB1 firmware that shows the discharge priority (the schedule says so)."""
+    return _sb1(ctx) and (
+        bool(field(ctx.entry, "schedule.is_show_priority_discharge"))
+        or field(ctx.entry, "preset_discharge_priority") is not None
+    )
+
+
+def _grid_export_supported(ctx: SolixContext) -> bool:
+    """Grid export: the Power Dock of a station, else each SB2+ outside a station."""
+    entry = ctx.entry or {}
+    if "allow_grid_export" not in entry or ctx.site is None:
+        return False
+    if entry.get("type") != "combiner_box" and is_station_managed(dict(entry)):
+        return False
+    return grid_export_supported(dict(entry), dict(ctx.site))
+
+
+async def _write_allow_export(poller: SolixPoller, key: str, value: bool) -> None:
+    await control_schedule.set_sb1_presets(poller, key, allow_export=value)
+
+
+async def _write_discharge_priority(poller: SolixPoller, key: str, value: bool) -> None:
+    await control_schedule.set_sb1_presets(poller, key, discharge_priority=value)
+
+
+async def _write_backup(poller: SolixPoller, key: str, value: bool) -> None:
+    await control_schedule.set_backup_charge(poller, key, enable=value)
+
+
+async def _write_default_vehicle(poller: SolixPoller, key: str, value: bool) -> None:
+    """On: this vehicle becomes the default; off: the first other vehicle does."""
+    if value:
+        await control_vehicles.set_default_vehicle(poller, key)
+        return
+    others = sorted(v for v in (poller.ctx.account.get("vehicles") or {}) if v != key)
+    if others:
+        await control_vehicles.set_default_vehicle(poller, others[0])
+
+
+SWITCHES: tuple[SolixSwitchDescription, ...] = (
+    SolixSwitchDescription(
+        key="auto_upgrade",
+        translation_key="auto_upgrade",
+        kind=ContextKind.DEVICE,
+        entity_category=EntityCategory.CONFIG,
+        exclude=("device_auto_upgrade",),
+        value_fn=_flag("auto_upgrade"),
+        supported_fn=lambda ctx: isinstance(field(ctx.entry, "auto_upgrade"), bool),
+        write_fn=control_settings.set_auto_upgrade,
+    ),
+    SolixSwitchDescription(
+        key="preset_allow_export",
+        translation_key="preset_allow_export",
+        kind=ContextKind.DEVICE,
+        exclude=SOLARBANK,
+        value_fn=_flag("preset_allow_export"),
+        supported_fn=lambda ctx: _sb1(ctx) and has_key("preset_allow_export")(ctx),
+        write_fn=_write_allow_export,
+        confirm=False,
+    ),
+    SolixSwitchDescription(
+        key="preset_discharge_priority",
+        translation_key="preset_discharge_priority",
+        kind=ContextKind.DEVICE,
+        exclude=SOLARBANK,
+        value_fn=_flag("preset_discharge_priority"),
+        supported_fn=_discharge_priority_supported,
+        write_fn=_write_discharge_priority,
+        confirm=False,
+    ),
+    SolixSwitchDescription(
+        key="preset_backup_option",
+        translation_key="preset_backup_option",
+        kind=ContextKind.DEVICE,
+        exclude=SOLARBANK,
+        value_fn=_flag("preset_backup_option"),
+        supported_fn=lambda ctx: generation(ctx) >= 2 and has_key("preset_backup_option")(ctx),
+        write_fn=_write_backup,
+        confirm=False,
+    ),
+    SolixSwitchDescription(
+        key="allow_grid_export",
+        translation_key="allow_grid_export",
+        kind=ContextKind.DEVICE,
+        exclude=SOLARBANK,
+        value_fn=_flag("allow_grid_export"),
+        supported_fn=_grid_export_supported,
+        write_fn=control_settings.set_grid_export,
+    ),
+    SolixSwitchDescription(
+        key="default_vehicle",
+        translation_key="default_vehicle",
+        kind=ContextKind.VEHICLE,
+        value_fn=_flag("is_default_vehicle"),
+        supported_fn=has_key("is_default_vehicle"),
+        write_fn=_write_default_vehicle,
+    ),
+)

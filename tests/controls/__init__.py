@@ -1,0 +1,1 @@
+"""Tests of the control platforms (switch, select, number, button, datetime)."""

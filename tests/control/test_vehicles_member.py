@@ -164,3 +164,29 @@ async def test_sb1_battery_capacity_customize(socket_enabled: None) -> None:
         with pytest.raises(SolixValidationError) as err:
             await customize(env.poller, SB1, "battery_capacity", "big")
         assert err.value.reason == "customize_number_invalid"
+
+
+async def test_hes_module_capacity_customize(socket_enabled: None) -> None:
+    async with control_env("x1_hes") as env:
+        main = env.poller.devices["VDSC09AV03KPXZWU"]
+        await customize(env.poller, "4C80NWNR9SSRKNWQ", "battery_capacity", 6000)
+        assert main["battery_capacity"] == "16000"
+        soc = main["average_power"]["state_of_charge"]
+        assert main["battery_energy"] == str(int(16000 * float(soc) / 100))
+
+
+async def test_power_panel_capacity_customize_survives_poll(socket_enabled: None) -> None:
+    async with control_env("powerpanel") as env:
+        panel = env.poller.devices["A2CJCODQKLGX5YM4"]
+        await customize(env.poller, "A2CJCODQKLGX5YM4", "battery_capacity", 5000)
+        soc = panel["average_power"]["state_of_charge"]
+        assert panel["battery_energy"] == str(int(5000 * float(soc) / 100))
+        # the scenario's 5-minute statistics do not move: forget the last slot so the next
+        # site poll derives the averages (and the stored energy) again
+        panel["average_power"]["valid_time"] = ""
+        panel["battery_energy"] = None
+        env.sim.clock.advance(900)
+        await env.poller.update_sites()
+        panel = env.poller.devices["A2CJCODQKLGX5YM4"]
+        soc = panel["average_power"]["state_of_charge"]
+        assert panel["battery_energy"] == str(int(5000 * float(soc) / 100))

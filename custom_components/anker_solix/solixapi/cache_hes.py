@@ -167,6 +167,7 @@ async def poll_averages(ctx: PollContext, site_id: str, kind: str) -> None:
     capacity = entry.get("battery_capacity")
     if kind == "powerpanel":
         capacity = entry.setdefault("battery_capacity", "3840")
+        capacity = (entry.get("customized") or {}).get("battery_capacity", capacity)
     elif kind == "hes":
         capacity = _hes_capacity(ctx, entry)
     energy = battery_energy(capacity, soc)

@@ -74,8 +74,9 @@ def _store(entry: JsonDict, key: str, value: object) -> None:
 def _recompute_battery(ctx: PollContext, entry: JsonDict) -> None:
     """``battery_energy`` from the customized capacity; HES main devices sum their modules."""
     custom = (entry.get("customized") or {}).get("battery_capacity")
-    if entry.get("data_valid", True) is not False and "battery_soc" in entry:
-        energy = battery_energy(custom, entry.get("battery_soc"))
+    soc = entry.get("battery_soc", (entry.get("average_power") or {}).get("state_of_charge"))
+    if entry.get("data_valid", True) is not False and not entry.get("is_subdevice"):
+        energy = battery_energy(custom, soc)
         if energy is not None:
             entry["battery_energy"] = str(energy)
     main_sn = entry.get("main_sn")

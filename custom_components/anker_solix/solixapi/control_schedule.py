@@ -111,7 +111,8 @@ async def get_schedule(poller: SolixPoller, device_sn: str) -> JsonDict:
 
 def _check_int(value: object, name: str) -> None:
     if isinstance(value, bool) or not isinstance(value, int):
-        raise SolixValidationError("value_invalid", field=name, placeholders={"field": name})
+        placeholders = {"field": name, "value": str(value)}
+        raise SolixValidationError("value_invalid", field=name, placeholders=placeholders)
 
 
 async def set_output_preset(poller: SolixPoller, device_sn: str, watts: int) -> None:

@@ -110,7 +110,7 @@ def resolve_target(
         raise SolixNotAllowedError("device_not_solarbank", field="device_sn")
     site_id = str(entry.get("site_id") or "")
     if not site_id or poller.ctx.is_member_site(site_id):
-        raise SolixNotAllowedError("member_site")
+        raise SolixNotAllowedError("not_owner")
     target = ScheduleTarget(poller, device_sn, entry, site_id)
     if sb1 is not None and (target.generation == 1) != sb1:
         reason = "sb1_only" if sb1 else "sb2_only"

@@ -71,9 +71,9 @@ def tariff_options() -> list[str]:
 # Validation helpers -----------------------------------------------------------------------
 
 
-def out_of_range(name: str, low: float, high: float) -> SolixValidationError:
+def out_of_range(name: str, low: float, high: float, value: float) -> SolixValidationError:
     """The error of a value outside ``[low, high]``."""
-    placeholders = {"field": name, "min": _text(low), "max": _text(high)}
+    placeholders = {"field": name, "value": _text(value), "min": _text(low), "max": _text(high)}
     return SolixValidationError("value_out_of_range", field=name, placeholders=placeholders)
 
 
@@ -84,7 +84,7 @@ def _text(value: float) -> str:
 def check_range(value: float, low: float, high: float, name: str) -> None:
     """Raise ``value_out_of_range`` unless ``low <= value <= high``."""
     if isinstance(value, bool) or not low <= value <= high:
-        raise out_of_range(name, low, high)
+        raise out_of_range(name, low, high, value)
 
 
 def parse_hhmm(text: object, name: str) -> int:

@@ -77,6 +77,9 @@ SECRET_KEYS: Final = frozenset(
 )
 """Diagnostics: keys (lower case) whose non-empty value is replaced by `REDACTED`."""
 
+DERIVED: Final = ("virtual-",)
+"""Prefixes of ids derived from another id (`virtual-<serial>`): only the inner id is mapped."""
+
 Style = Literal["placeholder", "shape"]
 Scalar = str | int | float
 
@@ -128,6 +131,10 @@ class Anonymizer:
         """A copy of the mapping `original → replacement`."""
         return dict(self._mapping)
 
+    def kind_of(self, value: Scalar) -> str | None:
+        """The kind a known value was registered with (None if unknown)."""
+        return self._kinds.get(value)
+
     def __contains__(self, value: object) -> bool:
         """True if `value` (or its text) is a known personal value."""
         return value in self._mapping or str(value) in self._mapping
@@ -140,9 +147,11 @@ class Anonymizer:
             return
         if isinstance(scalar, int | float) and self.style == "placeholder":
             scalar = str(scalar)
-        if scalar in self._mapping:
+        if scalar in self._mapping or (isinstance(scalar, str) and scalar.startswith(DERIVED)):
             return
-        replacement = self._replacement(kind, scalar)
+        replacement = self._mac_spelling(scalar) if kind == MAC else None
+        if replacement is None:
+            replacement = self._replacement(kind, scalar)
         self._mapping[scalar] = replacement
         self._kinds[scalar] = kind
         if kind == MAC and isinstance(scalar, str) and isinstance(replacement, str):
@@ -150,6 +159,21 @@ class Anonymizer:
                 self._mapping.setdefault(original, other)
                 self._kinds.setdefault(original, kind)
         self._text_pairs = None
+
+    def _mac_spelling(self, value: Scalar) -> Scalar | None:
+        """The replacement of a MAC already known in its other spelling (with/without colons)."""
+        if self.style != "shape" or not isinstance(value, str):
+            return None
+        plain = value.replace(":", "")
+        for original, replacement in self._mapping.items():
+            if not isinstance(original, str) or not isinstance(replacement, str):
+                continue
+            if self._kinds.get(original) == MAC and original.replace(":", "") == plain:
+                bare = replacement.replace(":", "")
+                if ":" not in value:
+                    return bare
+                return ":".join(bare[i : i + 2] for i in range(0, len(bare), 2))
+        return None
 
     def _replacement(self, kind: str, value: Scalar) -> Scalar:
         if self.style == "placeholder":
@@ -165,25 +189,30 @@ class Anonymizer:
     def _key_kind(self, key: str) -> str | None:
         return id_kind(key) if self.style == "placeholder" else value_kind(key)
 
-    def learn(self, data: Any, key: str = "") -> None:
-        """Find the personal values in `data` (values of known keys, keys of id-keyed dicts)."""
+    def learn(self, data: Any, key: str = "", only: frozenset[str] | None = None) -> None:
+        """Find the personal values in `data` (values of known keys, keys of id-keyed dicts).
+
+        `only` limits learning to these kinds (e.g. ids of a cache dump, not derived names).
+        """
         if isinstance(data, dict):
             for inner_key, value in data.items():
                 container = CONTAINER_KINDS.get(str(inner_key))
-                if container and isinstance(value, dict):
+                if container and isinstance(value, dict) and (only is None or container in only):
                     for item_id in value:
                         self.add_id(item_id, container)
-                self.learn(value, str(inner_key))
+                self.learn(value, str(inner_key), only)
             return
         if isinstance(data, list):
             for item in data:
-                self.learn(item, key)
+                self.learn(item, key, only)
             return
         kind = self._key_kind(key) if key else None
+        if kind is not None and only is not None and kind not in only:
+            kind = None
         if isinstance(data, str):
             embedded = embedded_json(data)
             if embedded is not None:
-                self.learn(embedded, key)
+                self.learn(embedded, key, only)
                 return
             if kind is not None and "," in data and key.lower().endswith("sns"):
                 for part in data.split(","):

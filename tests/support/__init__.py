@@ -1,0 +1,1 @@
+"""Tests of the support tooling: anonymizer, exporter, support actions."""

@@ -106,18 +106,18 @@ def resolve_solarbank(hass: HomeAssistant, data: Mapping[str, Any]) -> Solarbank
     serials = {key for domain, key in device.identifiers if domain == DOMAIN}
     if not serials:
         raise _target_error("target_not_solarbank", device=name)
+    loaded = False
     for entry_id in device.config_entries:
         entry: SolixConfigEntry | None = hass.config_entries.async_get_entry(entry_id)
         if entry is None or entry.domain != DOMAIN or entry.state is not ConfigEntryState.LOADED:
             continue
+        loaded = True
         coordinator = entry.runtime_data.coordinator
         devices: Mapping[str, Any] = (coordinator.data or {}).get("devices", {})
         for serial in serials:
             cached = devices.get(serial)
-            if cached is None:
+            if cached is None or cached.get("type") != SOLARBANK:
                 continue
-            if cached.get("type") != SOLARBANK:
-                raise _target_error("target_not_solarbank", device=name)
             if not _is_owner(coordinator, cached):
                 raise _target_error("target_member", device=name)
             return SolarbankTarget(
@@ -126,7 +126,8 @@ def resolve_solarbank(hass: HomeAssistant, data: Mapping[str, Any]) -> Solarbank
                 name=name,
                 generation=int(cached.get("generation") or 0),
             )
-    raise _target_error("target_not_loaded", device=name)
+    # A device of a loaded entry that is no Solarbank (system, meter, account), or no loaded entry.
+    raise _target_error("target_not_solarbank" if loaded else "target_not_loaded", device=name)
 
 
 def _is_owner(coordinator: SolixCoordinator, device: Mapping[str, Any]) -> bool:

@@ -45,7 +45,10 @@ def _schedule(*slots: dict[str, Any], **top: Any) -> Sb1Schedule:
 
 
 def _summary(schedule: Sb1Schedule) -> list[tuple[str, str, int | None]]:
-    return [(s["start_time"], s["end_time"], s["appliance_loads"][0]["power"]) for s in schedule.to_json()["ranges"]]
+    return [
+        (s["start_time"], s["end_time"], s["appliance_loads"][0]["power"])
+        for s in schedule.to_json()["ranges"]
+    ]
 
 
 def _m(text: str) -> int:
@@ -164,7 +167,10 @@ def test_update_covering_the_whole_day_still_writes_two_slots() -> None:
 
 def test_avoid_single_slot_at_slot_edge_uses_the_middle() -> None:
     schedule = _schedule(_slot("00:00", "24:00", 300))
-    assert [(s.start, s.end) for s in avoid_single_slot(schedule.slots, 0)] == [(0, 720), (720, 1440)]
+    assert [(s.start, s.end) for s in avoid_single_slot(schedule.slots, 0)] == [
+        (0, 720),
+        (720, 1440),
+    ]
 
 
 def test_clear_writes_no_slot_and_keeps_top_keys() -> None:
@@ -197,7 +203,9 @@ def test_dual_device_preset_clamps_the_system_preset() -> None:
         advanced_mode_min_load=50,
     )
     # system 100 < device 700 + 50 → system raised to 750, other device 50
-    slot = change_current(schedule, _m("01:00"), Sb1Values(device_power=700), DUAL).to_json()["ranges"][0]
+    slot = change_current(schedule, _m("01:00"), Sb1Values(device_power=700), DUAL).to_json()[
+        "ranges"
+    ][0]
     assert slot["appliance_loads"][0]["power"] == 750
     assert [load["power"] for load in slot["device_power_loads"]] == [700, 50]
 
@@ -208,7 +216,9 @@ def test_dual_system_preset_returns_to_equal_split() -> None:
         _slot("00:00", "12:00", 300, mode=2, loads=loads),
         _slot("12:00", "24:00", 300, mode=2, loads=loads),
     )
-    slot = change_current(schedule, _m("01:00"), Sb1Values(system_power=400), DUAL).to_json()["ranges"][0]
+    slot = change_current(schedule, _m("01:00"), Sb1Values(system_power=400), DUAL).to_json()[
+        "ranges"
+    ][0]
     assert slot["power_setting_mode"] == 1
     assert [load["power"] for load in slot["device_power_loads"]] == [200, 200]
 
@@ -233,7 +243,12 @@ def test_out_of_range_placeholders() -> None:
     schedule = _schedule(_slot("00:00", "12:00", 300), _slot("12:00", "24:00", 150))
     with pytest.raises(SolixValidationError) as err:
         change_current(schedule, 60, Sb1Values(system_power=900), SINGLE)
-    assert err.value.placeholders == {"field": "appliance_load", "value": "900", "min": "100", "max": "800"}
+    assert err.value.placeholders == {
+        "field": "appliance_load",
+        "value": "900",
+        "min": "100",
+        "max": "800",
+    }
 
 
 def test_discharge_priority_needs_schedule_support() -> None:
@@ -251,5 +266,7 @@ def test_discharge_priority_needs_schedule_support() -> None:
 def test_end_before_start_is_refused() -> None:
     schedule = _schedule(_slot("00:00", "12:00", 300), _slot("12:00", "24:00", 150))
     with pytest.raises(SolixValidationError) as err:
-        insert_interval(schedule, SlotChange(time(10, 0), time(9, 0), appliance_load=200), 0, SINGLE)
+        insert_interval(
+            schedule, SlotChange(time(10, 0), time(9, 0), appliance_load=200), 0, SINGLE
+        )
     assert (err.value.reason, err.value.field) == ("slot_end_before_start", "end_time")

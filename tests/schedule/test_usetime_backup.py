@@ -34,7 +34,9 @@ def _prices(**prices: str) -> list[dict[str, Any]]:
 def _season(start: int, end: int, **data: Any) -> dict[str, Any]:
     return {
         "sea": {"start_month": start, "end_month": end},
-        "weekday": data.get("weekday", _slots((0, 6, VALLEY), (6, 17, OFF), (17, 21, PEAK), (21, 24, VALLEY))),
+        "weekday": data.get(
+            "weekday", _slots((0, 6, VALLEY), (6, 17, OFF), (17, 21, PEAK), (21, 24, VALLEY))
+        ),
         "weekend": data.get("weekend", _slots((0, 8, VALLEY), (8, 24, OFF))),
         "weekday_price": data.get("weekday_price", _prices(valley="0.18", off="0.29", peak="0.42")),
         "weekend_price": data.get("weekend_price", _prices(valley="0.18", off="0.27")),
@@ -63,7 +65,12 @@ def test_editing_months_inside_a_season_splits_it() -> None:
     assert [(s.start_month, s.end_month) for s in result] == [(1, 2), (3, 4), (5, 6), (7, 12)]
     edited = result[1].to_json()
     assert edited["weekday"] == _slots(
-        (0, 6, VALLEY), (6, 10, OFF), (10, 12, PEAK), (12, 17, OFF), (17, 21, PEAK), (21, 24, VALLEY)
+        (0, 6, VALLEY),
+        (6, 10, OFF),
+        (10, 12, PEAK),
+        (12, 17, OFF),
+        (17, 21, PEAK),
+        (21, 24, VALLEY),
     )
     assert edited["weekday_price"] == _prices(valley="0.18", off="0.29", peak="0.55")
     assert edited["weekend"] == _season(1, 6)["weekend"]  # other day type untouched
@@ -71,7 +78,9 @@ def test_editing_months_inside_a_season_splits_it() -> None:
 
 
 def test_deleting_hours_widens_the_slot_before_and_drops_unused_prices() -> None:
-    result = modify_use_time(_plan(_season(1, 12)), UseTimeEdit(1, 12, "weekday", 17, 21, delete=True), "€")
+    result = modify_use_time(
+        _plan(_season(1, 12)), UseTimeEdit(1, 12, "weekday", 17, 21, delete=True), "€"
+    )
     assert result[0].to_json()["weekday"] == _slots((0, 6, VALLEY), (6, 21, OFF), (21, 24, VALLEY))
     assert result[0].to_json()["weekday_price"] == _prices(valley="0.18", off="0.29")
 
@@ -86,7 +95,10 @@ def test_new_season_starts_off_peak_and_adjacent_tariffs_merge() -> None:
     result = modify_use_time(None, UseTimeEdit(1, 12, "all", 0, 6, VALLEY, 0.1), "£")
     season = result[0].to_json()
     assert season["weekday"] == season["weekend"] == _slots((0, 6, VALLEY), (6, 24, OFF))
-    assert season["weekday_price"] == [{"price": "0.00", "type": OFF}, {"price": "0.10", "type": VALLEY}]
+    assert season["weekday_price"] == [
+        {"price": "0.00", "type": OFF},
+        {"price": "0.10", "type": VALLEY},
+    ]
     assert season["unit"] == "£"
     merged = modify_use_time(result, UseTimeEdit(1, 12, "weekday", 6, 8, VALLEY), "£")
     assert merged[0].to_json()["weekday"] == _slots((0, 8, VALLEY), (8, 24, OFF))
@@ -124,7 +136,9 @@ def test_current_tariff_and_price_of_the_current_hour() -> None:
     wednesday = datetime(2025, 3, 12, 11, 5)
     result = set_current_tariff(_plan(_season(1, 6), _season(7, 12)), wednesday, PEAK, 0.5)
     season = result[0].to_json()
-    assert season["weekday"] == _slots((0, 6, VALLEY), (6, 17, PEAK), (17, 21, PEAK), (21, 24, VALLEY))
+    assert season["weekday"] == _slots(
+        (0, 6, VALLEY), (6, 17, PEAK), (17, 21, PEAK), (21, 24, VALLEY)
+    )
     assert season["weekday_price"] == _prices(valley="0.18", off="0.29", peak="0.50")
     saturday = datetime(2025, 3, 15, 9, 0)
     priced = set_current_tariff(_plan(_season(1, 6)), saturday, None, 0.31)
@@ -154,19 +168,32 @@ def test_backup_reversed_equal_and_short_windows() -> None:
         MINUTE + 2 * H,
         False,
     )
-    assert _window(plan_backup(None, now=NOW, start=MINUTE + H, end=MINUTE + H))[1] == MINUTE + 4 * H
-    assert _window(plan_backup(None, now=NOW, start=MINUTE + H, end=MINUTE + H + 120))[1] == MINUTE + H + 300
+    assert (
+        _window(plan_backup(None, now=NOW, start=MINUTE + H, end=MINUTE + H))[1] == MINUTE + 4 * H
+    )
+    assert (
+        _window(plan_backup(None, now=NOW, start=MINUTE + H, end=MINUTE + H + 120))[1]
+        == MINUTE + H + 300
+    )
 
 
 def test_backup_duration_from_the_stored_start() -> None:
     stored = ManualBackup(MINUTE + H, MINUTE + 2 * H, True)
-    assert _window(plan_backup(stored, now=NOW, duration=1800)) == (MINUTE + H, MINUTE + H + 1800, True)
+    assert _window(plan_backup(stored, now=NOW, duration=1800)) == (
+        MINUTE + H,
+        MINUTE + H + 1800,
+        True,
+    )
 
 
 def test_enabling_an_ended_window_starts_it_now_with_its_length() -> None:
     stored = ManualBackup(MINUTE - 5 * H, MINUTE - 3 * H, False)
     assert _window(plan_backup(stored, now=NOW, enable=True)) == (MINUTE, MINUTE + 2 * H, True)
-    assert _window(plan_backup(stored, now=NOW, enable=False)) == (MINUTE - 5 * H, MINUTE - 3 * H, False)
+    assert _window(plan_backup(stored, now=NOW, enable=False)) == (
+        MINUTE - 5 * H,
+        MINUTE - 3 * H,
+        False,
+    )
 
 
 def test_backup_refusals() -> None:

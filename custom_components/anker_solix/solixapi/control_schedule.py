@@ -13,6 +13,7 @@ from dataclasses import replace
 from datetime import datetime, timedelta
 from typing import TYPE_CHECKING
 
+from .cache_options import apply_option_lists
 from .cache_presets import SB2_SCHEDULE, apply_site_presets
 from .control_schedule_io import (
     Sb1Edit,
@@ -211,6 +212,8 @@ async def set_usage_mode(poller: SolixPoller, device_sn: str, mode: str) -> None
             "usage_mode_invalid", field="mode", placeholders={"mode": str(mode)}
         )
     target = resolve_target(poller, device_sn, sb1=False)
+    if "usage_mode_options" not in target.entry:
+        apply_option_lists(target.ctx, target.site_id)  # normally done by the site details poll
     options = usage_mode_options(target.entry)
     if options and mode not in options:
         raise SolixNotAllowedError(

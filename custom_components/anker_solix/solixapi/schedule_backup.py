@@ -8,7 +8,6 @@ end from the start; switching on a window that already ended starts it now (same
 from __future__ import annotations
 
 from .errors import SolixValidationError
-from .schedule_model import out_of_range
 from .schedule_plans import ManualBackup
 
 DEFAULT_DURATION = 3 * 3600

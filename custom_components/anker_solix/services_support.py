@@ -1,10 +1,245 @@
-"""Support actions: raw Api requests, system and device info, the anonymized export."""
+"""Support actions: raw Api requests, system and device info, the anonymized export.
+
+None of them changes the entry's caches: `api_request` and the fresh reads go straight through
+the session (paced by its rate limiter), the info actions return copies of the cache.
+"""
 
 from __future__ import annotations
 
-from homeassistant.core import HomeAssistant, callback
+import copy
+import re
+from collections.abc import Mapping
+from typing import Any, Final
+
+import voluptuous as vol
+from homeassistant.config_entries import ConfigEntryState
+from homeassistant.const import ATTR_DEVICE_ID, ATTR_ENTITY_ID
+from homeassistant.core import (
+    HomeAssistant,
+    ServiceCall,
+    ServiceResponse,
+    SupportsResponse,
+    callback,
+)
+from homeassistant.exceptions import HomeAssistantError, ServiceValidationError
+from homeassistant.helpers import config_validation as cv
+from homeassistant.helpers import device_registry as dr
+from homeassistant.helpers import entity_registry as er
+
+from .const import DOMAIN
+from .coordinator import SolixConfigEntry, SolixCoordinator
+from .services_support_export import async_export_systems
+from .solixapi import SolixAuthError, SolixError
+
+API_REQUEST: Final = "api_request"
+GET_SYSTEM_INFO: Final = "get_system_info"
+GET_DEVICE_INFO: Final = "get_device_info"
+EXPORT_SYSTEMS: Final = "export_systems"
+CONF_CONFIG_ENTRY: Final = "config_entry_id"
+CONF_METHOD: Final = "method"
+CONF_ENDPOINT: Final = "endpoint"
+CONF_PAYLOAD: Final = "payload"
+CONF_INCLUDE_FRESH: Final = "include_fresh"
+
+SERVICE_PREFIXES: Final = (
+    "power_service/",
+    "charging_energy_service/",
+    "charging_hes_svc/",
+    "charging_pv_svc/",
+    "mini_power/",
+    "app/",
+)
+"""The cloud's service families (§4); anything else (login, other hosts) is refused."""
+_ENDPOINT_CHARS = re.compile(r"^[A-Za-z0-9_/\-]+$")
+
+_TARGET = {
+    vol.Optional(ATTR_DEVICE_ID): vol.Any(cv.string, [cv.string]),
+    vol.Optional(ATTR_ENTITY_ID): vol.Any(cv.string, [cv.string]),
+}
+API_REQUEST_SCHEMA: Final = vol.Schema(
+    {
+        vol.Required(CONF_CONFIG_ENTRY): cv.string,
+        vol.Required(CONF_METHOD): vol.All(vol.Lower, vol.In(("get", "post"))),
+        vol.Required(CONF_ENDPOINT): cv.string,
+        vol.Optional(CONF_PAYLOAD, default=dict): vol.Any(dict, None),
+    }
+)
+INFO_SCHEMA: Final = vol.Schema({**_TARGET, vol.Optional(CONF_INCLUDE_FRESH, default=False): bool})
+EXPORT_SCHEMA: Final = vol.Schema({vol.Required(CONF_CONFIG_ENTRY): cv.string})
+
+
+def _refusal(reason: str, **placeholders: str) -> ServiceValidationError:
+    return ServiceValidationError(
+        translation_domain=DOMAIN, translation_key=reason, translation_placeholders=placeholders
+    )
+
+
+def loaded_entry(hass: HomeAssistant, entry_id: str) -> SolixConfigEntry:
+    """The loaded Anker Solix entry of a config entry id, or a translated refusal."""
+    entry: SolixConfigEntry | None = hass.config_entries.async_get_entry(entry_id)
+    if entry is None or entry.domain != DOMAIN or entry.state is not ConfigEntryState.LOADED:
+        raise _refusal("entry_not_loaded", entry=entry_id)
+    return entry
+
+
+def normalized_endpoint(endpoint: str) -> str:
+    """A relative path of a known cloud service, or `invalid_endpoint` naming the field."""
+    path = endpoint.strip().lstrip("/")
+    if (
+        not path
+        or "://" in path
+        or ".." in path
+        or "//" in path
+        or not _ENDPOINT_CHARS.match(path)
+        or not path.startswith(SERVICE_PREFIXES)
+    ):
+        raise _refusal("invalid_endpoint", field=CONF_ENDPOINT, endpoint=endpoint[:100])
+    return path
+
+
+async def _require_admin(hass: HomeAssistant, call: ServiceCall) -> None:
+    """Only administrators (or automations without a user) may send raw requests."""
+    user_id = call.context.user_id
+    if user_id is None:
+        return
+    user = await hass.auth.async_get_user(user_id)
+    if user is None or not user.is_admin:
+        raise _refusal("admin_required")
+
+
+async def _async_api_request(call: ServiceCall) -> ServiceResponse:
+    """Send one request as given; the caches stay as they are."""
+    hass = call.hass
+    await _require_admin(hass, call)
+    entry = loaded_entry(hass, call.data[CONF_CONFIG_ENTRY])
+    endpoint = normalized_endpoint(call.data[CONF_ENDPOINT])
+    method = str(call.data[CONF_METHOD]).upper()
+    payload = dict(call.data.get(CONF_PAYLOAD) or {})
+    session = entry.runtime_data.session
+    request = {
+        "server": getattr(session, "server_url", ""),
+        "method": method,
+        "endpoint": endpoint,
+        "payload": payload,
+    }
+    try:
+        response = await entry.runtime_data.api.raw(method, endpoint, copy.deepcopy(payload))
+    except SolixAuthError as err:
+        raise HomeAssistantError(translation_domain=DOMAIN, translation_key="auth_failed") from err
+    except SolixError as err:
+        return {"request": request, "error": {"code": err.code, "message": err.msg}}
+    return {"request": request, "response": response}
+
+
+def _target_device(hass: HomeAssistant, data: Mapping[str, Any]) -> dr.DeviceEntry:
+    """The one device the call targets (a device, or an entity of it)."""
+    ids = _as_list(data.get(ATTR_DEVICE_ID))
+    registry = er.async_get(hass)
+    for entity_id in _as_list(data.get(ATTR_ENTITY_ID)):
+        entity = registry.async_get(entity_id)
+        if entity is None or entity.device_id is None:
+            raise _refusal("target_unknown", target=entity_id)
+        ids.append(entity.device_id)
+    unique = sorted(set(ids))
+    if not unique:
+        raise _refusal("info_target_missing")
+    if len(unique) > 1:
+        raise _refusal("info_target_ambiguous", count=str(len(unique)))
+    device = dr.async_get(hass).async_get(unique[0])
+    if device is None:
+        raise _refusal("target_unknown", target=unique[0])
+    return device
+
+
+def _as_list(value: Any) -> list[str]:
+    if isinstance(value, str):
+        value = [value]
+    return [item for item in value or [] if isinstance(item, str) and item not in ("none", "all")]
+
+
+def _cached(
+    hass: HomeAssistant, device: dr.DeviceEntry, cache: str
+) -> tuple[SolixCoordinator, str, dict[str, Any]]:
+    """Coordinator, id and a copy of the cache entry (`sites` or `devices`) of a device."""
+    identifiers = {key for domain, key in device.identifiers if domain == DOMAIN}
+    for entry_id in device.config_entries:
+        entry: SolixConfigEntry | None = hass.config_entries.async_get_entry(entry_id)
+        if entry is None or entry.domain != DOMAIN or entry.state is not ConfigEntryState.LOADED:
+            continue
+        coordinator = entry.runtime_data.coordinator
+        entries: Mapping[str, Any] = (coordinator.data or {}).get(cache) or {}
+        for identifier in sorted(identifiers):
+            if identifier in entries:
+                return coordinator, identifier, copy.deepcopy(entries[identifier])
+    name = device.name_by_user or device.name or device.id
+    reason = "info_not_system" if cache == "sites" else "info_not_device"
+    if not any(
+        (e := hass.config_entries.async_get_entry(eid)) is not None
+        and e.state is ConfigEntryState.LOADED
+        for eid in device.config_entries
+    ):
+        reason = "target_not_loaded"
+    raise _refusal(reason, device=name)
+
+
+async def _fresh(coordinator: SolixCoordinator, read: Any) -> Any:
+    """Await a fresh read; cloud errors become a translated `info_read_failed`."""
+    try:
+        return await read
+    except SolixError as err:
+        raise HomeAssistantError(
+            translation_domain=DOMAIN,
+            translation_key="info_read_failed",
+            translation_placeholders={"error": str(err)},
+        ) from err
+
+
+async def _async_get_system_info(call: ServiceCall) -> ServiceResponse:
+    """`{"site_id", "system_info"[, "scene_info"]}` of the targeted system."""
+    device = _target_device(call.hass, call.data)
+    coordinator, site_id, cached = _cached(call.hass, device, "sites")
+    result: dict[str, Any] = {"site_id": site_id, "system_info": cached}
+    if call.data.get(CONF_INCLUDE_FRESH) and cached.get("site_type") != "virtual":
+        api = coordinator.poller.api
+        result["scene_info"] = await _fresh(coordinator, api.get_scene_info(site_id))
+    return result
+
+
+async def _async_get_device_info(call: ServiceCall) -> ServiceResponse:
+    """`{"device_sn", "device_info"[, "bind_device", "firmware"]}` of the targeted device."""
+    device = _target_device(call.hass, call.data)
+    coordinator, serial, cached = _cached(call.hass, device, "devices")
+    result: dict[str, Any] = {"device_sn": serial, "device_info": cached}
+    if call.data.get(CONF_INCLUDE_FRESH):
+        api = coordinator.poller.api
+        bind = await _fresh(coordinator, api.get_bind_devices())
+        found = [
+            d
+            for d in bind.get("data") or []
+            if isinstance(d, dict) and d.get("device_sn") == serial
+        ]
+        result["bind_device"] = found[0] if found else None
+        ota = await _fresh(coordinator, api.check_ota_update([serial]))
+        infos = [i for i in ota.get("update_infos") or [] if isinstance(i, dict)]
+        result["firmware"] = infos[0] if infos else None
+    return result
+
+
+async def _async_export_systems(call: ServiceCall) -> ServiceResponse:
+    """Export the entry's account anonymized; returns the download URL of the zip."""
+    entry = loaded_entry(call.hass, call.data[CONF_CONFIG_ENTRY])
+    return await async_export_systems(call.hass, entry)
 
 
 @callback
 def async_register_support_services(hass: HomeAssistant) -> None:
     """Register api_request, get_system_info, get_device_info and export_systems."""
+    for name, handler, schema in (
+        (API_REQUEST, _async_api_request, API_REQUEST_SCHEMA),
+        (GET_SYSTEM_INFO, _async_get_system_info, INFO_SCHEMA),
+        (GET_DEVICE_INFO, _async_get_device_info, INFO_SCHEMA),
+        (EXPORT_SYSTEMS, _async_export_systems, EXPORT_SCHEMA),
+    ):
+        hass.services.async_register(
+            DOMAIN, name, handler, schema=schema, supports_response=SupportsResponse.ONLY
+        )

@@ -28,9 +28,11 @@ class Loaded:
 
     def device_id(self, serial: str) -> str:
         """The device registry id of a device of the entry."""
-        device = dr.async_get(self.hass).async_get_device(identifiers={(DOMAIN, serial)})
-        assert device is not None, serial
-        return device.id
+        registry = dr.async_get(self.hass)
+        for device in dr.async_entries_for_config_entry(registry, self.entry.entry_id):
+            if (DOMAIN, serial) in device.identifiers:
+                return device.id
+        raise AssertionError(serial)
 
     def site_of(self, serial: str) -> str:
         """The site id of a device."""

@@ -9,7 +9,7 @@ from __future__ import annotations
 import copy
 import re
 from collections.abc import Mapping
-from typing import Any, Final
+from typing import Any, Final, Protocol, cast
 
 import voluptuous as vol
 from homeassistant.config_entries import ConfigEntryState
@@ -25,6 +25,7 @@ from homeassistant.exceptions import HomeAssistantError, ServiceValidationError
 from homeassistant.helpers import config_validation as cv
 from homeassistant.helpers import device_registry as dr
 from homeassistant.helpers import entity_registry as er
+from homeassistant.helpers.typing import VolSchemaType
 
 from .const import DOMAIN
 from .coordinator import SolixConfigEntry, SolixCoordinator
@@ -131,7 +132,7 @@ async def _async_api_request(call: ServiceCall) -> ServiceResponse:
     return {"request": request, "response": response}
 
 
-def _target_device(hass: HomeAssistant, data: Mapping[str, Any]) -> dr.DeviceEntry:
+def _target_device(hass: HomeAssistant, data: Mapping[str, Any]) -> TargetDevice:
     """The one device the call targets (a device, or an entity of it)."""
     ids = _as_list(data.get(ATTR_DEVICE_ID))
     registry = er.async_get(hass)
@@ -158,7 +159,7 @@ def _as_list(value: Any) -> list[str]:
 
 
 def _cached(
-    hass: HomeAssistant, device: dr.DeviceEntry, cache: str
+    hass: HomeAssistant, device: TargetDevice, cache: str
 ) -> tuple[SolixCoordinator, str, dict[str, Any]]:
     """Coordinator, id and a copy of the cache entry (`sites` or `devices`) of a device."""
     identifiers = {key for domain, key in device.identifiers if domain == DOMAIN}
@@ -231,6 +232,21 @@ async def _async_export_systems(call: ServiceCall) -> ServiceResponse:
     return await async_export_systems(call.hass, entry)
 
 
+class TargetDevice(Protocol):
+    """What the actions read of a device registry entry (its class differs between releases)."""
+
+    @property
+    def id(self) -> str: ...
+    @property
+    def identifiers(self) -> set[tuple[str, str]]: ...
+    @property
+    def config_entries(self) -> set[str]: ...
+    @property
+    def name(self) -> str | None: ...
+    @property
+    def name_by_user(self) -> str | None: ...
+
+
 @callback
 def async_register_support_services(hass: HomeAssistant) -> None:
     """Register api_request, get_system_info, get_device_info and export_systems."""
@@ -241,5 +257,9 @@ def async_register_support_services(hass: HomeAssistant) -> None:
         (EXPORT_SYSTEMS, _async_export_systems, EXPORT_SCHEMA),
     ):
         hass.services.async_register(
-            DOMAIN, name, handler, schema=schema, supports_response=SupportsResponse.ONLY
+            DOMAIN,
+            name,
+            handler,
+            schema=cast(VolSchemaType, schema),
+            supports_response=SupportsResponse.ONLY,
         )

@@ -74,7 +74,11 @@ class SolixNumber(SolixControlEntity, NumberEntity):
         low, high = self.native_min_value, self.native_max_value
         if not low <= value <= high:
             raise invalid_value(
-                "value_out_of_range", value=f"{value:g}", min=f"{low:g}", max=f"{high:g}"
+                "value_out_of_range",
+                field=self.entity_id,
+                value=f"{value:g}",
+                min=f"{low:g}",
+                max=f"{high:g}",
             )
         await self._async_write(value)
 

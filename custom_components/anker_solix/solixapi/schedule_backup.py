@@ -32,7 +32,12 @@ def plan_backup(
     if enable is None and start is None and end is None and duration is None:
         raise SolixValidationError("nothing_to_change")
     if duration is not None and not MIN_DURATION <= duration <= MAX_DURATION:
-        placeholders = {"field": "duration", "min": "300", "max": str(MAX_DURATION)}
+        placeholders = {
+            "field": "duration",
+            "value": str(int(duration)),
+            "min": str(MIN_DURATION),
+            "max": str(MAX_DURATION),
+        }
         raise SolixValidationError(
             "value_out_of_range", field="duration", placeholders=placeholders
         )

@@ -1,0 +1,1 @@
+"""Tests of the replay mode (explore with example data)."""

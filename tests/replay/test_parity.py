@@ -9,6 +9,7 @@ import pytest
 from freezegun.api import FrozenDateTimeFactory
 from homeassistant.core import HomeAssistant
 
+from custom_components.anker_solix import DOMAIN_STATE
 from tests.conftest import SCENARIOS
 from tests.integration.conftest import SimCloud, cloud, scenario_names, setup_entry
 from tests.replay.conftest import NO_PACING, SENSOR_PLATFORMS, SetupReplay, entity_states
@@ -26,6 +27,7 @@ async def test_replay_shows_the_simulator_states(
 ) -> None:
     """Sensors and binary sensors of a replay equal those of the simulator at tick 0."""
     freezer.move_to(datetime.fromtimestamp(cloud.clock.now(), UTC))
+    cloud.limiter.limit = 0  # the clock stands still: no waits, so no server-side window either
     with patch("custom_components.anker_solix.PLATFORMS", SENSOR_PLATFORMS):
         simulated = await setup_entry(hass, cloud, options=NO_PACING, complete=True)
     expected = entity_states(hass)
@@ -33,6 +35,8 @@ async def test_replay_shows_the_simulator_states(
     await hass.config_entries.async_remove(simulated.entry_id)
     await hass.async_block_till_done()
     assert entity_states(hass) == {}
+    # Home Assistant's clock stands still: forget the first entry's start slot (1 s spacing).
+    hass.data[DOMAIN_STATE].last_start = None
 
     replayed = await setup_replay(
         SCENARIOS / scenario, title=simulated.title, unique_id=simulated.unique_id

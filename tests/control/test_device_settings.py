@@ -176,3 +176,22 @@ async def test_mi80_limit_round_trip(socket_enabled: None) -> None:
         assert env.poller.devices[MI80]["preset_inverter_limit"] == "600"
         site = env.poller.sites[f"virtual-{MI80}"]
         assert site["solar_info"]["micro_inverter_power_limit"] == "600W"
+
+
+async def test_mi80_limit_spares_the_inverter_flash(socket_enabled: None) -> None:
+    """The same limit again writes nothing; another limit within 10 minutes is refused."""
+    async with control_env("mi80_standalone") as env:
+        await set_inverter_limit(env.poller, MI80, 600)
+        mark = env.mark()
+        await set_inverter_limit(env.poller, MI80, 600)
+        assert env.requests_since(mark) == []
+        env.sim.clock.advance(300)
+        with pytest.raises(SolixNotAllowedError) as refused:
+            await set_inverter_limit(env.poller, MI80, 800)
+        assert refused.value.reason == "inverter_limit_cooldown"
+        assert refused.value.placeholders == {"seconds": "301"}
+        assert env.requests_since(mark) == []
+        env.sim.clock.advance(301)
+        await set_inverter_limit(env.poller, MI80, 800)
+        assert env.requests_since(mark) == ["charging_pv_svc/set_aps_power"]
+        assert env.poller.devices[MI80]["preset_inverter_limit"] == "800"

@@ -26,6 +26,10 @@ OUTPUT_LIMIT_OPTIONS: dict[str, tuple[int, ...]] = {
     "A17C5": (350, 600, 800, 1200),
 }
 INVERTER_MODELS = frozenset({"A5143"})
+FLASH_WRITE_SPACING = 600.0
+"""Seconds between two output-limit writes of a standalone inverter: the limit is stored in the
+inverter's flash memory, which allows a limited number of writes (§4.7), so an automation that
+flips the limit must not wear it out."""
 
 
 def is_station_managed(device: JsonDict) -> bool:
@@ -171,7 +175,15 @@ async def set_inverter_limit(poller: SolixPoller, device_sn: str, watts: int) ->
         raise SolixNotAllowedError("inverter_limit_unsupported")
     value = option_value(watts, options, "watts", "inverter_limit_invalid")
     if device.get("type") == "inverter":
+        if str(device.get("preset_inverter_limit")) == str(value):
+            return  # already set: no flash write
+        now = poller.ctx.now()
+        last = poller.ctx.marks.get(("flash_write", device_sn))
+        if isinstance(last, float) and now - last < FLASH_WRITE_SPACING:
+            wait = str(int(last + FLASH_WRITE_SPACING - now) + 1)
+            raise SolixNotAllowedError("inverter_limit_cooldown", placeholders={"seconds": wait})
         await poller.api.set_pv_power_limit(device_sn, value)
+        poller.ctx.marks[("flash_write", device_sn)] = now
         device["preset_inverter_limit"] = str(value)
         site = site_of(poller, device)[1]
         if site.get("site_type") == "virtual":

@@ -33,16 +33,28 @@ def test_hacs_json_names_the_minimum_home_assistant_release() -> None:
 
 
 def test_only_runtime_files_ship_in_the_integration_folder() -> None:
-    """Scenarios, fixtures and dumps live outside custom_components/ (HACS ships that folder)."""
+    """Scenarios, fixtures and dumps live outside custom_components/ (HACS ships that folder).
+
+    The one exception is runtime data: the bundled example systems of the example-data mode
+    (`examples/<name>/`, each a scenario folder with its README; `scenarios/<name>` links to them).
+    """
     shipped = [p for p in INTEGRATION.rglob("*") if p.is_file() and "__pycache__" not in p.parts]
+    examples = INTEGRATION / "examples"
+    bundled = [p for p in shipped if examples in p.parents]
+    code = [p for p in shipped if p not in bundled]
     allowed = {".py", ".json", ".typed", ".yaml"}
-    assert shipped
-    assert [p for p in shipped if p.suffix not in allowed] == []
+    assert code
+    assert [p for p in code if p.suffix not in allowed] == []
     data_files = [
         p
-        for p in shipped
+        for p in code
         if p.suffix == ".json"
         and p.name not in {"manifest.json", "icons.json"}
         and p.parent.name != "translations"
     ]
     assert data_files == []
+    assert {p.parent.parent for p in bundled} == {examples}
+    assert [p for p in bundled if p.suffix not in {".json", ".md"}] == []
+    for folder in {p.parent for p in bundled}:
+        assert (folder / "site_list.json").is_file()
+        assert (INTEGRATION.parents[1] / "scenarios" / folder.name).resolve() == folder.resolve()

@@ -15,7 +15,7 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
-from solixsim import bench, export_command, snapshot
+from solixsim import bench, export_command, snapshot, writecost
 from solixsim.clock import SimClock
 from solixsim.recorder import RequestRecord
 from solixsim.scenario import load_meta
@@ -109,6 +109,11 @@ COMMANDS: dict[str, Command] = {
         "poll a scenario with our scheduler for simulated hours and print traffic figures",
         bench.add_arguments,
         bench.run,
+    ),
+    "writecost": Command(
+        "poll a scenario once, then run one change per control and print its requests and bytes",
+        writecost.add_arguments,
+        writecost.run,
     ),
     "export": Command(
         "export a scenario with our exporter (anonymized folder + zip) into --out",

@@ -14,7 +14,7 @@ from custom_components.anker_solix.solixapi.errors import (
     SolixValidationError,
 )
 from custom_components.anker_solix.solixapi.schedule_model import SlotChange
-from tests.schedule.loopback import SET_PARAM, loop
+from tests.schedule.loopback import GET_PARAM, SET_PARAM, loop
 
 PRO = "LMXGZ1W1C003XF18"  # sb2_pro_meter_manual, Friday 11:45, weekday slot 09:00-17:00 180 W
 PLUS = "961JPFEHEZLL1HAC"  # sb2_plus_plugs, Sunday 14:35, blend weekend slot 08:00-24:00 100 W
@@ -92,6 +92,16 @@ async def test_usage_mode_switch(socket_enabled: None) -> None:
             await ops.set_usage_mode(lp.poller, PRO, "turbo")
         assert (err.value.reason, err.value.field) == ("usage_mode_invalid", "mode")
         assert lp.requests() == before
+
+
+async def test_a_change_the_cloud_already_holds_writes_nothing(socket_enabled: None) -> None:
+    """Choosing the mode the system already runs reads the plan once and writes nothing."""
+    async with loop("sb2_pro_meter_manual") as lp:
+        before = lp.requests()
+        await ops.set_usage_mode(lp.poller, PRO, "manual")
+        assert [r.path for r in lp.sim.recorder.records[before:]] == [GET_PARAM]
+        assert lp.writes() == []
+        assert lp.poller.devices[PRO]["preset_usage_mode"] == 3
 
 
 async def test_fault_during_plan_write_keeps_the_old_plan(socket_enabled: None) -> None:

@@ -180,7 +180,10 @@ Sb1Presets = Callable[[Sb1Schedule, int], tuple[int | None, ...]]
 async def sb1_read_modify_write(
     target: ScheduleTarget, edit: Sb1Edit, presets: Sb1Presets | None = None
 ) -> None:
-    """Dry run on the cache, fresh read, edit, write type 4, read back, verify, store."""
+    """Dry run on the cache, fresh read, edit, write type 4, read back, verify, store.
+
+    A change the fresh schedule already holds writes nothing.
+    """
     setup, minute = target.sb1_setup(), target.now().minute
     cached = Sb1Schedule.from_json(target.params().get(SB1_SCHEDULE))
     refuse_enforced(target, cached)
@@ -196,6 +199,11 @@ async def sb1_read_modify_write(
     if presets is not None:
         check_cooldown(target, presets(fresh, minute), presets(changed, minute))
     sent = changed.to_json()
+    if sent == fresh.to_json():
+        # The cloud already holds the change: keep the fresh schedule, write nothing.
+        target.params()[SB1_SCHEDULE] = sent
+        apply_site_presets(target.ctx, target.site_id)
+        return
     await api.set_device_param(target.site_id, SB1_SCHEDULE, sent)
     if presets is not None:
         mark_preset_change(target)
@@ -246,7 +254,10 @@ async def read_sb2(target: ScheduleTarget) -> Sb2Schedule:
 async def sb2_read_modify_write(
     target: ScheduleTarget, edit: Sb2Edit, payload: Sb2Payload, *, cooldown: bool = False
 ) -> Sb2Schedule:
-    """Dry run on the cache, fresh read, edit, write the subset, read back, verify, store."""
+    """Dry run on the cache, fresh read, edit, write the subset, read back, verify, store.
+
+    A change the fresh plan already holds writes nothing (one read instead of three requests).
+    """
     moment = target.now()
     cached = Sb2Schedule.from_json(target.params().get(SB2_SCHEDULE) or {})
     planned = edit(cached, moment)
@@ -257,6 +268,11 @@ async def sb2_read_modify_write(
     if cooldown:
         check_cooldown(target, (sb2_preset(fresh, moment),), (sb2_preset(changed, moment),))
     sent = payload(changed)
+    if matches(sent, fresh):
+        # The cloud already holds the change: keep the fresh plan, write nothing.
+        target.params()[SB2_SCHEDULE] = fresh.to_json()
+        apply_site_presets(target.ctx, target.site_id)
+        return fresh
     api = target.poller.api
     await api.set_device_param(target.site_id, SB2_SCHEDULE, sent)
     if cooldown:

@@ -128,10 +128,14 @@ async def test_api_request_refuses_an_unknown_entry(hass: HomeAssistant, cloud: 
 
 
 def device_of(hass: HomeAssistant, identifier: str) -> str:
-    """Device registry id of the device with our identifier."""
-    device = dr.async_get(hass).async_get_device(identifiers={(DOMAIN, identifier)})
-    assert device is not None
-    return device.id
+    """Device registry id of the device with our identifier (a lookup valid on every release)."""
+    found = [
+        device.id
+        for device in dr.async_get(hass).devices.values()
+        if (DOMAIN, identifier) in device.identifiers
+    ]
+    assert len(found) == 1
+    return found[0]
 
 
 async def test_get_system_info_cached_and_fresh(hass: HomeAssistant, cloud: SimCloud) -> None:

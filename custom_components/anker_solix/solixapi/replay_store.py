@@ -136,6 +136,32 @@ def scene_updated_time(scene: Any) -> str:
     return value if isinstance(value, str) else ""
 
 
+def read_response_files(path: Path) -> dict[str, dict[str, Any]]:
+    """The response envelopes of a folder by current file name (without ``.json``).
+
+    Skips the meta file, ``api_*`` client caches and unreadable files (with a warning); a file
+    under its current name wins over a legacy duplicate. Raises FileNotFoundError for a missing
+    folder.
+    """
+    if not path.is_dir():
+        raise FileNotFoundError(f"export folder not found: {path}")
+    files: dict[str, dict[str, Any]] = {}
+    for file in sorted(path.glob("*.json")):
+        stem = file.stem
+        if file.name == META_FILE or stem.startswith(_IGNORED_PREFIXES):
+            continue
+        try:
+            content = json.loads(file.read_text(encoding="utf-8"))
+        except (OSError, ValueError) as err:
+            _LOGGER.warning("Skipping unreadable export file %s: %s", file.name, err)
+            continue
+        name = current_name(stem)
+        if name != stem and name in files:
+            continue  # the current name wins over a legacy duplicate
+        files[name] = as_envelope(content)
+    return files
+
+
 class ReplayStore:
     """The responses of one export folder by file name (without ``.json``), in memory."""
 
@@ -155,23 +181,7 @@ class ReplayStore:
         Raises FileNotFoundError for a missing folder.
         """
         path = Path(folder)
-        if not path.is_dir():
-            raise FileNotFoundError(f"export folder not found: {path}")
-        files: dict[str, dict[str, Any]] = {}
-        for file in sorted(path.glob("*.json")):
-            stem = file.stem
-            if file.name == META_FILE or stem.startswith(_IGNORED_PREFIXES):
-                continue
-            try:
-                content = json.loads(file.read_text(encoding="utf-8"))
-            except (OSError, ValueError) as err:
-                _LOGGER.warning("Skipping unreadable export file %s: %s", file.name, err)
-                continue
-            name = current_name(stem)
-            if name != stem and name in files:
-                continue  # the current name wins over a legacy duplicate
-            files[name] = as_envelope(content)
-        return cls(path, load_account(path), files)
+        return cls(path, load_account(path), read_response_files(path))
 
     def get(self, name: str) -> dict[str, Any] | None:
         """A deep copy of the envelope of ``<name>.json``, or None."""

@@ -2,22 +2,14 @@
 
 from __future__ import annotations
 
-import json
 from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
 from dataclasses import dataclass
-from datetime import UTC, datetime, timedelta
-from pathlib import Path
 from typing import Any
 
-import aiohttp
-
-from custom_components.anker_solix.solixapi import SessionOptions, SolixSession
-from custom_components.anker_solix.solixapi.api import SolixApi
 from custom_components.anker_solix.solixapi.poller import SolixPoller
-from solixsim import CloudSimulator, SimClock
-
-SCENARIOS = Path(__file__).resolve().parents[2] / "scenarios"
+from solixsim import CloudSimulator
+from tests.loopback import served
 
 
 @dataclass
@@ -46,40 +38,10 @@ class Env:
         await self.poller.update_site_details()
 
 
-def _start(folder: Path) -> tuple[float, int]:
-    meta = json.loads((folder / "scenario.json").read_text(encoding="utf-8"))
-    offset = int(meta.get("utc_offset_minutes", 0)) * 60
-    text = meta.get("base_time")
-    if not text:
-        for scene in sorted(folder.glob("scene_*.json")):
-            info = json.loads(scene.read_text(encoding="utf-8"))["data"].get("solarbank_info")
-            if info and info.get("updated_time", "")[:4] not in ("", "1970"):
-                text = info["updated_time"]
-                break
-    local = datetime.strptime(text or "2025-06-04 12:00:00", "%Y-%m-%d %H:%M:%S")
-    return (local - timedelta(seconds=offset)).replace(tzinfo=UTC).timestamp(), offset
-
-
 @asynccontextmanager
 async def control_env(name: str) -> AsyncIterator[Env]:
     """Serve scenario `name`, log in and poll sites and details once."""
-    folder = SCENARIOS / name
-    start, offset = _start(folder)
-    account = json.loads((folder / "scenario.json").read_text(encoding="utf-8"))["account"]
-    sim = CloudSimulator.from_scenario(folder, clock=SimClock.manual(start))
-    async with sim.serve() as url, aiohttp.ClientSession() as websession:
-        session = SolixSession(
-            websession,
-            account["email"],
-            account["password"],
-            account["country"],
-            server_url=url,
-            server_public_key=sim.public_key_hex,
-            options=SessionOptions(request_delay=0.0, timeout=5.0, endpoint_limit=10),
-            clock=sim.clock.now,
-            sleep=sim.clock.sleep,
-            utc_offset_seconds=offset,
-        )
-        env = Env(sim=sim, poller=SolixPoller(SolixApi(session)))
+    async with served(name, request_delay=0.0) as loopback:
+        env = Env(sim=loopback.sim, poller=loopback.poller)
         await env.repoll()
         yield env

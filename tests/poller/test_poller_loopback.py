@@ -5,17 +5,13 @@ from __future__ import annotations
 import json
 from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
-from datetime import UTC, datetime, timedelta
-from pathlib import Path
 
-import aiohttp
 import pytest
 
-from custom_components.anker_solix.solixapi import SessionOptions, SolixSession
-from custom_components.anker_solix.solixapi.api import SolixApi
 from custom_components.anker_solix.solixapi.poller import SolixPoller
+from tests.conftest import SCENARIOS
+from tests.loopback import served
 
-SCENARIOS = Path(__file__).resolve().parents[2] / "scenarios"
 KNOWN_TYPES = {
     "solarbank",
     "combiner_box",
@@ -31,43 +27,10 @@ KNOWN_TYPES = {
 }
 
 
-def _start_ts(folder: Path) -> tuple[float, int]:
-    """Scenario base time (scene ``updated_time`` or ``base_time``) and UTC offset seconds."""
-    meta = json.loads((folder / "scenario.json").read_text(encoding="utf-8"))
-    offset = int(meta.get("utc_offset_minutes", 0)) * 60
-    text = meta.get("base_time")
-    if not text:
-        for scene in sorted(folder.glob("scene_*.json")):
-            info = json.loads(scene.read_text(encoding="utf-8"))["data"].get("solarbank_info")
-            if info and info.get("updated_time", "")[:4] not in ("", "1970"):
-                text = info["updated_time"]
-                break
-    local = datetime.strptime(text or "2025-06-04 12:00:00", "%Y-%m-%d %H:%M:%S")
-    return (local - timedelta(seconds=offset)).replace(tzinfo=UTC).timestamp(), offset
-
-
 @asynccontextmanager
 async def _poller(name: str) -> AsyncIterator[SolixPoller]:
-    from solixsim import CloudSimulator, SimClock
-
-    folder = SCENARIOS / name
-    start, offset = _start_ts(folder)
-    meta = json.loads((folder / "scenario.json").read_text(encoding="utf-8"))["account"]
-    sim = CloudSimulator.from_scenario(folder, clock=SimClock.manual(start))
-    async with sim.serve() as url, aiohttp.ClientSession() as websession:
-        session = SolixSession(
-            websession,
-            meta["email"],
-            meta["password"],
-            meta["country"],
-            server_url=url,
-            server_public_key=sim.public_key_hex,
-            options=SessionOptions(request_delay=0.3, timeout=5.0, endpoint_limit=10),
-            clock=sim.clock.now,
-            sleep=sim.clock.sleep,
-            utc_offset_seconds=offset,
-        )
-        yield SolixPoller(SolixApi(session))
+    async with served(name) as loopback:
+        yield loopback.poller
 
 
 async def test_multisystem_site_poll_values(socket_enabled: None) -> None:

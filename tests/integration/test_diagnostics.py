@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import contextlib
 import json
 import re
 from typing import Any
@@ -18,37 +17,18 @@ from pytest_homeassistant_custom_component.typing import ClientSessionGenerator
 from syrupy.assertion import SnapshotAssertion
 from syrupy.filters import props
 
-from tests.conftest import SCENARIOS
 from tests.integration.conftest import SimCloud, scenario_names, setup_entry
+from tests.scenario_values import values_under_keys
 
 PERSONAL_KEY = re.compile(
     r"^(site_id|siteId|user_id|owner_user_id|member_id|vehicle_id|station_id|email|sn|"
     r".*_sn|.*Sn|wifi_name|ssid|wifi_mac|bt_ble_mac|bt_ble_id|mac_addr)$"
 )
-MIN_LENGTH = 6
 
 
 def personal_values(scenario: str) -> set[str]:
     """Every id, serial, e-mail, SSID and MAC in the scenario's files (embedded JSON too)."""
-    found: set[str] = set()
-
-    def walk(value: Any, key: str = "") -> None:
-        if isinstance(value, dict):
-            for inner_key, inner in value.items():
-                walk(inner, str(inner_key))
-        elif isinstance(value, list):
-            for item in value:
-                walk(item, key)
-        elif isinstance(value, str):
-            if value.lstrip().startswith(("{", "[")):
-                with contextlib.suppress(ValueError):
-                    walk(json.loads(value), key)
-            if PERSONAL_KEY.match(key) and len(value) >= MIN_LENGTH:
-                found.add(value)
-
-    for file in (SCENARIOS / scenario).glob("*.json"):
-        walk(json.loads(file.read_text(encoding="utf-8")))
-    return found
+    return values_under_keys(scenario, PERSONAL_KEY)
 
 
 def assert_no_personal_value(output: Any, values: set[str]) -> None:

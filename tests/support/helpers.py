@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import contextlib
 import json
 import re
 from pathlib import Path
@@ -11,6 +10,7 @@ from typing import Any
 from custom_components.anker_solix.solixapi.anonymize import Anonymizer
 from custom_components.anker_solix.solixapi.anonymize_rules import TEXT_KINDS
 from tests.conftest import SCENARIOS
+from tests.scenario_values import MIN_LENGTH, values_under_keys
 
 PERSONAL_KEY = re.compile(
     r"^(site_id|siteId|site_ids|user_id|owner_user_id|member_id|vehicle_id|station_id|trace_id|"
@@ -19,7 +19,6 @@ PERSONAL_KEY = re.compile(
 )
 ANONYMOUS = re.compile(r"^(wifi-network-\d+|anonymous-\d+@domain\.com)$")
 """Values that already have the replacement form (the scenarios are synthetic)."""
-MIN_LENGTH = 6
 VOLATILE_ACCOUNT_KEYS = frozenset(
     {
         "server",
@@ -38,28 +37,9 @@ VOLATILE_ACCOUNT_KEYS = frozenset(
 
 def personal_values(scenario: str) -> set[str]:
     """Every id, serial, e-mail, MAC, SSID and token of a scenario's files."""
-    found: set[str] = set()
-
-    def walk(value: Any, key: str = "") -> None:
-        if isinstance(value, dict):
-            for inner_key, inner in value.items():
-                walk(inner, str(inner_key))
-        elif isinstance(value, list):
-            for item in value:
-                walk(item, key)
-        elif isinstance(value, str):
-            if value.lstrip().startswith(("{", "[")):
-                with contextlib.suppress(ValueError):
-                    walk(json.loads(value), key)
-            if PERSONAL_KEY.match(key) and len(value) >= MIN_LENGTH and not ANONYMOUS.match(value):
-                found.add(value)
-
-    for file in (SCENARIOS / scenario).glob("*.json"):
-        if file.name != "scenario.json":
-            walk(json.loads(file.read_text(encoding="utf-8")))
+    found = values_under_keys(scenario, PERSONAL_KEY, skip=ANONYMOUS)
     meta = json.loads((SCENARIOS / scenario / "scenario.json").read_text(encoding="utf-8"))
-    found |= {meta["account"]["email"], meta["account"]["user_id"]}
-    return found
+    return found | {meta["account"]["email"], meta["account"]["user_id"]}
 
 
 def leaks(folder: Path, values: set[str]) -> list[str]:

@@ -129,9 +129,11 @@ async def test_api_request_refuses_an_unknown_entry(hass: HomeAssistant, cloud: 
 
 def device_of(hass: HomeAssistant, identifier: str) -> str:
     """Device registry id of the device with our identifier (a lookup valid on every release)."""
+    registry = dr.async_get(hass)
     found = [
         device.id
-        for device in dr.async_get(hass).devices.values()
+        for entry in hass.config_entries.async_entries(DOMAIN)
+        for device in dr.async_entries_for_config_entry(registry, entry.entry_id)
         if (DOMAIN, identifier) in device.identifiers
     ]
     assert len(found) == 1

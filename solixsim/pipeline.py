@@ -161,6 +161,7 @@ class Pipeline:
             store=self.store,
             body=body,
             now=self.clock.now(),
+            offset_minutes=self.store.meta.utc_offset_minutes,
             times=self.times,
             eu_server=self.eu_server,
         )

@@ -29,17 +29,14 @@ __all__ = ["META_FILE", "ScenarioMeta", "ScenarioStore", "load_meta"]
 DEFAULT_PASSWORD = "demo-password"  # synthetic demo account of the simulator
 
 
-@dataclass(frozen=True)
-class ScenarioMeta:
-    """What an export cannot carry: the account and the site clock (from ``scenario.json``)."""
+@dataclass(frozen=True, kw_only=True)
+class ScenarioMeta(ReplayAccount):
+    """The replay account of a scenario plus what only the simulator needs (``scenario.json``)."""
 
     description: str
-    email: str
     password: str
-    country: str
-    user_id: str
-    nick_name: str
     utc_offset_minutes: int
+    """Always known: the simulator's site clock defaults to UTC+1."""
     base_time: str | None = None  # local "YYYY-MM-DD HH:MM:SS" for sites without a scene time
 
 
@@ -92,18 +89,6 @@ def load_meta(path: Path) -> ScenarioMeta:
     )
 
 
-def replay_account(meta: ScenarioMeta) -> ReplayAccount:
-    """The library's account facts of a scenario meta (its clock offset is always known)."""
-    return ReplayAccount(
-        email=meta.email,
-        country=meta.country,
-        user_id=meta.user_id,
-        nick_name=meta.nick_name,
-        utc_offset_minutes=meta.utc_offset_minutes,
-        base_time=meta.base_time,
-    )
-
-
 class ScenarioStore(ReplayStore):
     """The responses of one scenario, by file name (without ``.json``), held in memory.
 
@@ -113,7 +98,7 @@ class ScenarioStore(ReplayStore):
 
     def __init__(self, path: Path, meta: ScenarioMeta, files: dict[str, dict[str, Any]]) -> None:
         """Create a store from already parsed envelopes."""
-        super().__init__(path, replay_account(meta), files)
+        super().__init__(path, meta, files)
         self.path = path
         self.meta = meta
 

@@ -1,4 +1,4 @@
-"""Data dynamics of the simulator: scene info values that move over ticks, shifted energy dates.
+"""Data dynamics of the simulator: scene info values that move over ticks.
 
 At tick 0 a scene is exactly the scenario file; at other ticks PV follows a smooth factor, the
 batteries charge and discharge by the energy balance of each Solarbank, and the site totals,
@@ -11,13 +11,12 @@ from __future__ import annotations
 import copy
 from typing import Any
 
-from solixsim.dynamics_energy import shift_energy_response
 from solixsim.dynamics_home import HomeFactors, move_home
 from solixsim.dynamics_noise import SmoothFactor
 from solixsim.dynamics_solarbank import SB1_MODEL, SolarbankTotals, move_solarbank
 from solixsim.dynamics_values import parse_number
 
-__all__ = ["scene_at_tick", "shift_energy_response", "site_cadence_seconds"]
+__all__ = ["scene_at_tick", "site_cadence_seconds"]
 
 SB1_CADENCE_SECONDS = 60
 SB2_CADENCE_SECONDS = 300

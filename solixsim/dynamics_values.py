@@ -5,22 +5,13 @@ from __future__ import annotations
 import math
 from typing import Any
 
+from custom_components.anker_solix.solixapi.replay_energy_days import number_of as parse_number
 
-def parse_number(value: Any) -> float | None:
-    """Numeric value of a cloud field (strings such as ``"290"``, ``"0.40"``), else ``None``."""
-    if isinstance(value, bool):
-        return None
-    if isinstance(value, int | float):
-        return float(value)
-    if isinstance(value, str):
-        try:
-            number = float(value)
-        except ValueError:
-            return None
-        return number if math.isfinite(number) else None
-    return None
+__all__ = ["format_like", "parse_number", "split_proportional"]
 
 
+# Not the library's ``format_like`` on purpose: scene values keep the decimals of the file
+# (``"290"``, ``"0.40"``), energy totals always have two.
 def format_like(template: Any, value: float) -> Any:
     """``value`` in the type and decimals of ``template`` (``"290"``, ``"290.00"``)."""
     if isinstance(template, str):

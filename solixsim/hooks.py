@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from solixsim.dynamics import scene_at_tick, shift_energy_response, site_cadence_seconds
+from solixsim.dynamics import scene_at_tick, site_cadence_seconds
 from solixsim.writes import WRITE_HANDLERS, WriteHandler
 from solixsim.writes.schedule_sb2 import follow_backup_window
 
@@ -11,6 +11,5 @@ __all__ = [
     "WriteHandler",
     "follow_backup_window",
     "scene_at_tick",
-    "shift_energy_response",
     "site_cadence_seconds",
 ]

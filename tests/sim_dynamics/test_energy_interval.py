@@ -5,7 +5,7 @@ from __future__ import annotations
 from datetime import date
 from typing import Any
 
-from solixsim.energy_answers import (
+from custom_components.anker_solix.solixapi.replay_energy import (
     ANALYSIS,
     PV_STATISTICS,
     STATISTICS,

@@ -4,6 +4,8 @@ Controls and actions call `async_run_write(coordinator, api_call)`. The client l
 the input, writes, and updates its caches from the answer (schedule changes also read the plan
 back). Afterwards the entities get the updated snapshot at once and the scheduler plans at most
 one confirming poll (debounced over several writes), so a burst of changes never storms the cloud.
+Actions that read fresh from the cloud call `async_run_read(coordinator, api_call)`: the same
+error translation, nothing published.
 """
 
 from __future__ import annotations
@@ -37,11 +39,7 @@ async def async_run_write[T](
     try:
         result = await call
     except SolixControlError as err:
-        raise ServiceValidationError(
-            translation_domain=DOMAIN,
-            translation_key=err.reason,
-            translation_placeholders=err.placeholders,
-        ) from err
+        raise _refusal(err) from err
     except SolixVerifyError as err:
         _publish(coordinator, confirm=True)
         raise HomeAssistantError(
@@ -50,8 +48,7 @@ async def async_run_write[T](
             translation_placeholders={"error": str(err)},
         ) from err
     except SolixAuthError as err:
-        coordinator.config_entry.async_start_reauth(coordinator.hass)
-        raise HomeAssistantError(translation_domain=DOMAIN, translation_key="auth_failed") from err
+        raise _auth_failed(coordinator) from err
     except SolixRateLimitError as err:
         raise HomeAssistantError(
             translation_domain=DOMAIN,
@@ -67,6 +64,45 @@ async def async_run_write[T](
         ) from err
     _publish(coordinator, confirm=confirm)
     return result
+
+
+async def async_run_read[T](
+    coordinator: SolixCoordinator, call: Awaitable[T], *, failed_key: str = "read_failed"
+) -> T:
+    """Await a fresh library read (the caches stay as they are).
+
+    Raises `ServiceValidationError` for refused input (nothing was sent), starts a reauth on an
+    authentication error, and raises `HomeAssistantError` with ``failed_key`` (placeholder
+    ``error``) for any other cloud error.
+    """
+    try:
+        return await call
+    except SolixControlError as err:
+        raise _refusal(err) from err
+    except SolixAuthError as err:
+        raise _auth_failed(coordinator) from err
+    except SolixError as err:
+        LOGGER.debug("Read failed: %s", err)
+        raise HomeAssistantError(
+            translation_domain=DOMAIN,
+            translation_key=failed_key,
+            translation_placeholders={"error": str(err)},
+        ) from err
+
+
+def _refusal(err: SolixControlError) -> ServiceValidationError:
+    """The library's refusal as a translated validation error."""
+    return ServiceValidationError(
+        translation_domain=DOMAIN,
+        translation_key=err.reason,
+        translation_placeholders=err.placeholders,
+    )
+
+
+def _auth_failed(coordinator: SolixCoordinator) -> HomeAssistantError:
+    """Start the entry's reauth flow; the error the caller raises."""
+    coordinator.config_entry.async_start_reauth(coordinator.hass)
+    return HomeAssistantError(translation_domain=DOMAIN, translation_key="auth_failed")
 
 
 def _publish(coordinator: SolixCoordinator, *, confirm: bool) -> None:

@@ -14,8 +14,6 @@ from collections.abc import Awaitable, Callable, Coroutine, Mapping
 from dataclasses import dataclass
 from typing import Any
 
-from homeassistant.config_entries import ConfigEntryState
-from homeassistant.const import ATTR_DEVICE_ID, ATTR_ENTITY_ID
 from homeassistant.core import (
     HomeAssistant,
     ServiceCall,
@@ -23,14 +21,11 @@ from homeassistant.core import (
     SupportsResponse,
     callback,
 )
-from homeassistant.exceptions import HomeAssistantError, ServiceValidationError
-from homeassistant.helpers import device_registry as dr
-from homeassistant.helpers import entity_registry as er
 from homeassistant.util import dt as dt_util
 
 from .const import DOMAIN
-from .coordinator import SolixConfigEntry, SolixCoordinator
-from .helpers import async_run_write
+from .coordinator import SolixCoordinator
+from .helpers import async_run_read, async_run_write
 from .services_schedule_schemas import (
     CLEAR_SCHEDULE,
     GET_SCHEDULE,
@@ -45,7 +40,14 @@ from .services_schedule_schemas import (
     slot_fields,
     use_time_fields,
 )
-from .solixapi import SolixControlError, SolixError, SolixPoller, control_schedule
+from .services_target import (
+    device_keys,
+    device_name,
+    loaded_coordinators,
+    refusal,
+    target_device,
+)
+from .solixapi import SolixPoller, control_schedule
 from .solixapi.schedule_model import SlotChange
 
 SOLARBANK = "solarbank"
@@ -66,60 +68,22 @@ class SolarbankTarget:
         return self.coordinator.poller
 
 
-def _target_error(reason: str, **placeholders: str) -> ServiceValidationError:
-    return ServiceValidationError(
-        translation_domain=DOMAIN, translation_key=reason, translation_placeholders=placeholders
-    )
-
-
-def _as_list(value: Any) -> list[str]:
-    """Ids of a target field ("none"/"all" select nothing here)."""
-    if isinstance(value, str):
-        value = [value]
-    return [item for item in value or [] if isinstance(item, str) and item not in ("none", "all")]
-
-
-def _target_device_ids(hass: HomeAssistant, data: Mapping[str, Any]) -> set[str]:
-    """Device registry ids of the call's device targets and of its entity targets' devices."""
-    device_ids = set(_as_list(data.get(ATTR_DEVICE_ID)))
-    registry = er.async_get(hass)
-    for entity_id in _as_list(data.get(ATTR_ENTITY_ID)):
-        entity = registry.async_get(entity_id)
-        if entity is None or entity.device_id is None:
-            raise _target_error("target_unknown", target=entity_id)
-        device_ids.add(entity.device_id)
-    return device_ids
-
-
 def resolve_solarbank(hass: HomeAssistant, data: Mapping[str, Any]) -> SolarbankTarget:
     """The one Solarbank of a loaded entry the call targets, or a translated refusal."""
-    device_ids = _target_device_ids(hass, data)
-    if not device_ids:
-        raise _target_error("target_missing")
-    if len(device_ids) > 1:
-        raise _target_error("target_ambiguous", count=str(len(device_ids)))
-    device_id = device_ids.pop()
-    device = dr.async_get(hass).async_get(device_id)
-    if device is None:
-        raise _target_error("target_unknown", target=device_id)
-    name = device.name_by_user or device.name or device_id
-    serials = {key for domain, key in device.identifiers if domain == DOMAIN}
+    device = target_device(hass, data, missing="target_missing", ambiguous="target_ambiguous")
+    name = device_name(device)
+    serials = device_keys(device)
     if not serials:
-        raise _target_error("target_not_solarbank", device=name)
-    loaded = False
-    for entry_id in device.config_entries:
-        entry: SolixConfigEntry | None = hass.config_entries.async_get_entry(entry_id)
-        if entry is None or entry.domain != DOMAIN or entry.state is not ConfigEntryState.LOADED:
-            continue
-        loaded = True
-        coordinator = entry.runtime_data.coordinator
+        raise refusal("target_not_solarbank", device=name)
+    coordinators = loaded_coordinators(hass, device)
+    for coordinator in coordinators:
         devices: Mapping[str, Any] = (coordinator.data or {}).get("devices", {})
         for serial in serials:
             cached = devices.get(serial)
             if cached is None or cached.get("type") != SOLARBANK:
                 continue
             if not _is_owner(coordinator, cached):
-                raise _target_error("target_member", device=name)
+                raise refusal("target_member", device=name)
             return SolarbankTarget(
                 coordinator=coordinator,
                 serial=serial,
@@ -127,7 +91,7 @@ def resolve_solarbank(hass: HomeAssistant, data: Mapping[str, Any]) -> Solarbank
                 generation=int(cached.get("generation") or 0),
             )
     # A device of a loaded entry that is no Solarbank (system, meter, account), or no loaded entry.
-    raise _target_error("target_not_solarbank" if loaded else "target_not_loaded", device=name)
+    raise refusal("target_not_solarbank" if coordinators else "target_not_loaded", device=name)
 
 
 def _is_owner(coordinator: SolixCoordinator, device: Mapping[str, Any]) -> bool:
@@ -139,20 +103,9 @@ def _is_owner(coordinator: SolixCoordinator, device: Mapping[str, Any]) -> bool:
 async def _async_get_schedule(call: ServiceCall) -> ServiceResponse:
     """Read the Solarbank's schedule fresh from the cloud."""
     target = resolve_solarbank(call.hass, call.data)
-    try:
-        schedule = await control_schedule.get_schedule(target.poller, target.serial)
-    except SolixControlError as err:
-        raise ServiceValidationError(
-            translation_domain=DOMAIN,
-            translation_key=err.reason,
-            translation_placeholders=err.placeholders,
-        ) from err
-    except SolixError as err:
-        raise HomeAssistantError(
-            translation_domain=DOMAIN,
-            translation_key="read_failed",
-            translation_placeholders={"error": str(err)},
-        ) from err
+    schedule = await async_run_read(
+        target.coordinator, control_schedule.get_schedule(target.poller, target.serial)
+    )
     return {"schedule": schedule}
 
 

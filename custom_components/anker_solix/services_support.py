@@ -9,10 +9,9 @@ from __future__ import annotations
 import copy
 import re
 from collections.abc import Mapping
-from typing import Any, Final, Protocol, cast
+from typing import Any, Final, cast
 
 import voluptuous as vol
-from homeassistant.config_entries import ConfigEntryState
 from homeassistant.const import ATTR_DEVICE_ID, ATTR_ENTITY_ID
 from homeassistant.core import (
     HomeAssistant,
@@ -21,15 +20,23 @@ from homeassistant.core import (
     SupportsResponse,
     callback,
 )
-from homeassistant.exceptions import HomeAssistantError, ServiceValidationError
+from homeassistant.exceptions import HomeAssistantError
 from homeassistant.helpers import config_validation as cv
-from homeassistant.helpers import device_registry as dr
-from homeassistant.helpers import entity_registry as er
 from homeassistant.helpers.typing import VolSchemaType
 
 from .const import DOMAIN
 from .coordinator import SolixConfigEntry, SolixCoordinator
+from .helpers import async_run_read
 from .services_support_export import async_export_systems
+from .services_target import (
+    TargetDevice,
+    device_keys,
+    device_name,
+    loaded_coordinators,
+    loaded_entry_of,
+    refusal,
+    target_device,
+)
 from .solixapi import SolixAuthError, SolixError
 
 API_REQUEST: Final = "api_request"
@@ -41,6 +48,8 @@ CONF_METHOD: Final = "method"
 CONF_ENDPOINT: Final = "endpoint"
 CONF_PAYLOAD: Final = "payload"
 CONF_INCLUDE_FRESH: Final = "include_fresh"
+INFO_READ_FAILED: Final = "info_read_failed"
+"""The error of a fresh read (`include_fresh`) the cloud did not answer."""
 
 SERVICE_PREFIXES: Final = (
     "power_service/",
@@ -69,17 +78,11 @@ INFO_SCHEMA: Final = vol.Schema({**_TARGET, vol.Optional(CONF_INCLUDE_FRESH, def
 EXPORT_SCHEMA: Final = vol.Schema({vol.Required(CONF_CONFIG_ENTRY): cv.string})
 
 
-def _refusal(reason: str, **placeholders: str) -> ServiceValidationError:
-    return ServiceValidationError(
-        translation_domain=DOMAIN, translation_key=reason, translation_placeholders=placeholders
-    )
-
-
 def loaded_entry(hass: HomeAssistant, entry_id: str) -> SolixConfigEntry:
     """The loaded Anker Solix entry of a config entry id, or a translated refusal."""
-    entry: SolixConfigEntry | None = hass.config_entries.async_get_entry(entry_id)
-    if entry is None or entry.domain != DOMAIN or entry.state is not ConfigEntryState.LOADED:
-        raise _refusal("entry_not_loaded", entry=entry_id)
+    entry = loaded_entry_of(hass, entry_id)
+    if entry is None:
+        raise refusal("entry_not_loaded", entry=entry_id)
     return entry
 
 
@@ -94,7 +97,7 @@ def normalized_endpoint(endpoint: str) -> str:
         or not _ENDPOINT_CHARS.match(path)
         or not path.startswith(SERVICE_PREFIXES)
     ):
-        raise _refusal("invalid_endpoint", field=CONF_ENDPOINT, endpoint=endpoint[:100])
+        raise refusal("invalid_endpoint", field=CONF_ENDPOINT, endpoint=endpoint[:100])
     return path
 
 
@@ -105,7 +108,7 @@ async def _require_admin(hass: HomeAssistant, call: ServiceCall) -> None:
         return
     user = await hass.auth.async_get_user(user_id)
     if user is None or not user.is_admin:
-        raise _refusal("admin_required")
+        raise refusal("admin_required")
 
 
 async def _async_api_request(call: ServiceCall) -> ServiceResponse:
@@ -132,95 +135,63 @@ async def _async_api_request(call: ServiceCall) -> ServiceResponse:
     return {"request": request, "response": response}
 
 
-def _target_device(hass: HomeAssistant, data: Mapping[str, Any]) -> TargetDevice:
-    """The one device the call targets (a device, or an entity of it)."""
-    ids = _as_list(data.get(ATTR_DEVICE_ID))
-    registry = er.async_get(hass)
-    for entity_id in _as_list(data.get(ATTR_ENTITY_ID)):
-        entity = registry.async_get(entity_id)
-        if entity is None or entity.device_id is None:
-            raise _refusal("target_unknown", target=entity_id)
-        ids.append(entity.device_id)
-    unique = sorted(set(ids))
-    if not unique:
-        raise _refusal("info_target_missing")
-    if len(unique) > 1:
-        raise _refusal("info_target_ambiguous", count=str(len(unique)))
-    device = dr.async_get(hass).async_get(unique[0])
-    if device is None:
-        raise _refusal("target_unknown", target=unique[0])
-    return device
-
-
-def _as_list(value: Any) -> list[str]:
-    if isinstance(value, str):
-        value = [value]
-    return [item for item in value or [] if isinstance(item, str) and item not in ("none", "all")]
-
-
 def _cached(
     hass: HomeAssistant, device: TargetDevice, cache: str
 ) -> tuple[SolixCoordinator, str, dict[str, Any]]:
     """Coordinator, id and a copy of the cache entry (`sites` or `devices`) of a device."""
-    identifiers = {key for domain, key in device.identifiers if domain == DOMAIN}
-    for entry_id in device.config_entries:
-        entry: SolixConfigEntry | None = hass.config_entries.async_get_entry(entry_id)
-        if entry is None or entry.domain != DOMAIN or entry.state is not ConfigEntryState.LOADED:
-            continue
-        coordinator = entry.runtime_data.coordinator
+    identifiers = device_keys(device)
+    coordinators = loaded_coordinators(hass, device)
+    for coordinator in coordinators:
         entries: Mapping[str, Any] = (coordinator.data or {}).get(cache) or {}
         for identifier in sorted(identifiers):
             if identifier in entries:
                 return coordinator, identifier, copy.deepcopy(entries[identifier])
-    name = device.name_by_user or device.name or device.id
-    reason = "info_not_system" if cache == "sites" else "info_not_device"
-    if not any(
-        (e := hass.config_entries.async_get_entry(eid)) is not None
-        and e.state is ConfigEntryState.LOADED
-        for eid in device.config_entries
-    ):
+    if not coordinators:
         reason = "target_not_loaded"
-    raise _refusal(reason, device=name)
+    else:
+        reason = "info_not_system" if cache == "sites" else "info_not_device"
+    raise refusal(reason, device=device_name(device))
 
 
-async def _fresh(coordinator: SolixCoordinator, read: Any) -> Any:
-    """Await a fresh read; cloud errors become a translated `info_read_failed`."""
-    try:
-        return await read
-    except SolixError as err:
-        raise HomeAssistantError(
-            translation_domain=DOMAIN,
-            translation_key="info_read_failed",
-            translation_placeholders={"error": str(err)},
-        ) from err
+def _info_target(hass: HomeAssistant, data: Mapping[str, Any]) -> TargetDevice:
+    """The one device an info action targets (a device, or an entity of it)."""
+    return target_device(
+        hass, data, missing="info_target_missing", ambiguous="info_target_ambiguous"
+    )
 
 
 async def _async_get_system_info(call: ServiceCall) -> ServiceResponse:
     """`{"site_id", "system_info"[, "scene_info"]}` of the targeted system."""
-    device = _target_device(call.hass, call.data)
+    device = _info_target(call.hass, call.data)
     coordinator, site_id, cached = _cached(call.hass, device, "sites")
     result: dict[str, Any] = {"site_id": site_id, "system_info": cached}
     if call.data.get(CONF_INCLUDE_FRESH) and cached.get("site_type") != "virtual":
         api = coordinator.poller.api
-        result["scene_info"] = await _fresh(coordinator, api.get_scene_info(site_id))
+        result["scene_info"] = await async_run_read(
+            coordinator, api.get_scene_info(site_id), failed_key=INFO_READ_FAILED
+        )
     return result
 
 
 async def _async_get_device_info(call: ServiceCall) -> ServiceResponse:
     """`{"device_sn", "device_info"[, "bind_device", "firmware"]}` of the targeted device."""
-    device = _target_device(call.hass, call.data)
+    device = _info_target(call.hass, call.data)
     coordinator, serial, cached = _cached(call.hass, device, "devices")
     result: dict[str, Any] = {"device_sn": serial, "device_info": cached}
     if call.data.get(CONF_INCLUDE_FRESH):
         api = coordinator.poller.api
-        bind = await _fresh(coordinator, api.get_bind_devices())
+        bind = await async_run_read(
+            coordinator, api.get_bind_devices(), failed_key=INFO_READ_FAILED
+        )
         found = [
             d
             for d in bind.get("data") or []
             if isinstance(d, dict) and d.get("device_sn") == serial
         ]
         result["bind_device"] = found[0] if found else None
-        ota = await _fresh(coordinator, api.check_ota_update([serial]))
+        ota = await async_run_read(
+            coordinator, api.check_ota_update([serial]), failed_key=INFO_READ_FAILED
+        )
         infos = [i for i in ota.get("update_infos") or [] if isinstance(i, dict)]
         result["firmware"] = infos[0] if infos else None
     return result
@@ -230,21 +201,6 @@ async def _async_export_systems(call: ServiceCall) -> ServiceResponse:
     """Export the entry's account anonymized; returns the download URL of the zip."""
     entry = loaded_entry(call.hass, call.data[CONF_CONFIG_ENTRY])
     return await async_export_systems(call.hass, entry)
-
-
-class TargetDevice(Protocol):
-    """What the actions read of a device registry entry (its class differs between releases)."""
-
-    @property
-    def id(self) -> str: ...
-    @property
-    def identifiers(self) -> set[tuple[str, str]]: ...
-    @property
-    def config_entries(self) -> set[str]: ...
-    @property
-    def name(self) -> str | None: ...
-    @property
-    def name_by_user(self) -> str | None: ...
 
 
 @callback

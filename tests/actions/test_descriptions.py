@@ -114,9 +114,18 @@ def test_refusals_of_the_actions_are_translated() -> None:
     same placeholders."""
     source = "".join(
         (PACKAGE / name).read_text(encoding="utf-8")
-        for name in ("services_schedule.py", "services_schedule_schemas.py")
+        for name in (
+            "services_schedule.py",
+            "services_schedule_schemas.py",
+            "services_target.py",
+            "helpers.py",
+        )
     )
-    keys = set(re.findall(r'(?:translation_key=|_error\(\s*)"([a-z_]+)"', source))
+    keys = set(
+        re.findall(
+            r'(?:translation_key=|failed_key: str = |_error\(\s*|refusal\(\s*)"([a-z_]+)"', source
+        )
+    )
     assert {"invalid_time", "target_member", "read_failed", "fields_missing"} <= keys
     messages = {lang: _json(f"translations/{lang}.json")["exceptions"] for lang in LANGUAGES}
     for key in keys:

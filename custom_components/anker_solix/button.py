@@ -11,12 +11,11 @@ from homeassistant.core import HomeAssistant
 from homeassistant.helpers.entity_platform import AddEntitiesCallback
 
 from .coordinator import SolixConfigEntry
-from .entity import ContextKind, SolixContext, async_setup_dynamic_entities
+from .entity import ContextKind, SolixContext
 from .entity_control import (
     SolixControlDescription,
     SolixControlEntity,
-    control_exists,
-    descriptions_of,
+    async_setup_controls,
     invalid_value,
 )
 from .helpers import async_run_write
@@ -67,9 +66,7 @@ async def async_setup_entry(
     hass: HomeAssistant, entry: SolixConfigEntry, async_add_entities: AddEntitiesCallback
 ) -> None:
     """Add the refresh buttons of every context now and of every new context after a poll."""
-    async_setup_dynamic_entities(
-        entry, async_add_entities, descriptions_of(BUTTONS), control_exists, SolixButton
-    )
+    async_setup_controls(entry, async_add_entities, BUTTONS, SolixButton)
 
 
 class SolixButton(SolixControlEntity, ButtonEntity):

@@ -11,17 +11,15 @@ from homeassistant.core import HomeAssistant
 from homeassistant.helpers.entity_platform import AddEntitiesCallback
 
 from .coordinator import SolixConfigEntry
-from .entity import ContextKind, SolixContext, async_setup_dynamic_entities
+from .entity import ContextKind, SolixContext
 from .entity_control import (
     SOLARBANK,
     SolixControlDescription,
     SolixControlEntity,
-    control_exists,
-    descriptions_of,
-    field,
-    generation,
-    has_key,
+    async_setup_controls,
+    has_backup_window,
 )
+from .sensor_common import field
 from .solixapi import SolixPoller, control_schedule
 
 PARALLEL_UPDATES = 1
@@ -52,10 +50,6 @@ async def _write_end(poller: SolixPoller, key: str, value: datetime) -> None:
     await control_schedule.set_backup_charge(poller, key, end=value)
 
 
-def _backup_window(ctx: SolixContext) -> bool:
-    return generation(ctx) >= 2 and has_key("preset_backup_option")(ctx)
-
-
 DATETIMES: tuple[SolixDateTimeDescription, ...] = (
     SolixDateTimeDescription(
         key="preset_manual_backup_start",
@@ -63,7 +57,7 @@ DATETIMES: tuple[SolixDateTimeDescription, ...] = (
         kind=ContextKind.DEVICE,
         exclude=SOLARBANK,
         value_fn=_moment("preset_manual_backup_start"),
-        supported_fn=_backup_window,
+        supported_fn=has_backup_window,
         write_fn=_write_start,
         confirm=False,
     ),
@@ -73,7 +67,7 @@ DATETIMES: tuple[SolixDateTimeDescription, ...] = (
         kind=ContextKind.DEVICE,
         exclude=SOLARBANK,
         value_fn=_moment("preset_manual_backup_end"),
-        supported_fn=_backup_window,
+        supported_fn=has_backup_window,
         write_fn=_write_end,
         confirm=False,
     ),
@@ -84,9 +78,7 @@ async def async_setup_entry(
     hass: HomeAssistant, entry: SolixConfigEntry, async_add_entities: AddEntitiesCallback
 ) -> None:
     """Add the backup window entities of every Solarbank with one."""
-    async_setup_dynamic_entities(
-        entry, async_add_entities, descriptions_of(DATETIMES), control_exists, SolixDateTime
-    )
+    async_setup_controls(entry, async_add_entities, DATETIMES, SolixDateTime)
 
 
 class SolixDateTime(SolixControlEntity, DateTimeEntity):

@@ -13,11 +13,22 @@ from collections.abc import Awaitable, Callable, Mapping
 from dataclasses import dataclass
 from typing import Any
 
-from homeassistant.exceptions import ServiceValidationError
+from homeassistant.core import callback
+from homeassistant.exceptions import HomeAssistantError, ServiceValidationError
+from homeassistant.helpers.entity import Entity
+from homeassistant.helpers.entity_platform import AddEntitiesCallback
 
-from .const import DOMAIN
-from .entity import ContextKind, SolixContext, SolixEntity, SolixEntityDescription
+from .const import DOMAIN, LOGGER
+from .coordinator import SolixConfigEntry, SolixCoordinator
+from .entity import (
+    ContextKind,
+    SolixContext,
+    SolixEntity,
+    SolixEntityDescription,
+    async_setup_dynamic_entities,
+)
 from .helpers import async_run_write
+from .sensor_common import field
 from .solixapi import SolixPoller
 
 type WriteFn = Callable[[SolixPoller, str, Any], Awaitable[Any] | None]
@@ -42,16 +53,6 @@ class SolixControlDescription(SolixEntityDescription):
     """Plan one confirming poll after the write (False: the op read its result back)."""
     needs_value: bool = True
     """Unavailable while the value is unknown (False: local choices that may start empty)."""
-
-
-def field(entry: Mapping[str, Any] | None, path: str) -> Any:
-    """The value at a dotted path of a cache entry (None when any level is missing)."""
-    value: Any = entry
-    for part in path.split("."):
-        if not isinstance(value, Mapping):
-            return None
-        value = value.get(part)
-    return value
 
 
 def is_owner(ctx: SolixContext) -> bool:
@@ -89,6 +90,19 @@ def descriptions_of[D: SolixControlDescription](
     return for_context
 
 
+@callback
+def async_setup_controls[D: SolixControlDescription](
+    entry: SolixConfigEntry,
+    async_add_entities: AddEntitiesCallback,
+    table: tuple[D, ...],
+    factory: Callable[[SolixCoordinator, SolixContext, D], Entity],
+) -> None:
+    """Add a platform's controls for every context now and for every new context after a poll."""
+    async_setup_dynamic_entities(
+        entry, async_add_entities, descriptions_of(table), control_exists, factory
+    )
+
+
 def device_entry(ctx: SolixContext) -> Mapping[str, Any]:
     """The context's entry (empty mapping when missing)."""
     return ctx.entry or {}
@@ -114,6 +128,16 @@ def has_key(path: str) -> Callable[[SolixContext], bool]:
         return isinstance(holder, Mapping) and last in holder
 
     return test
+
+
+def has_backup_window(ctx: SolixContext) -> bool:
+    """AC Solarbanks (Solarbank 2 AC, Solarbank 3): the device has a backup (AC charge) window."""
+    return generation(ctx) >= 2 and has_key("preset_backup_option")(ctx)
+
+
+def has_use_time(ctx: SolixContext) -> bool:
+    """AC Solarbanks with a time-of-use plan (tariff and tariff price)."""
+    return has_backup_window(ctx) and bool(field(ctx.entry, "schedule.use_time"))
 
 
 def invalid_value(reason: str, **placeholders: str) -> ServiceValidationError:
@@ -165,3 +189,17 @@ class SolixControlEntity(SolixEntity):
             call_op(write_fn, poller, self._key, value),
             confirm=self.entity_description.confirm,
         )
+
+    async def _async_apply_restored(self, value: Any) -> None:
+        """Apply a restored local value to the cache (no confirming poll); failures are logged."""
+        write_fn = self.entity_description.write_fn
+        if write_fn is None:
+            return
+        try:
+            await async_run_write(
+                self.coordinator,
+                call_op(write_fn, self.coordinator.poller, self._key, value),
+                confirm=False,
+            )
+        except HomeAssistantError as err:
+            LOGGER.debug("Restored value of %s not applied: %s", self.entity_id, err)

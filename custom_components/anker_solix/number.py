@@ -6,20 +6,15 @@ from typing import Any
 
 from homeassistant.components.number import NumberEntity, RestoreNumber
 from homeassistant.core import HomeAssistant
-from homeassistant.exceptions import HomeAssistantError
 from homeassistant.helpers.entity_platform import AddEntitiesCallback
 
-from .const import LOGGER
 from .coordinator import SolixConfigEntry, SolixCoordinator
-from .entity import SolixContext, async_setup_dynamic_entities
+from .entity import SolixContext
 from .entity_control import (
     SolixControlEntity,
-    call_op,
-    control_exists,
-    descriptions_of,
+    async_setup_controls,
     invalid_value,
 )
-from .helpers import async_run_write
 from .number_common import SolixNumberDescription
 from .number_solarbank import SOLARBANK_NUMBERS
 from .number_system import SYSTEM_NUMBERS
@@ -43,9 +38,7 @@ async def async_setup_entry(
     hass: HomeAssistant, entry: SolixConfigEntry, async_add_entities: AddEntitiesCallback
 ) -> None:
     """Add the numbers of every context now and of every new context after a poll."""
-    async_setup_dynamic_entities(
-        entry, async_add_entities, descriptions_of(NUMBERS), control_exists, _factory
-    )
+    async_setup_controls(entry, async_add_entities, NUMBERS, _factory)
 
 
 class SolixNumber(SolixControlEntity, NumberEntity):
@@ -104,17 +97,7 @@ class SolixRestoreNumber(SolixNumber, RestoreNumber):
             await self.async_get_last_state()
         ):
             return
-        write_fn = self.entity_description.write_fn
-        if write_fn is None:
-            return
-        try:
-            await async_run_write(
-                self.coordinator,
-                call_op(write_fn, self.coordinator.poller, self._key, last.native_value),
-                confirm=False,
-            )
-        except HomeAssistantError as err:
-            LOGGER.debug("Restored value of %s not applied: %s", self.entity_id, err)
+        await self._async_apply_restored(last.native_value)
 
     def _calculated_unchanged(self, last_state: Any) -> bool:
         """Whether the calculated value is the one the customization was made for."""

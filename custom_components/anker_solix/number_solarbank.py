@@ -6,8 +6,9 @@ from homeassistant.components.number import NumberDeviceClass, NumberMode
 from homeassistant.const import PERCENTAGE, EntityCategory, UnitOfEnergy, UnitOfPower
 
 from .entity import ContextKind, SolixContext
-from .entity_control import SOLARBANK, field, generation, has_key, is_type
-from .number_common import SolixNumberDescription, number_at, number_value
+from .entity_control import SOLARBANK, generation, has_key, has_use_time, is_type
+from .number_common import SolixNumberDescription
+from .sensor_common import field, number, number_at
 from .solixapi import SolixPoller, control_schedule
 from .solixapi.customize import customize
 from .solixapi.schedule_model import Sb1Schedule, sb1_limits
@@ -76,8 +77,8 @@ async def _write_capacity(poller: SolixPoller, key: str, value: float) -> None:
 
 def _capacity(ctx: SolixContext) -> float | int | None:
     """The customized capacity, else the calculated one."""
-    custom = number_value(field(ctx.entry, "customized.battery_capacity"))
-    return custom if custom is not None else number_value(field(ctx.entry, "battery_capacity"))
+    custom = number(field(ctx.entry, "customized.battery_capacity"))
+    return custom if custom is not None else number(field(ctx.entry, "battery_capacity"))
 
 
 SOLARBANK_NUMBERS: tuple[SolixNumberDescription, ...] = (
@@ -144,12 +145,10 @@ SOLARBANK_NUMBERS: tuple[SolixNumberDescription, ...] = (
         native_step=0.01,
         exclude=SOLARBANK,
         unit_fn=lambda ctx: field(ctx.entry, "preset_tariff_currency") or None,
-        value_fn=lambda ctx: number_value(field(ctx.entry, "preset_tariff_price"))
+        value_fn=lambda ctx: number(field(ctx.entry, "preset_tariff_price"))
         if field(ctx.entry, "preset_tariff")
         else None,
-        supported_fn=lambda ctx: generation(ctx) >= 2
-        and has_key("preset_backup_option")(ctx)
-        and bool(field(ctx.entry, "schedule.use_time")),
+        supported_fn=has_use_time,
         write_fn=_write_tariff_price,
         confirm=False,
     ),
@@ -168,7 +167,7 @@ SOLARBANK_NUMBERS: tuple[SolixNumberDescription, ...] = (
         restore=True,
         calculated_fn=number_at("battery_capacity"),
         value_fn=_capacity,
-        supported_fn=lambda ctx: bool(number_value(field(ctx.entry, "battery_capacity"))),
+        supported_fn=lambda ctx: bool(number(field(ctx.entry, "battery_capacity"))),
         write_fn=_write_capacity,
         confirm=False,
     ),

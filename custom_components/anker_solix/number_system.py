@@ -8,8 +8,9 @@ from homeassistant.components.number import NumberDeviceClass, NumberMode
 from homeassistant.const import PERCENTAGE, UnitOfEnergy, UnitOfPower
 
 from .entity import ContextKind, SolixContext
-from .entity_control import SITE_PRICE, field, has_key
-from .number_common import SolixNumberDescription, number_at
+from .entity_control import SITE_PRICE, has_key
+from .number_common import SolixNumberDescription
+from .sensor_common import field, number_at
 from .solixapi import SolixPoller
 from .solixapi.control_prices import set_site_price
 from .solixapi.control_vehicles import update_vehicle

@@ -4,21 +4,17 @@ from __future__ import annotations
 
 from homeassistant.components.select import SelectEntity
 from homeassistant.core import HomeAssistant
-from homeassistant.exceptions import HomeAssistantError
 from homeassistant.helpers.entity_platform import AddEntitiesCallback
 from homeassistant.helpers.restore_state import RestoreEntity
 
 from .const import LOGGER
 from .coordinator import SolixConfigEntry, SolixCoordinator
-from .entity import SolixContext, async_setup_dynamic_entities
+from .entity import SolixContext
 from .entity_control import (
     SolixControlEntity,
-    call_op,
-    control_exists,
-    descriptions_of,
+    async_setup_controls,
     invalid_value,
 )
-from .helpers import async_run_write
 from .select_common import SolixSelectDescription
 from .select_tables import SELECTS, restores_locally
 from .solixapi import SolixError
@@ -39,9 +35,7 @@ async def async_setup_entry(
     hass: HomeAssistant, entry: SolixConfigEntry, async_add_entities: AddEntitiesCallback
 ) -> None:
     """Add the selects of every context now and of every new context after a poll."""
-    async_setup_dynamic_entities(
-        entry, async_add_entities, descriptions_of(SELECTS), control_exists, _factory
-    )
+    async_setup_controls(entry, async_add_entities, SELECTS, _factory)
 
 
 class SolixSelect(SolixControlEntity, SelectEntity):
@@ -95,16 +89,6 @@ class SolixRestoreSelect(SolixSelect, RestoreEntity):
         """Apply the last choice when the cache holds none."""
         await super().async_added_to_hass()
         last = await self.async_get_last_state()
-        write_fn = self.entity_description.write_fn
-        if last is None or write_fn is None or self._control_value() is not None:
+        if last is None or self._control_value() is not None or last.state not in self.options:
             return
-        if last.state not in self.options:
-            return
-        try:
-            await async_run_write(
-                self.coordinator,
-                call_op(write_fn, self.coordinator.poller, self._key, last.state),
-                confirm=False,
-            )
-        except HomeAssistantError as err:
-            LOGGER.debug("Restored choice of %s not applied: %s", self.entity_id, err)
+        await self._async_apply_restored(last.state)

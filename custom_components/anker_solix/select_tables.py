@@ -11,14 +11,15 @@ from .entity import ContextKind, SolixContext
 from .entity_control import (
     SITE_PRICE,
     SOLARBANK,
-    field,
     generation,
     has_key,
+    has_use_time,
     is_owner,
     is_type,
 )
 from .select_common import SolixSelectDescription
 from .select_vehicle import VEHICLE_SELECTS
+from .sensor_common import field
 from .solixapi import SolixPoller, control_prices, control_schedule, control_settings
 from .solixapi.control_settings import inverter_limit_options, is_station_managed
 from .solixapi.customize import customize
@@ -94,15 +95,6 @@ async def _write_usage_mode(poller: SolixPoller, key: str, option: str) -> None:
 def _tariff(ctx: SolixContext) -> str | None:
     tariff = field(ctx.entry, "preset_tariff")
     return TARIFF_TYPES.get(tariff) if isinstance(tariff, int) and tariff else None
-
-
-def _has_use_time(ctx: SolixContext) -> bool:
-    """AC Solarbanks (they have a backup window) with a time-of-use plan."""
-    return (
-        generation(ctx) >= 2
-        and has_key("preset_backup_option")(ctx)
-        and bool(field(ctx.entry, "schedule.use_time"))
-    )
 
 
 async def _write_tariff(poller: SolixPoller, key: str, option: str) -> None:
@@ -223,7 +215,7 @@ SELECTS: tuple[SolixSelectDescription, ...] = (
         exclude=SOLARBANK,
         value_fn=_tariff,
         options_fn=lambda ctx: tariff_options(),
-        supported_fn=_has_use_time,
+        supported_fn=has_use_time,
         write_fn=_write_tariff,
         confirm=False,
     ),

@@ -11,8 +11,9 @@ from collections.abc import Callable, Mapping
 from typing import Any
 
 from .entity import ContextKind, SolixContext
-from .entity_control import field, has_key
+from .entity_control import has_key
 from .select_common import SolixSelectDescription
+from .sensor_common import field
 from .solixapi import SolixPoller
 from .solixapi.control_vehicles import (
     brand_options,

@@ -9,8 +9,7 @@ from homeassistant.core import HomeAssistant
 from homeassistant.helpers.entity_platform import AddEntitiesCallback
 
 from .coordinator import SolixConfigEntry
-from .entity import async_setup_dynamic_entities
-from .entity_control import SolixControlEntity, control_exists, descriptions_of
+from .entity_control import SolixControlEntity, async_setup_controls
 from .switch_tables import SWITCHES, SolixSwitchDescription
 
 PARALLEL_UPDATES = 1
@@ -20,9 +19,7 @@ async def async_setup_entry(
     hass: HomeAssistant, entry: SolixConfigEntry, async_add_entities: AddEntitiesCallback
 ) -> None:
     """Add the switches of every context now and of every new context after a poll."""
-    async_setup_dynamic_entities(
-        entry, async_add_entities, descriptions_of(SWITCHES), control_exists, SolixSwitch
-    )
+    async_setup_controls(entry, async_add_entities, SWITCHES, SolixSwitch)
 
 
 class SolixSwitch(SolixControlEntity, SwitchEntity):

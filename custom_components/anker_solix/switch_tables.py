@@ -12,11 +12,12 @@ from .entity import ContextKind, SolixContext
 from .entity_control import (
     SOLARBANK,
     SolixControlDescription,
-    field,
     generation,
+    has_backup_window,
     has_key,
     is_type,
 )
+from .sensor_common import field
 from .solixapi import SolixPoller, control_schedule, control_settings, control_vehicles
 from .solixapi.control_settings import grid_export_supported, is_station_managed
 
@@ -121,7 +122,7 @@ SWITCHES: tuple[SolixSwitchDescription, ...] = (
         kind=ContextKind.DEVICE,
         exclude=SOLARBANK,
         value_fn=_flag("preset_backup_option"),
-        supported_fn=lambda ctx: generation(ctx) >= 2 and has_key("preset_backup_option")(ctx),
+        supported_fn=has_backup_window,
         write_fn=_write_backup,
         confirm=False,
     ),

@@ -33,12 +33,12 @@ from custom_components.anker_solix.solixapi.api import SolixApi
 from custom_components.anker_solix.solixapi.poller import SolixPoller
 from custom_components.anker_solix.solixapi.scheduler import PollPlan, PollScheduler
 
+from .cli_args import clock_start, scenario_missing
 from .client import client_session
 from .clock import SimClock
 from .recorder import RequestRecord
-from .scenario import load_meta
 from .simulator import CloudSimulator
-from .sitetime import parse_time_value, scene_updated_time
+from .sitetime import scene_updated_time
 
 HOUR = 3600.0
 WINDOW = 60.0
@@ -301,16 +301,12 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
 
 def run(args: argparse.Namespace) -> int:
     """Print the bench figures of `args.scenario` as JSON."""
-    if not args.scenario.is_dir():
-        print(f"scenario folder not found: {args.scenario}", file=sys.stderr)
+    if scenario_missing(args):
         return 2
     if args.hours <= 0 or (args.fixed is not None and args.fixed <= 0):
         print("--hours and --fixed must be positive", file=sys.stderr)
         return 2
-    clock_ts = None
-    if args.clock:
-        clock_ts = parse_time_value(args.clock, load_meta(args.scenario).utc_offset_minutes)
-    result = asyncio.run(run_bench(args.scenario, args.hours, clock_ts, args.fixed))
+    result = asyncio.run(run_bench(args.scenario, args.hours, clock_start(args), args.fixed))
     json.dump(result, sys.stdout, indent=2, sort_keys=True)
     sys.stdout.write("\n")
     return 0

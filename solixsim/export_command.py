@@ -26,11 +26,11 @@ from custom_components.anker_solix.solixapi.export import (
     SolixExporter,
 )
 
+from .cli_args import clock_start, scenario_missing
 from .client import client_session
 from .clock import SimClock
-from .scenario import META_FILE, load_meta
+from .scenario import META_FILE
 from .simulator import CloudSimulator
-from .sitetime import parse_time_value
 
 
 async def export_scenario(
@@ -87,12 +87,9 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
 
 def run(args: argparse.Namespace) -> int:
     """Export `args.scenario` to `args.out`; prints the folder, zip and file count as JSON."""
-    if not args.scenario.is_dir():
-        print(f"scenario folder not found: {args.scenario}", file=sys.stderr)
+    if scenario_missing(args):
         return 2
-    clock_ts = None
-    if args.clock:
-        clock_ts = parse_time_value(args.clock, load_meta(args.scenario).utc_offset_minutes)
+    clock_ts = clock_start(args)
     result, _anonymizer = asyncio.run(
         export_scenario(args.scenario, args.out, clock_ts=clock_ts, seed=args.seed, progress=True)
     )

@@ -20,11 +20,10 @@ import aiohttp
 from custom_components.anker_solix.solixapi.api import SolixApi
 from custom_components.anker_solix.solixapi.poller import SolixPoller
 
+from .cli_args import clock_start
 from .client import client_session
 from .clock import SimClock
-from .scenario import load_meta
 from .simulator import CloudSimulator
-from .sitetime import parse_time_value
 
 
 async def take_snapshot(scenario: Path, clock_ts: float | None = None) -> dict[str, Any]:
@@ -49,10 +48,7 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
 
 def run(args: argparse.Namespace) -> int:
     """Print the snapshot of `args.scenario` as JSON."""
-    clock_ts = None
-    if args.clock:
-        clock_ts = parse_time_value(args.clock, load_meta(args.scenario).utc_offset_minutes)
-    result = asyncio.run(take_snapshot(args.scenario, clock_ts))
+    result = asyncio.run(take_snapshot(args.scenario, clock_start(args)))
     json.dump(result, sys.stdout, indent=2, sort_keys=True, ensure_ascii=False)
     sys.stdout.write("\n")
     return 0

@@ -13,7 +13,6 @@ from __future__ import annotations
 import argparse
 import asyncio
 import json
-import sys
 from collections.abc import Awaitable, Callable, Iterator
 from dataclasses import asdict, dataclass
 from pathlib import Path
@@ -31,11 +30,10 @@ from custom_components.anker_solix.solixapi import (
 )
 from custom_components.anker_solix.solixapi.schedule_model import USAGE_MODES
 
+from .cli_args import clock_start, scenario_missing
 from .client import client_session
 from .clock import SimClock
-from .scenario import load_meta
 from .simulator import CloudSimulator
-from .sitetime import parse_time_value
 
 type Op = Callable[[], Awaitable[None]]
 
@@ -174,12 +172,8 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
 
 def run(args: argparse.Namespace) -> int:
     """``writecost``: print one JSON object per change."""
-    if not args.scenario.is_dir():
-        print(f"scenario folder not found: {args.scenario}", file=sys.stderr)
+    if scenario_missing(args):
         return 2
-    start = None
-    if args.clock:
-        start = parse_time_value(args.clock, load_meta(args.scenario).utc_offset_minutes)
-    for cost in asyncio.run(measure(args.scenario, start)):
+    for cost in asyncio.run(measure(args.scenario, clock_start(args))):
         print(json.dumps(asdict(cost)))
     return 0

@@ -9,6 +9,7 @@ from typing import Final
 from homeassistant.const import Platform
 from homeassistant.core import HomeAssistant, callback
 from homeassistant.exceptions import ConfigEntryError
+from homeassistant.helpers import config_validation as cv
 from homeassistant.helpers import device_registry as dr
 from homeassistant.helpers.typing import ConfigType
 from homeassistant.util.hass_dict import HassKey
@@ -43,6 +44,8 @@ PLATFORMS: Final = [
     Platform.SENSOR,
     Platform.SWITCH,
 ]
+CONFIG_SCHEMA = cv.config_entry_only_config_schema(DOMAIN)
+"""Set up through the UI only; `async_setup` exists to register the actions once."""
 START_SPACING: Final = 1.0
 """Seconds between the first polls of two entries (never two accounts in the same second)."""
 

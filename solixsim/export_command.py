@@ -40,8 +40,14 @@ async def export_scenario(
     clock_ts: float | None = None,
     seed: int | str | None = None,
     progress: bool = False,
+    cost: dict[str, float] | None = None,
 ) -> tuple[ExportResult, Anonymizer]:
-    """Export `scenario` into folder `out` (zip beside it); returns the result and the mapping."""
+    """Export `scenario` into folder `out` (zip beside it); returns the result and the mapping.
+
+    ``cost`` (if given) receives what the export cost the cloud: ``requests``, ``kilobytes`` and
+    ``cloud_seconds`` (clock time the client's request spacing and rate limiter took, the time
+    an export of this system takes on the real cloud).
+    """
     sim = CloudSimulator.from_scenario(scenario, clock=SimClock.manual(time.time()))
     start = sim.times.base("") if clock_ts is None else clock_ts
     sim.clock.set(start)
@@ -57,6 +63,11 @@ async def export_scenario(
             SolixApi(session), out.parent, folder_name=out.name, progress=report, seed=seed
         )
         result = await exporter.run()
+    if cost is not None:
+        records = sim.recorder.records
+        cost["requests"] = len(records)
+        cost["kilobytes"] = round(sum(r.bytes_in + r.bytes_out for r in records) / 1000, 1)
+        cost["cloud_seconds"] = round(sim.clock.now() - start, 1)
     mapping = exporter.anonymizer.mapping
     scenario_meta = {
         "description": f"Anonymized export of scenario {scenario.name}",
@@ -90,15 +101,19 @@ def run(args: argparse.Namespace) -> int:
     if scenario_missing(args):
         return 2
     clock_ts = clock_start(args)
+    cost: dict[str, float] = {}
     result, _anonymizer = asyncio.run(
-        export_scenario(args.scenario, args.out, clock_ts=clock_ts, seed=args.seed, progress=True)
+        export_scenario(
+            args.scenario, args.out, clock_ts=clock_ts, seed=args.seed, progress=True, cost=cost
+        )
     )
-    summary = {
+    summary: dict[str, object] = {
         "folder": str(result.folder),
         "zip": str(result.zip_path),
         "files": len(result.files),
         "skipped": len(result.skipped),
         "failed": len(result.failed),
+        **cost,
     }
     print(json.dumps(summary), flush=True)
     return 0

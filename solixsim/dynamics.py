@@ -13,6 +13,7 @@ from typing import Any
 
 from solixsim.dynamics_home import HomeFactors, move_home
 from solixsim.dynamics_noise import SmoothFactor
+from solixsim.dynamics_presets import PresetContext, preset_walker
 from solixsim.dynamics_solarbank import SB1_MODEL, SolarbankTotals, move_solarbank
 from solixsim.dynamics_values import parse_number
 
@@ -41,12 +42,18 @@ def site_cadence_seconds(scene_data: dict[str, Any]) -> int:
 
 
 def scene_at_tick(
-    scene_data: dict[str, Any], tick: int, seed: str, updated_time: str
+    scene_data: dict[str, Any],
+    tick: int,
+    seed: str,
+    updated_time: str,
+    presets: PresetContext | None = None,
 ) -> dict[str, Any]:
     """Deep copy of scene info ``data`` as it reads at ``tick`` (tick 0 = the file values).
 
     ``solarbank_info.updated_time`` is always replaced by ``updated_time``. Offline devices
     (``status`` "0") and sites whose ``is_display_data`` is false keep their Solarbank values.
+    With ``presets`` the Solarbank output follows the written presets from the tick after each
+    write (:mod:`solixsim.dynamics_presets`).
     """
     scene = copy.deepcopy(scene_data)
     solarbank = scene.get("solarbank_info")
@@ -59,7 +66,8 @@ def scene_at_tick(
     pv_factor = SmoothFactor(seed, "pv", *PV_FACTOR_RANGE, spacing)
     load_factor = SmoothFactor(seed, "load", *LOAD_FACTOR_RANGE, spacing)
     if isinstance(solarbank, dict) and solarbank.get("is_display_data") is not False:
-        totals = move_solarbank(solarbank, tick, cadence, pv_factor)
+        walker = preset_walker(scene, presets, cadence, load_factor)
+        totals = move_solarbank(solarbank, tick, cadence, pv_factor, walker)
     else:
         output = parse_number(solarbank.get("total_output_power")) if solarbank else None
         grid = parse_number(solarbank.get("grid_to_battery_power")) if solarbank else None

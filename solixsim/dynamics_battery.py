@@ -45,11 +45,13 @@ class BatteryInputs:
     capacity_wh: int
     cadence: int
     pv_factor: SmoothFactor
+    reserve: float = SOC_MIN
+    """SOC the battery does not discharge below (the device's reserve when presets drive it)."""
 
     @property
     def soc_min(self) -> float:
-        """Lower SOC bound (a file SOC below 5 % is kept, never forced up)."""
-        return min(SOC_MIN, self.soc)
+        """Lower SOC bound (a start SOC below the reserve is kept, never forced up)."""
+        return min(self.reserve, self.soc)
 
 
 @dataclass(frozen=True)
@@ -100,6 +102,11 @@ def _soc_step(inputs: BatteryInputs, soc: float, net_w: int, direction: int) -> 
 def flows_at(inputs: BatteryInputs, tick: int, soc_before: float) -> Flows:
     """Flows of ``tick`` given the SOC before it."""
     return balance(inputs, inputs.pv_factor.scale(inputs.pv, tick), soc_before)
+
+
+def step_soc(inputs: BatteryInputs, tick: int, soc_before: float) -> float:
+    """SOC at the end of ``tick`` given the SOC before it (one forward step)."""
+    return _soc_step(inputs, soc_before, flows_at(inputs, tick, soc_before).net, 1)
 
 
 _walks: OrderedDict[BatteryInputs, dict[int, float]] = OrderedDict()

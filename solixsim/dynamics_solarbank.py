@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
 
@@ -14,6 +15,10 @@ SB1_MODEL = "A17C0"
 AC_MODELS = frozenset({"A17C2", "A17C5"})
 PV_CHANNELS = ("pv1", "pv2", "pv3", "pv4")
 SITE_SOLAR_CHANNELS = tuple(f"solar_power_{index}" for index in range(1, 5))
+
+# State of a moving device at a tick when something other than its file values drives it
+# (written presets); None keeps the walk of the file values.
+DeviceWalker = Callable[[dict[str, Any], BatteryInputs, int], DeviceState | None]
 
 
 @dataclass(frozen=True)
@@ -90,7 +95,7 @@ def _grid_shares(entries: list[dict[str, Any]], movable: list[bool], site_grid: 
     return shares
 
 
-def _is_movable(entry: dict[str, Any]) -> bool:
+def is_movable(entry: dict[str, Any]) -> bool:
     """Online device with numeric PV, output and SOC."""
     return entry.get("status") != "0" and all(
         parse_number(entry.get(key)) is not None
@@ -99,11 +104,15 @@ def _is_movable(entry: dict[str, Any]) -> bool:
 
 
 def _build_devices(
-    solarbank: dict[str, Any], tick: int, cadence: int, pv_factor: SmoothFactor
+    solarbank: dict[str, Any],
+    tick: int,
+    cadence: int,
+    pv_factor: SmoothFactor,
+    walker: DeviceWalker | None,
 ) -> list[_Device]:
     """Every solarbank entry with its state at ``tick``."""
     entries = [entry for entry in solarbank.get("solarbank_list") or [] if isinstance(entry, dict)]
-    movable = [_is_movable(entry) for entry in entries]
+    movable = [is_movable(entry) for entry in entries]
     grids = _grid_shares(entries, movable, _number(solarbank, "grid_to_battery_power"))
     devices = []
     for entry, moves, share in zip(entries, movable, grids, strict=True):
@@ -123,7 +132,8 @@ def _build_devices(
                 cadence=cadence,
                 pv_factor=pv_factor,
             )
-            state = walk_device(inputs, tick)
+            driven = walker(entry, inputs, tick) if walker is not None else None
+            state = walk_device(inputs, tick) if driven is None else driven
         else:
             state = DeviceState(flows=_file_flows(entry, grid), soc=soc)
         devices.append(
@@ -202,11 +212,18 @@ def _write_totals(solarbank: dict[str, Any], primary: list[_Device], file_pv: in
 
 
 def move_solarbank(
-    solarbank: dict[str, Any], tick: int, cadence: int, pv_factor: SmoothFactor
+    solarbank: dict[str, Any],
+    tick: int,
+    cadence: int,
+    pv_factor: SmoothFactor,
+    walker: DeviceWalker | None = None,
 ) -> SolarbankTotals:
-    """Move devices and totals of ``solarbank_info`` in place; return the output/grid change."""
+    """Move devices and totals of ``solarbank_info`` in place; return the output/grid change.
+
+    ``walker`` may drive single devices (written presets) instead of their file values.
+    """
     output_before = float(_number(solarbank, "total_output_power"))
-    devices = _build_devices(solarbank, tick, cadence, pv_factor)
+    devices = _build_devices(solarbank, tick, cadence, pv_factor, walker)
     primary = _primary(devices)
     grid_before = float(sum(device.file_grid for device in primary))
     if not any(device.moves for device in primary):

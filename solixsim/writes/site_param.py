@@ -5,6 +5,7 @@ from __future__ import annotations
 import json
 from typing import Any
 
+import solixsim.writes as writes_package
 from solixsim.reply import SimReply
 from solixsim.scenario import ScenarioStore
 from solixsim.writes.common import (
@@ -17,6 +18,7 @@ from solixsim.writes.common import (
     success,
     write_param,
 )
+from solixsim.writes.preset_log import log_preset_write
 from solixsim.writes.schedule_sb1 import apply_sb1_schedule, validate_sb1_schedule
 from solixsim.writes.schedule_sb2 import apply_sb2_schedule, cascaded_manual, merge_sb2_schedule
 from solixsim.writes.station import apply_station_settings, merge_station_settings
@@ -67,11 +69,15 @@ def _write(store: ScenarioStore, site_id: str, param_type: str, payload: Any, no
         write_param(store, "4", site_id, schedule)
         if not cascaded_manual(store, site_id):
             apply_sb1_schedule(store, site_id, schedule, now, just_written=True)
+        single_slot = len(schedule.get("ranges") or []) == 1
+        zero = writes_package.SINGLE_SLOT_ZERO_OUTPUT and single_slot
+        log_preset_write(store, site_id, "4", now, sb1_zero_output=zero)
     elif param_type == "6":
         models = {str(device.get("device_pn")) for device in scene_devices(store, site_id)}
         schedule = merge_sb2_schedule(_stored(store, "6", site_id), payload, models)
         write_param(store, "6", site_id, schedule)
         apply_sb2_schedule(store, site_id, schedule, now)
+        log_preset_write(store, site_id, "6", now, sb1_zero_output=False)
     elif param_type == "18":
         settings = merge_station_settings(_stored(store, "18", site_id), payload)
         write_param(store, "18", site_id, settings)

@@ -18,7 +18,7 @@ from .entity_control import (
     async_setup_controls,
     invalid_value,
 )
-from .helpers import async_run_write
+from .helpers import async_run_write, ensure_cloud_requests
 
 PARALLEL_UPDATES = 1
 
@@ -78,7 +78,8 @@ class SolixButton(SolixControlEntity, ButtonEntity):
         """Buttons have no state of their own."""
 
     async def async_press(self) -> None:
-        """Refresh now, or refuse while a refresh runs or the last one is too recent."""
+        """Refresh now, or refuse while polling is off, a refresh runs or the last is too recent."""
+        ensure_cloud_requests(self.coordinator)
         wait = self.coordinator.manual_refresh_wait()
         if math.isinf(wait):
             raise invalid_value("refresh_running")

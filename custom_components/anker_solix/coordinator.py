@@ -9,7 +9,7 @@ from datetime import datetime, timedelta
 from typing import Any, Final
 
 from homeassistant.config_entries import ConfigEntry
-from homeassistant.core import HomeAssistant
+from homeassistant.core import HomeAssistant, callback
 from homeassistant.exceptions import ConfigEntryAuthFailed, ConfigEntryError
 from homeassistant.helpers.update_coordinator import DataUpdateCoordinator, UpdateFailed
 from homeassistant.util import dt as dt_util
@@ -113,6 +113,8 @@ class SolixCoordinator(DataUpdateCoordinator[dict[str, Any]]):
         self.last_error_time: datetime | None = None
         self._manual_refresh_lock = asyncio.Lock()
         self._last_manual_refresh: float | None = None
+        self.cloud_polling = True
+        """False while the account's "Cloud polling" switch is off: no request is sent."""
 
     async def _async_setup(self) -> None:
         """Log in (a stored token is reused) before the first poll."""
@@ -123,7 +125,14 @@ class SolixCoordinator(DataUpdateCoordinator[dict[str, Any]]):
         delete_issue(self.hass, ISSUE_LOGIN_LOCKED, self.config_entry.entry_id)
 
     async def _async_update_data(self) -> dict[str, Any]:
-        """Run the tiers the scheduler plans and set the time of the next poll."""
+        """Run the tiers the scheduler plans and set the time of the next poll.
+
+        While cloud polling is off nothing is sent: the current data stays and no further
+        refresh is scheduled until polling is switched on again.
+        """
+        if not self.cloud_polling:
+            self.update_interval = None
+            return self.data
         plan: PollPlan = self.scheduler.plan()
         try:
             await self.poller.update_sites()
@@ -134,7 +143,8 @@ class SolixCoordinator(DataUpdateCoordinator[dict[str, Any]]):
                 await self.poller.update_energy()
         except SolixError as err:
             raise self._translate(err, setup=False) from err
-        self.update_interval = timedelta(seconds=self.scheduler.done(plan, self.poller.sites))
+        wait = self.scheduler.done(plan, self.poller.sites)
+        self.update_interval = timedelta(seconds=wait) if self.cloud_polling else None
         delete_issue(self.hass, ISSUE_LOGIN_LOCKED, self.config_entry.entry_id)
         return self.poller.snapshot()
 
@@ -160,6 +170,29 @@ class SolixCoordinator(DataUpdateCoordinator[dict[str, Any]]):
                 await self.poller.update_device_details()
                 await self.poller.update_site_details()
         self.async_set_updated_data(self.poller.snapshot())
+
+    @property
+    def polling_paused(self) -> bool:
+        """Whether cloud polling is off (the data is kept, but no longer current)."""
+        return not self.cloud_polling
+
+    @callback
+    def async_pause_polling(self) -> None:
+        """Stop every request of the account; entities keep the data, marked as paused."""
+        if not self.cloud_polling:
+            return
+        self.cloud_polling = False
+        self.update_interval = None
+        self.async_update_listeners()
+
+    async def async_resume_polling(self) -> None:
+        """Poll once right away, then follow the scheduler again."""
+        if self.cloud_polling:
+            return
+        self.cloud_polling = True
+        intervals = scheduler_intervals(dict(self.config_entry.options))
+        self.update_interval = timedelta(seconds=intervals["max_interval"])
+        await self.async_refresh()
 
     def apply_intervals(self, options: dict[str, Any]) -> None:
         """Use changed interval options from the next poll on."""

@@ -285,7 +285,9 @@ class SolixEntity(CoordinatorEntity[SolixCoordinator]):
 
     @property
     def is_stale(self) -> bool:
-        """Whether the value of this entity is currently stale."""
+        """Whether the value of this entity is currently stale (always while polling is off)."""
+        if self.coordinator.polling_paused:
+            return True
         return self.entity_description.check_invalid and self.context.is_stale()
 
     @property

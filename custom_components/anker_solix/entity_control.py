@@ -165,6 +165,8 @@ class SolixControlEntity(SolixEntity):
     """A control of one context: available while its value is known, writes via the library."""
 
     entity_description: SolixControlDescription
+    _local_write = False
+    """The write only changes local customizations (allowed while cloud polling is off)."""
 
     def _control_value(self) -> Any:
         """The control's value in the current snapshot (None when the context vanished)."""
@@ -188,6 +190,7 @@ class SolixControlEntity(SolixEntity):
             self.coordinator,
             call_op(write_fn, poller, self._key, value),
             confirm=self.entity_description.confirm,
+            local=self._local_write,
         )
 
     async def _async_apply_restored(self, value: Any) -> None:
@@ -200,6 +203,7 @@ class SolixControlEntity(SolixEntity):
                 self.coordinator,
                 call_op(write_fn, self.coordinator.poller, self._key, value),
                 confirm=False,
+                local=True,
             )
         except HomeAssistantError as err:
             LOGGER.debug("Restored value of %s not applied: %s", self.entity_id, err)

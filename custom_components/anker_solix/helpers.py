@@ -5,13 +5,16 @@ the input, writes, and updates its caches from the answer (schedule changes also
 back). Afterwards the entities get the updated snapshot at once and the scheduler plans at most
 one confirming poll (debounced over several writes), so a burst of changes never storms the cloud.
 Actions that read fresh from the cloud call `async_run_read(coordinator, api_call)`: the same
-error translation, nothing published.
+error translation, nothing published. While the account's "Cloud polling" switch is off, both
+refuse with `cloud_polling_off` before anything is sent (local customizations pass ``local=True``).
 """
 
 from __future__ import annotations
 
+import inspect
 from collections.abc import Awaitable
 from datetime import timedelta
+from typing import Final
 
 from homeassistant.exceptions import HomeAssistantError, ServiceValidationError
 
@@ -25,17 +28,42 @@ from .solixapi import (
     SolixVerifyError,
 )
 
+CLOUD_POLLING_OFF: Final = "cloud_polling_off"
+"""The refusal of every request while the account's "Cloud polling" switch is off."""
+
+
+def ensure_cloud_requests(coordinator: SolixCoordinator) -> None:
+    """Raise the translated `cloud_polling_off` refusal while cloud polling is off."""
+    if coordinator.polling_paused:
+        raise ServiceValidationError(translation_domain=DOMAIN, translation_key=CLOUD_POLLING_OFF)
+
+
+def _refuse_while_paused(coordinator: SolixCoordinator, call: Awaitable[object]) -> None:
+    """Refuse a call that would send requests while polling is off (the call never runs)."""
+    if not coordinator.polling_paused:
+        return
+    if inspect.iscoroutine(call):
+        call.close()
+    ensure_cloud_requests(coordinator)
+
 
 async def async_run_write[T](
-    coordinator: SolixCoordinator, call: Awaitable[T], *, confirm: bool = True
+    coordinator: SolixCoordinator,
+    call: Awaitable[T],
+    *,
+    confirm: bool = True,
+    local: bool = False,
 ) -> T:
     """Await a library write and publish its result.
 
     ``confirm``: plan one confirming poll with details (False when the write already read its
-    result back, as schedule changes do). Raises `ServiceValidationError` for refused input
-    (nothing was sent) and `HomeAssistantError` for a failed write (the cache keeps the previous
-    value, so the entity shows it again).
+    result back, as schedule changes do). ``local``: the call sends no request (customizations),
+    so it runs while cloud polling is off; any other call is refused then. Raises
+    `ServiceValidationError` for refused input (nothing was sent) and `HomeAssistantError` for a
+    failed write (the cache keeps the previous value, so the entity shows it again).
     """
+    if not local:
+        _refuse_while_paused(coordinator, call)
     try:
         result = await call
     except SolixControlError as err:
@@ -73,8 +101,9 @@ async def async_run_read[T](
 
     Raises `ServiceValidationError` for refused input (nothing was sent), starts a reauth on an
     authentication error, and raises `HomeAssistantError` with ``failed_key`` (placeholder
-    ``error``) for any other cloud error.
+    ``error``) for any other cloud error; refuses with `cloud_polling_off` while polling is off.
     """
+    _refuse_while_paused(coordinator, call)
     try:
         return await call
     except SolixControlError as err:
@@ -109,8 +138,8 @@ def _publish(coordinator: SolixCoordinator, *, confirm: bool) -> None:
     """Hand the updated caches to the entities; plan the confirming poll first if asked.
 
     `async_set_updated_data` reschedules the next poll with `update_interval`, so the interval
-    is set to the scheduler's confirmation time before.
+    is set to the scheduler's confirmation time before. No poll is planned while polling is off.
     """
-    if confirm:
+    if confirm and not coordinator.polling_paused:
         coordinator.update_interval = timedelta(seconds=coordinator.scheduler.note_write())
     coordinator.async_set_updated_data(coordinator.poller.snapshot())

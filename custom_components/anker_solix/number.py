@@ -86,6 +86,7 @@ class SolixRestoreNumber(SolixNumber, RestoreNumber):
     """A local customization (battery capacity, price fee and VAT), restored at start."""
 
     _attr_assumed_state = True
+    _local_write = True
 
     async def async_added_to_hass(self) -> None:
         """Apply the last value to the cache unless it already holds it."""

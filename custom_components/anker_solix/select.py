@@ -62,7 +62,7 @@ class SolixSelect(SolixControlEntity, SelectEntity):
     async def _async_load_options(self) -> None:
         """Read the option lists, then let every entity re-read its options."""
         load_fn = self.entity_description.load_fn
-        if load_fn is None:
+        if load_fn is None or self.coordinator.polling_paused:
             return
         try:
             await load_fn(self.coordinator.poller, self._key)
@@ -84,6 +84,7 @@ class SolixRestoreSelect(SolixSelect, RestoreEntity):
     """A member's local choice: restored at start into the cache (no cloud write)."""
 
     _attr_assumed_state = True
+    _local_write = True
 
     async def async_added_to_hass(self) -> None:
         """Apply the last choice when the cache holds none."""

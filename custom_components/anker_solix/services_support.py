@@ -26,7 +26,7 @@ from homeassistant.helpers.typing import VolSchemaType
 
 from .const import DOMAIN
 from .coordinator import SolixConfigEntry, SolixCoordinator
-from .helpers import async_run_read
+from .helpers import async_run_read, ensure_cloud_requests
 from .services_support_export import async_export_systems
 from .services_target import (
     TargetDevice,
@@ -119,6 +119,7 @@ async def _async_api_request(call: ServiceCall) -> ServiceResponse:
     endpoint = normalized_endpoint(call.data[CONF_ENDPOINT])
     method = str(call.data[CONF_METHOD]).upper()
     payload = dict(call.data.get(CONF_PAYLOAD) or {})
+    ensure_cloud_requests(entry.runtime_data.coordinator)
     session = entry.runtime_data.session
     request = {
         "server": getattr(session, "server_url", ""),
@@ -200,6 +201,7 @@ async def _async_get_device_info(call: ServiceCall) -> ServiceResponse:
 async def _async_export_systems(call: ServiceCall) -> ServiceResponse:
     """Export the entry's account anonymized; returns the download URL of the zip."""
     entry = loaded_entry(call.hass, call.data[CONF_CONFIG_ENTRY])
+    ensure_cloud_requests(entry.runtime_data.coordinator)
     return await async_export_systems(call.hass, entry)
 
 

@@ -1,4 +1,5 @@
-"""Switch descriptions: firmware auto-upgrade, SB1 presets, backup charge, grid export, vehicles."""
+"""Switch descriptions: cloud polling, firmware auto-upgrade, SB1 presets, backup charge, grid
+export, vehicles."""
 
 from __future__ import annotations
 
@@ -25,6 +26,14 @@ from .solixapi.control_settings import grid_export_supported, is_station_managed
 @dataclass(frozen=True, kw_only=True)
 class SolixSwitchDescription(SwitchEntityDescription, SolixControlDescription):
     """A switch of one context."""
+
+    cloud_polling: bool = False
+    """The account's local "Cloud polling" switch (no cloud write; restored at start)."""
+
+
+def _cloud_polling(ctx: SolixContext) -> bool | None:
+    """Whether the coordinator of the context polls the cloud."""
+    return ctx.coordinator.cloud_polling if ctx.coordinator is not None else None
 
 
 def _flag(path: str) -> Callable[[SolixContext], bool | None]:
@@ -86,6 +95,18 @@ async def _write_default_vehicle(poller: SolixPoller, key: str, value: bool) -> 
 
 
 SWITCHES: tuple[SolixSwitchDescription, ...] = (
+    SolixSwitchDescription(
+        key="allow_refresh",
+        translation_key="cloud_polling",
+        kind=ContextKind.ACCOUNT,
+        entity_category=EntityCategory.CONFIG,
+        owner_only=False,
+        needs_value=False,
+        always_available=True,
+        cloud_polling=True,
+        value_fn=_cloud_polling,
+        supported_fn=lambda ctx: ctx.coordinator is not None,
+    ),
     SolixSwitchDescription(
         key="auto_upgrade",
         translation_key="auto_upgrade",

@@ -162,7 +162,7 @@ async def test_battery_capacity_is_restored_into_the_cache(
 async def test_members_get_no_cloud_controls(
     hass: HomeAssistant, cloud: SimCloud, entity_registry: er.EntityRegistry
 ) -> None:
-    """A member sees values only: no switch, select or datetime; local numbers and refresh."""
+    """A member sees values only: no cloud switch, select or datetime; local controls only."""
     entry = await setup_entry(hass, cloud, complete=True)
     entries = er.async_entries_for_config_entry(entity_registry, entry.entry_id)
     controls: dict[str, set[str]] = {}
@@ -170,4 +170,8 @@ async def test_members_get_no_cloud_controls(
         if item.domain in ("switch", "select", "number", "button", "datetime"):
             key = item.unique_id.split("_", 1)[1]
             controls.setdefault(item.domain, set()).add(key)
-    assert controls == {"number": {"battery_capacity"}, "button": {"refresh_device"}}
+    assert controls == {
+        "number": {"battery_capacity"},
+        "button": {"refresh_device"},
+        "switch": {"allow_refresh"},
+    }

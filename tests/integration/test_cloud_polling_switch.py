@@ -47,7 +47,7 @@ def polling_switch(hass: HomeAssistant, entry: MockConfigEntry) -> str:
 def solarbank(entry: MockConfigEntry) -> str:
     """The serial of the scenario's Solarbank."""
     devices = entry.runtime_data.coordinator.data["devices"]
-    return next(sn for sn, device in devices.items() if device["type"] == "solarbank")
+    return str(next(sn for sn, device in devices.items() if device["type"] == "solarbank"))
 
 
 def device_id(hass: HomeAssistant, entry: MockConfigEntry, key: str) -> str:

@@ -52,9 +52,13 @@ def solarbank(entry: MockConfigEntry) -> str:
 
 def device_id(hass: HomeAssistant, entry: MockConfigEntry, key: str) -> str:
     """The device registry id of a device, system or account of the entry."""
-    device = dr.async_get(hass).async_get_device(identifiers={(DOMAIN, key)})
-    assert device is not None, key
-    return device.id
+    found = [
+        device.id
+        for device in dr.async_entries_for_config_entry(dr.async_get(hass), entry.entry_id)
+        if (DOMAIN, key) in device.identifiers
+    ]
+    assert len(found) == 1, key
+    return found[0]
 
 
 async def switch(hass: HomeAssistant, target: str, on: bool) -> None:

@@ -29,16 +29,19 @@ from typing import Any
 
 import aiohttp
 
-from custom_components.anker_solix.solixapi.api import SolixApi
-from custom_components.anker_solix.solixapi.poller import SolixPoller
-from custom_components.anker_solix.solixapi.scheduler import PollPlan, PollScheduler
+from custom_components.anker_solix.solixapi import (
+    PollPlan,
+    PollScheduler,
+    SolixApi,
+    SolixPoller,
+    scene_updated_time,
+)
 
 from .cli_args import clock_start, scenario_missing
 from .client import client_session
 from .clock import SimClock
 from .recorder import RequestRecord
 from .simulator import CloudSimulator
-from .sitetime import scene_updated_time
 
 HOUR = 3600.0
 WINDOW = 60.0

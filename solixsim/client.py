@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import aiohttp
 
-from custom_components.anker_solix.solixapi.session import SessionOptions, SolixSession
+from custom_components.anker_solix.solixapi import SessionOptions, SolixSession
 
 from .simulator import CloudSimulator
 

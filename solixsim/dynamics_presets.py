@@ -27,7 +27,7 @@ from datetime import datetime, timedelta, timezone
 from functools import lru_cache
 from typing import Any
 
-from custom_components.anker_solix.solixapi.derive_schedule import (
+from custom_components.anker_solix.solixapi import (
     MODE_MANUAL,
     MODE_SMARTPLUGS,
     Sb1Context,

@@ -5,7 +5,7 @@ from __future__ import annotations
 import math
 from typing import Any
 
-from custom_components.anker_solix.solixapi.replay_energy_days import number_of as parse_number
+from custom_components.anker_solix.solixapi import number_of as parse_number
 
 __all__ = ["format_like", "parse_number", "split_proportional"]
 

@@ -18,11 +18,11 @@ from pathlib import Path
 
 import aiohttp
 
-from custom_components.anker_solix.solixapi.anonymize import Anonymizer
-from custom_components.anker_solix.solixapi.api import SolixApi
-from custom_components.anker_solix.solixapi.export import (
+from custom_components.anker_solix.solixapi import (
+    Anonymizer,
     ExportProgress,
     ExportResult,
+    SolixApi,
     SolixExporter,
 )
 

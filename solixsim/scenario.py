@@ -12,7 +12,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from custom_components.anker_solix.solixapi.replay_store import (
+from custom_components.anker_solix.solixapi import (
     ACCOUNT_CACHE_FILE,
     DEFAULT_COUNTRY,
     DEFAULT_EMAIL,

@@ -4,23 +4,14 @@ from __future__ import annotations
 
 import math
 from datetime import date, datetime, timedelta, timezone
-from typing import Any
 
+from custom_components.anker_solix.solixapi import scene_updated_time
 from solixsim.clock import SimClock
 from solixsim.scenario import ScenarioStore
 
 TIME_FORMAT = "%Y-%m-%d %H:%M:%S"
 # Before this the cloud marks "no data" (e.g. "1970-01-01 00:00:00").
 _EARLIEST_VALID_YEAR = 2000
-
-
-def scene_updated_time(scene_data: Any) -> str:
-    """The raw ``solarbank_info.updated_time`` of a scene ``data`` ("" when absent)."""
-    if not isinstance(scene_data, dict):
-        return ""
-    info = scene_data.get("solarbank_info")
-    value = info.get("updated_time") if isinstance(info, dict) else None
-    return value if isinstance(value, str) else ""
 
 
 class SiteTimes:

@@ -17,8 +17,7 @@ from typing import Any
 
 import aiohttp
 
-from custom_components.anker_solix.solixapi.api import SolixApi
-from custom_components.anker_solix.solixapi.poller import SolixPoller
+from custom_components.anker_solix.solixapi import SolixApi, SolixPoller
 
 from .cli_args import clock_start
 from .client import client_session

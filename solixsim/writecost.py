@@ -21,14 +21,13 @@ from typing import Any
 import aiohttp
 
 from custom_components.anker_solix.solixapi import (
+    MODE_CODES,
     SolixApi,
     SolixControlError,
     SolixPoller,
-    control_prices,
-    control_schedule,
-    control_settings,
+    control,
+    usage_mode_options,
 )
-from custom_components.anker_solix.solixapi.schedule_model import USAGE_MODES
 
 from .cli_args import clock_start, scenario_missing
 from .client import client_session
@@ -64,27 +63,27 @@ def _solarbank_ops(
         watts = max(100 if generation == 1 else 0, int(float(preset)) - 50)
         yield (
             f"output preset {watts} W",
-            lambda: control_schedule.set_output_preset(poller, serial, watts),
+            lambda: control.set_output_preset(poller, serial, watts),
         )
     if generation == 1 and isinstance(device.get("preset_allow_export"), bool):
         allow = not device["preset_allow_export"]
         yield (
             f"allow export {allow}",
-            lambda: control_schedule.set_sb1_presets(poller, serial, allow_export=allow),
+            lambda: control.set_sb1_presets(poller, serial, allow_export=allow),
         )
     current = device.get("preset_usage_mode")
-    names = [name for name, code in USAGE_MODES.items() if code == current]
-    mode = _other(control_schedule.usage_mode_options(device), names[0] if names else current)
+    names = [name for name, code in MODE_CODES.items() if code == current]
+    mode = _other(usage_mode_options(device), names[0] if names else current)
     if generation >= 2 and mode is not None and mode != "backup":
-        yield f"usage mode {mode}", lambda: control_schedule.set_usage_mode(poller, serial, mode)
+        yield f"usage mode {mode}", lambda: control.set_usage_mode(poller, serial, mode)
     if isinstance(device.get("preset_backup_option"), bool):
         enable = not device["preset_backup_option"]
         yield (
             f"backup charge {enable}",
-            lambda: control_schedule.set_backup_charge(poller, serial, enable=enable),
+            lambda: control.set_backup_charge(poller, serial, enable=enable),
         )
     if isinstance(device.get("preset_backup_option"), bool) and device.get("preset_tariff"):
-        yield "tariff price 0.27", lambda: control_schedule.set_tariff(poller, serial, price=0.27)
+        yield "tariff price 0.27", lambda: control.set_tariff(poller, serial, price=0.27)
 
 
 def _device_ops(
@@ -94,20 +93,20 @@ def _device_ops(
     if device.get("type") == "solarbank":
         yield from _solarbank_ops(poller, serial, device)
     site = poller.sites.get(str(device.get("site_id"))) or {}
-    reserve = _other(control_settings.soc_reserve_options(device, site), device.get("power_cutoff"))
+    reserve = _other(control.soc_reserve_options(device, site), device.get("power_cutoff"))
     if reserve is not None:
         yield (
             f"SOC reserve {reserve} %",
-            lambda: control_settings.set_soc_reserve(poller, serial, reserve),
+            lambda: control.set_soc_reserve(poller, serial, reserve),
         )
     limit = _other(
-        control_settings.inverter_limit_options(device),
+        control.inverter_limit_options(device),
         device.get("preset_inverter_limit") or device.get("power_limit"),
     )
     if limit is not None:
         yield (
             f"output limit {limit} W",
-            lambda: control_settings.set_inverter_limit(poller, serial, limit),
+            lambda: control.set_inverter_limit(poller, serial, limit),
         )
 
 
@@ -128,7 +127,7 @@ def _price_change(poller: SolixPoller, site_id: str) -> Op:
     """The system price change of one site."""
 
     async def change() -> None:
-        await control_prices.set_site_price(poller, site_id, price=0.33)
+        await control.set_site_price(poller, site_id, price=0.33)
 
     return change
 

@@ -17,8 +17,8 @@ from typing import Any
 import aiohttp
 
 from custom_components.anker_solix.solixapi import SessionOptions, SolixSession
-from custom_components.anker_solix.solixapi.api import SolixApi
-from custom_components.anker_solix.solixapi.poller import SolixPoller
+from custom_components.anker_solix.solixapi.cloud import SolixApi
+from custom_components.anker_solix.solixapi.poll import SolixPoller
 from solixsim import CloudSimulator, SimClock
 from tests.conftest import SCENARIOS
 

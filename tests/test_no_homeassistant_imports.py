@@ -2,14 +2,12 @@
 
 from __future__ import annotations
 
-import ast
 import json
 import subprocess
 import sys
 from pathlib import Path
 
-REPO = Path(__file__).resolve().parent.parent
-LIBRARY = REPO / "custom_components" / "anker_solix" / "solixapi"
+from tests.library_imports import LIBRARY, LIBRARY_MODULE, REPO, imports_of
 
 # Imports the library with empty stand-ins for its parent packages: the integration's own
 # __init__ (which imports Home Assistant) never runs, so every Home Assistant module found in
@@ -27,53 +25,54 @@ print(json.dumps({"session": hasattr(library, "SolixSession"), "homeassistant": 
 """
 
 
-def _forbidden_imports(path: Path) -> list[str]:
-    """Home Assistant imports and imports reaching above the package, as `file:line name`."""
-    tree = ast.parse(path.read_text(encoding="utf-8"), filename=str(path))
-    found = []
-    for node in ast.walk(tree):
-        names: list[str] = []
-        if isinstance(node, ast.Import):
-            names = [alias.name for alias in node.names]
-        elif isinstance(node, ast.ImportFrom):
-            if node.level > 1:
-                names = ["." * node.level + (node.module or "")]
-            elif node.level == 0 and node.module:
-                names = [node.module]
-        for name in names:
-            if name.split(".")[0] == "homeassistant" or name.startswith(".."):
-                found.append(f"{path.name}:{node.lineno} {name}")
-            if name.startswith("custom_components.anker_solix") and ".solixapi" not in name:
-                found.append(f"{path.name}:{node.lineno} {name}")
-    return found
+def _leaves_the_library(name: str) -> bool:
+    """A relative import above the repository, or one of the integration outside the library."""
+    if name.startswith("."):
+        return True
+    inside = name == LIBRARY_MODULE or name.startswith(LIBRARY_MODULE + ".")
+    return name.startswith("custom_components.anker_solix") and not inside
+
+
+def _forbidden_imports(path: Path, root: Path = REPO) -> list[str]:
+    """Home Assistant imports and imports leaving the library, as `file:line name`."""
+    return [
+        str(line)
+        for line in imports_of(path, root)
+        if line.module.split(".")[0] == "homeassistant" or _leaves_the_library(line.module)
+    ]
 
 
 def test_no_module_of_the_library_imports_homeassistant() -> None:
     """Static check of every module (also imports inside functions and TYPE_CHECKING blocks)."""
     modules = sorted(LIBRARY.rglob("*.py"))
-    assert LIBRARY / "session.py" in modules
+    assert LIBRARY / "cloud" / "session.py" in modules
     forbidden = [line for module in modules for line in _forbidden_imports(module)]
     assert forbidden == []
 
 
 def test_the_checker_finds_homeassistant_imports(tmp_path: Path) -> None:
     """The static check itself recognises the forms it must reject."""
-    sample = tmp_path / "sample.py"
+    library = tmp_path / "custom_components" / "anker_solix" / "solixapi" / "cloud"
+    library.mkdir(parents=True)
+    sample = library / "sample.py"
     sample.write_text(
         "import homeassistant.core\n"
         "from homeassistant.helpers import entity\n"
-        "from .. import const\n"
+        "from ... import const\n"
+        "from ....... import far\n"
+        "from ..common import errors\n"
         "from custom_components.anker_solix import const as integration_const\n"
         "from . import session\n"
         "def later():\n    import homeassistant\n",
         encoding="utf-8",
     )
-    assert _forbidden_imports(sample) == [
+    assert _forbidden_imports(sample, tmp_path) == [
         "sample.py:1 homeassistant.core",
         "sample.py:2 homeassistant.helpers",
-        "sample.py:3 ..",
-        "sample.py:4 custom_components.anker_solix",
-        "sample.py:7 homeassistant",
+        "sample.py:3 custom_components.anker_solix",
+        "sample.py:4 .......",
+        "sample.py:6 custom_components.anker_solix",
+        "sample.py:9 homeassistant",
     ]
 
 

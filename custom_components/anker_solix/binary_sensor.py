@@ -14,14 +14,10 @@ from homeassistant.const import EntityCategory
 from homeassistant.core import HomeAssistant
 from homeassistant.helpers.entity_platform import AddEntitiesCallback
 
+from .context import ContextKind, SolixContext
 from .coordinator import SolixConfigEntry
-from .entity import (
-    ContextKind,
-    SolixContext,
-    SolixEntity,
-    SolixEntityDescription,
-    async_setup_dynamic_entities,
-)
+from .entity import SolixEntity, SolixEntityDescription
+from .entity_setup import async_setup_dynamic_entities
 from .sensor_common import field
 
 PARALLEL_UPDATES = 0

@@ -10,8 +10,8 @@ from homeassistant.const import EntityCategory
 from homeassistant.core import HomeAssistant
 from homeassistant.helpers.entity_platform import AddEntitiesCallback
 
+from .context import ContextKind, SolixContext
 from .coordinator import SolixConfigEntry
-from .entity import ContextKind, SolixContext
 from .entity_control import (
     SolixControlDescription,
     SolixControlEntity,

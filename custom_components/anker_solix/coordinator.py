@@ -26,6 +26,8 @@ from .const import (
 )
 from .repairs import ISSUE_LOGIN_LOCKED, LOGIN_LOCK_HOURS, create_issue, delete_issue
 from .solixapi import (
+    PollPlan,
+    PollScheduler,
     SolixApi,
     SolixAuthError,
     SolixError,
@@ -34,7 +36,6 @@ from .solixapi import (
     SolixRateLimitError,
     SolixSession,
 )
-from .solixapi.scheduler import PollPlan, PollScheduler
 
 STAGGER_SPAN: Final = 30
 """Entries are spread over this many seconds by a stable hash of their entry id."""

@@ -10,8 +10,8 @@ from homeassistant.components.datetime import DateTimeEntity, DateTimeEntityDesc
 from homeassistant.core import HomeAssistant
 from homeassistant.helpers.entity_platform import AddEntitiesCallback
 
+from .context import ContextKind, SolixContext
 from .coordinator import SolixConfigEntry
-from .entity import ContextKind, SolixContext
 from .entity_control import (
     SOLARBANK,
     SolixControlDescription,
@@ -20,7 +20,7 @@ from .entity_control import (
     has_backup_window,
 )
 from .sensor_common import field
-from .solixapi import SolixPoller, control_schedule
+from .solixapi import SolixPoller, control
 
 PARALLEL_UPDATES = 1
 
@@ -43,11 +43,11 @@ def _moment(path: str) -> Callable[[SolixContext], datetime | None]:
 
 
 async def _write_start(poller: SolixPoller, key: str, value: datetime) -> None:
-    await control_schedule.set_backup_charge(poller, key, start=value)
+    await control.set_backup_charge(poller, key, start=value)
 
 
 async def _write_end(poller: SolixPoller, key: str, value: datetime) -> None:
-    await control_schedule.set_backup_charge(poller, key, end=value)
+    await control.set_backup_charge(poller, key, end=value)
 
 
 DATETIMES: tuple[SolixDateTimeDescription, ...] = (

@@ -19,17 +19,13 @@ from homeassistant.helpers.entity import Entity
 from homeassistant.helpers.entity_platform import AddEntitiesCallback
 
 from .const import DOMAIN, LOGGER
+from .context import ContextKind, SolixContext
 from .coordinator import SolixConfigEntry, SolixCoordinator
-from .entity import (
-    ContextKind,
-    SolixContext,
-    SolixEntity,
-    SolixEntityDescription,
-    async_setup_dynamic_entities,
-)
+from .entity import SolixEntity, SolixEntityDescription
+from .entity_setup import async_setup_dynamic_entities
 from .helpers import async_run_write
 from .sensor_common import field
-from .solixapi import SolixPoller
+from .solixapi import SolixPoller, device_is_owned, site_is_owned
 
 type WriteFn = Callable[[SolixPoller, str, Any], Awaitable[Any] | None]
 
@@ -56,15 +52,15 @@ class SolixControlDescription(SolixEntityDescription):
 
 
 def is_owner(ctx: SolixContext) -> bool:
-    """Whether the account may change the context: site admin, device admin, own vehicles."""
-    entry = ctx.entry or {}
+    """Whether the account may change the context (the library's one ownership rule).
+
+    Systems: site admin. Devices: device admin of a site it administers. Account and vehicles:
+    always (they are the account's own).
+    """
     if ctx.kind is ContextKind.SITE:
-        return entry.get("site_admin") is True
+        return site_is_owned(ctx.entry)
     if ctx.kind is ContextKind.DEVICE:
-        site = ctx.site
-        if site is not None and site.get("site_admin") is not True:
-            return False
-        return entry.get("is_admin") is True
+        return device_is_owned(ctx.entry or {}, ctx.site)
     return True
 
 

@@ -35,8 +35,8 @@ from .solixapi import (
     SolixAuthError,
     SolixError,
     SolixLoginLockedError,
+    is_export_folder,
 )
-from .solixapi.replay_store import is_export_folder
 
 EMAIL_SELECTOR = selector.TextSelector(
     selector.TextSelectorConfig(type=selector.TextSelectorType.EMAIL, autocomplete="username")

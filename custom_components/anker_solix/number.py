@@ -8,8 +8,8 @@ from homeassistant.components.number import NumberEntity, RestoreNumber
 from homeassistant.core import HomeAssistant
 from homeassistant.helpers.entity_platform import AddEntitiesCallback
 
+from .context import SolixContext
 from .coordinator import SolixConfigEntry, SolixCoordinator
-from .entity import SolixContext
 from .entity_control import (
     SolixControlEntity,
     async_setup_controls,

@@ -7,7 +7,7 @@ from dataclasses import dataclass
 
 from homeassistant.components.number import NumberEntityDescription
 
-from .entity import SolixContext
+from .context import SolixContext
 from .entity_control import SolixControlDescription
 
 type Limit = Callable[[SolixContext], float | None]

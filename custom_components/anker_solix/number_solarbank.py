@@ -5,15 +5,19 @@ from __future__ import annotations
 from homeassistant.components.number import NumberDeviceClass, NumberMode
 from homeassistant.const import PERCENTAGE, EntityCategory, UnitOfEnergy, UnitOfPower
 
-from .entity import ContextKind, SolixContext
+from .context import ContextKind, SolixContext
 from .entity_control import SOLARBANK, generation, has_key, has_use_time, is_type
 from .number_common import SolixNumberDescription
 from .sensor_common import field, number, number_at
-from .solixapi import SolixPoller, control_schedule
-from .solixapi.customize import customize
-from .solixapi.schedule_model import Sb1Schedule, sb1_limits
-from .solixapi.schedule_plans import Sb2Schedule
-from .solixapi.schedule_sb2 import sb2_limits
+from .solixapi import (
+    Sb1Schedule,
+    Sb2Schedule,
+    SolixPoller,
+    control,
+    customize,
+    sb1_limits,
+    sb2_limits,
+)
 
 
 def _sb1_count(ctx: SolixContext) -> int:
@@ -56,19 +60,19 @@ def _is_bank(ctx: SolixContext) -> bool:
 
 
 async def _write_system_preset(poller: SolixPoller, key: str, value: float) -> None:
-    await control_schedule.set_output_preset(poller, key, round(value))
+    await control.set_output_preset(poller, key, round(value))
 
 
 async def _write_device_preset(poller: SolixPoller, key: str, value: float) -> None:
-    await control_schedule.set_sb1_presets(poller, key, device_power=round(value))
+    await control.set_sb1_presets(poller, key, device_power=round(value))
 
 
 async def _write_charge_priority(poller: SolixPoller, key: str, value: float) -> None:
-    await control_schedule.set_sb1_presets(poller, key, charge_priority=round(value))
+    await control.set_sb1_presets(poller, key, charge_priority=round(value))
 
 
 async def _write_tariff_price(poller: SolixPoller, key: str, value: float) -> None:
-    await control_schedule.set_tariff(poller, key, price=round(value, 2))
+    await control.set_tariff(poller, key, price=round(value, 2))
 
 
 async def _write_capacity(poller: SolixPoller, key: str, value: float) -> None:

@@ -7,14 +7,11 @@ from collections.abc import Awaitable, Callable
 from homeassistant.components.number import NumberDeviceClass, NumberMode
 from homeassistant.const import PERCENTAGE, UnitOfEnergy, UnitOfPower
 
-from .entity import ContextKind, SolixContext
+from .context import ContextKind, SolixContext
 from .entity_control import SITE_PRICE, has_key
 from .number_common import SolixNumberDescription
-from .sensor_common import field, number_at
-from .solixapi import SolixPoller
-from .solixapi.control_prices import set_site_price
-from .solixapi.control_vehicles import update_vehicle
-from .solixapi.customize import customize
+from .sensor_common import dynamic_price_unit, field, number_at
+from .solixapi import SolixPoller, customize, set_site_price, update_vehicle
 
 
 async def _write_price(poller: SolixPoller, key: str, value: float) -> None:
@@ -40,11 +37,6 @@ def _vehicle_updater(name: str) -> Callable[[SolixPoller, str, float], Awaitable
 def _dynamic(name: str) -> Callable[[SolixContext], float | int | None]:
     """A value of the site's dynamic price details (customized values already applied)."""
     return number_at(f"site_details.dynamic_price_details.{name}")
-
-
-def _price_unit(ctx: SolixContext) -> str | None:
-    unit = field(ctx.entry, "site_details.dynamic_price_details.spot_price_unit")
-    return f"{unit}/kWh" if unit else None
 
 
 def _vehicle_number(
@@ -95,7 +87,7 @@ SYSTEM_NUMBERS: tuple[SolixNumberDescription, ...] = (
         exclude=SITE_PRICE,
         owner_only=False,
         restore=True,
-        unit_fn=_price_unit,
+        unit_fn=dynamic_price_unit,
         value_fn=_dynamic("dynamic_price_fee"),
         supported_fn=lambda ctx: _dynamic("dynamic_price_fee")(ctx) is not None,
         write_fn=_customizer("dynamic_price_fee"),

@@ -8,8 +8,8 @@ from homeassistant.helpers.entity_platform import AddEntitiesCallback
 from homeassistant.helpers.restore_state import RestoreEntity
 
 from .const import LOGGER
+from .context import SolixContext
 from .coordinator import SolixConfigEntry, SolixCoordinator
-from .entity import SolixContext
 from .entity_control import (
     SolixControlEntity,
     async_setup_controls,

@@ -8,7 +8,7 @@ from typing import Any
 
 from homeassistant.components.select import SelectEntityDescription
 
-from .entity import SolixContext
+from .context import SolixContext
 from .entity_control import SolixControlDescription
 from .solixapi import SolixPoller
 

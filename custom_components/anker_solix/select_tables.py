@@ -7,7 +7,7 @@ from typing import Any
 
 from homeassistant.const import EntityCategory
 
-from .entity import ContextKind, SolixContext
+from .context import ContextKind, SolixContext
 from .entity_control import (
     SITE_PRICE,
     SOLARBANK,
@@ -20,12 +20,19 @@ from .entity_control import (
 from .select_common import SolixSelectDescription
 from .select_vehicle import VEHICLE_SELECTS
 from .sensor_common import field
-from .solixapi import SolixPoller, control_prices, control_schedule, control_settings
-from .solixapi.control_settings import inverter_limit_options, is_station_managed
-from .solixapi.customize import customize
-from .solixapi.derive_price import provider_options, provider_string
-from .solixapi.products import TARIFF_TYPES, USAGE_MODES
-from .solixapi.schedule_model import tariff_options, usage_mode_options
+from .solixapi import (
+    TARIFF_TYPES,
+    USAGE_MODES,
+    SolixPoller,
+    control,
+    customize,
+    inverter_limit_options,
+    is_station_managed,
+    provider_options,
+    provider_string,
+    tariff_options,
+    usage_mode_options,
+)
 
 POWER_MODES: dict[int, str] = {1: "normal", 2: "advanced"}
 
@@ -48,7 +55,7 @@ def _dict(value: Mapping[str, Any] | None) -> dict[str, Any]:
 
 
 def _soc_reserve_options(ctx: SolixContext) -> list[str]:
-    options = control_settings.soc_reserve_options(_dict(ctx.entry), _dict(ctx.site))
+    options = control.soc_reserve_options(_dict(ctx.entry), _dict(ctx.site))
     return [str(option) for option in options]
 
 
@@ -63,7 +70,7 @@ def _soc_reserve_supported(ctx: SolixContext) -> bool:
 
 
 async def _write_soc_reserve(poller: SolixPoller, key: str, option: str) -> None:
-    await control_settings.set_soc_reserve(poller, key, int(option))
+    await control.set_soc_reserve(poller, key, int(option))
 
 
 # SB1 power mode (dual SB1) -----------------------------------------------------------------
@@ -71,7 +78,7 @@ async def _write_soc_reserve(poller: SolixPoller, key: str, option: str) -> None
 
 async def _write_power_mode(poller: SolixPoller, key: str, option: str) -> None:
     mode = next(code for code, name in POWER_MODES.items() if name == option)
-    await control_schedule.set_sb1_presets(poller, key, power_mode=mode)
+    await control.set_sb1_presets(poller, key, power_mode=mode)
 
 
 # Usage mode and tariff (SB2+) --------------------------------------------------------------
@@ -89,7 +96,7 @@ def _usage_mode_options(ctx: SolixContext) -> list[str]:
 
 
 async def _write_usage_mode(poller: SolixPoller, key: str, option: str) -> None:
-    await control_schedule.set_usage_mode(poller, key, option)
+    await control.set_usage_mode(poller, key, option)
 
 
 def _tariff(ctx: SolixContext) -> str | None:
@@ -98,7 +105,7 @@ def _tariff(ctx: SolixContext) -> str | None:
 
 
 async def _write_tariff(poller: SolixPoller, key: str, option: str) -> None:
-    await control_schedule.set_tariff(poller, key, tariff=option)
+    await control.set_tariff(poller, key, tariff=option)
 
 
 # Output limit ------------------------------------------------------------------------------
@@ -113,18 +120,18 @@ def _limit_options(ctx: SolixContext) -> list[str]:
 
 
 async def _write_limit(poller: SolixPoller, key: str, option: str) -> None:
-    await control_settings.set_inverter_limit(poller, key, int(option))
+    await control.set_inverter_limit(poller, key, int(option))
 
 
 # System prices -----------------------------------------------------------------------------
 
 
 def _price_unit_options(ctx: SolixContext) -> list[str]:
-    return control_prices.price_unit_options(dict(ctx.account), _dict(ctx.entry))
+    return control.price_unit_options(dict(ctx.account), _dict(ctx.entry))
 
 
 def _price_type_options(ctx: SolixContext) -> list[str]:
-    return control_prices.price_type_options(_dict(ctx.entry))
+    return control.price_type_options(_dict(ctx.entry))
 
 
 def _provider(ctx: SolixContext) -> str | None:
@@ -146,7 +153,7 @@ def _member_provider_options(ctx: SolixContext) -> list[str]:
 
 def _provider_options(ctx: SolixContext) -> list[str]:
     if is_owner(ctx):
-        options = control_prices.provider_options(_dict(ctx.entry))
+        options = control.site_provider_options(_dict(ctx.entry))
     else:
         options = _member_provider_options(ctx)
     current = _provider(ctx)
@@ -159,11 +166,11 @@ def _provider_supported(ctx: SolixContext) -> bool:
 
 
 async def _write_price_unit(poller: SolixPoller, key: str, option: str) -> None:
-    await control_prices.set_site_price(poller, key, unit=option)
+    await control.set_site_price(poller, key, unit=option)
 
 
 async def _write_price_type(poller: SolixPoller, key: str, option: str) -> None:
-    await control_prices.set_site_price(poller, key, price_type=option)
+    await control.set_site_price(poller, key, price_type=option)
 
 
 async def _write_provider(poller: SolixPoller, key: str, option: str) -> None:
@@ -171,7 +178,7 @@ async def _write_provider(poller: SolixPoller, key: str, option: str) -> None:
     if poller.ctx.is_member_site(key):
         await customize(poller, key, "dynamic_price", option)
         return
-    await control_prices.set_site_price(poller, key, provider=option)
+    await control.set_site_price(poller, key, provider=option)
 
 
 SELECTS: tuple[SolixSelectDescription, ...] = (

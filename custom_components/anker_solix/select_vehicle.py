@@ -10,12 +10,12 @@ from __future__ import annotations
 from collections.abc import Callable, Mapping
 from typing import Any
 
-from .entity import ContextKind, SolixContext
+from .context import ContextKind, SolixContext
 from .entity_control import has_key
 from .select_common import SolixSelectDescription
 from .sensor_common import field
-from .solixapi import SolixPoller
-from .solixapi.control_vehicles import (
+from .solixapi import (
+    SolixPoller,
     brand_options,
     load_options_of_vehicle,
     model_options,

@@ -6,8 +6,10 @@ from homeassistant.components.sensor import SensorEntity
 from homeassistant.core import HomeAssistant
 from homeassistant.helpers.entity_platform import AddEntitiesCallback
 
+from .context import SolixContext
 from .coordinator import SolixConfigEntry, SolixCoordinator
-from .entity import SolixContext, SolixEntity, async_setup_dynamic_entities
+from .entity import SolixEntity
+from .entity_setup import async_setup_dynamic_entities
 from .sensor_account_vehicle import ACCOUNT_VEHICLE_SENSORS
 from .sensor_common import SensorValue, SolixSensorDescription
 from .sensor_device import DEVICE_SENSORS

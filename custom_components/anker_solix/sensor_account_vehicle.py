@@ -7,7 +7,7 @@ from datetime import UTC, datetime, timedelta, timezone
 from homeassistant.components.sensor import SensorDeviceClass, SensorStateClass
 from homeassistant.const import EntityCategory
 
-from .entity import ContextKind, SolixContext
+from .context import ContextKind, SolixContext
 from .sensor_common import SolixSensorDescription, epoch_time, field, local_time, number
 
 MAX_STATE_LENGTH = 255

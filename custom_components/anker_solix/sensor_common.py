@@ -14,7 +14,8 @@ from homeassistant.components.sensor import (
 )
 from homeassistant.const import PERCENTAGE, UnitOfEnergy, UnitOfPower
 
-from .entity import ContextKind, SolixContext, SolixEntityDescription
+from .context import ContextKind, SolixContext
+from .entity import SolixEntityDescription
 
 type SensorValue = str | int | float | datetime | None
 
@@ -163,3 +164,9 @@ def daily_energy(
         value_fn=number_at(path),
         **kwargs,
     )
+
+
+def dynamic_price_unit(ctx: SolixContext, per: str = "kWh") -> str | None:
+    """The dynamic price unit: the data's currency per kWh (or MWh); None without a currency."""
+    currency = field(ctx.entry, "site_details.dynamic_price_details.spot_price_unit")
+    return f"{currency}/{per}" if currency else None

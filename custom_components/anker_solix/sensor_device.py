@@ -10,9 +10,9 @@ from homeassistant.const import (
     UnitOfEnergy,
 )
 
-from .entity import ContextKind, SolixContext
+from .context import ContextKind, SolixContext
 from .sensor_common import SolixSensorDescription, enum_value, field, number
-from .solixapi.products import DEVICE_STATUS, UNKNOWN
+from .solixapi import DEVICE_STATUS, UNKNOWN
 
 STATUS_OPTIONS = [*DEVICE_STATUS.values(), UNKNOWN]
 

@@ -6,7 +6,7 @@ from collections.abc import Callable
 
 from homeassistant.const import PERCENTAGE
 
-from .entity import ContextKind, SolixContext
+from .context import ContextKind, SolixContext
 from .sensor_common import SolixSensorDescription, daily_energy, field, fraction_percent
 
 SITE_ENERGY_CATEGORIES = {

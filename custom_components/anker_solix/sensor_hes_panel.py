@@ -5,9 +5,9 @@ from __future__ import annotations
 from homeassistant.components.sensor import SensorDeviceClass, SensorStateClass
 from homeassistant.const import EntityCategory, UnitOfPower
 
-from .entity import ContextKind, SolixContext
+from .context import ContextKind, SolixContext
 from .sensor_common import SolixSensorDescription, battery_level, enum_value, field, number
-from .solixapi.products import HES_ROLE_STATUS, UNKNOWN
+from .solixapi import HES_ROLE_STATUS, UNKNOWN
 
 ROLE_OPTIONS = [*HES_ROLE_STATUS.values(), UNKNOWN]
 POWER_UNITS = {"w": 1, "kw": 1000}

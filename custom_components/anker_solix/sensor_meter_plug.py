@@ -5,7 +5,7 @@ from __future__ import annotations
 from homeassistant.components.sensor import SensorDeviceClass
 from homeassistant.const import EntityCategory
 
-from .entity import ContextKind, SolixContext
+from .context import ContextKind, SolixContext
 from .sensor_common import (
     SolixSensorDescription,
     daily_energy,
@@ -14,7 +14,7 @@ from .sensor_common import (
     number,
     power,
 )
-from .solixapi.products import GRID_STATUS, UNKNOWN
+from .solixapi import GRID_STATUS, UNKNOWN
 
 GRID_STATUS_OPTIONS = [*GRID_STATUS.values(), UNKNOWN]
 

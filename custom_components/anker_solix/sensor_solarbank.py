@@ -9,7 +9,7 @@ from typing import Any
 from homeassistant.components.sensor import SensorDeviceClass
 from homeassistant.const import EntityCategory, UnitOfPower
 
-from .entity import ContextKind, SolixContext
+from .context import ContextKind, SolixContext
 from .sensor_common import (
     SolixSensorDescription,
     battery_level,
@@ -19,7 +19,7 @@ from .sensor_common import (
     number,
     power,
 )
-from .solixapi.products import AI_EMS_STATUS, CHARGING_STATUS, UNKNOWN, USAGE_MODES
+from .solixapi import AI_EMS_STATUS, CHARGING_STATUS, UNKNOWN, USAGE_MODES
 
 CHARGING_STATUS_OPTIONS = [*dict.fromkeys([*CHARGING_STATUS.values(), UNKNOWN])]
 USAGE_MODE_OPTIONS = [*dict.fromkeys([*USAGE_MODES.values(), UNKNOWN])]

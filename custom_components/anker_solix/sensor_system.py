@@ -9,10 +9,11 @@ from typing import Any
 from homeassistant.components.sensor import SensorDeviceClass, SensorStateClass
 from homeassistant.const import EntityCategory, UnitOfEnergy, UnitOfMass, UnitOfPower
 
-from .entity import ContextKind, SolixContext
+from .context import ContextKind, SolixContext
 from .sensor_common import (
     SolixSensorDescription,
     battery_level,
+    dynamic_price_unit,
     enum_value,
     field,
     fraction_percent,
@@ -22,7 +23,7 @@ from .sensor_common import (
     power,
     site_timezone,
 )
-from .solixapi.products import AI_EMS_RUNTIME_STATUS, DYNAMIC_PRICE_MODELS, UNKNOWN
+from .solixapi import AI_EMS_RUNTIME_STATUS, DYNAMIC_PRICE_MODELS, UNKNOWN
 
 AI_RUNTIME_OPTIONS = [*dict.fromkeys([*AI_EMS_RUNTIME_STATUS.values(), UNKNOWN])]
 ENERGY_UNITS = {"wh": 0.001, "kwh": 1, "mwh": 1000}
@@ -78,12 +79,6 @@ def data_time(ctx: SolixContext) -> datetime | None:
 def _has_dynamic_price_model(ctx: SolixContext) -> bool:
     """Whether a site holds a product with AI/dynamic price support (SB3, X1)."""
     return any(device.get("device_pn") in DYNAMIC_PRICE_MODELS for device in ctx.site_devices())
-
-
-def _price_unit(ctx: SolixContext, per: str) -> str | None:
-    """The dynamic price unit: the data's currency per kWh or MWh."""
-    currency = field(ctx.entry, "site_details.dynamic_price_details.spot_price_unit")
-    return f"{currency}/{per}" if currency else None
 
 
 def _count(key: str, path: str, device_type: str) -> SolixSensorDescription:
@@ -170,8 +165,8 @@ SYSTEM_SENSORS: tuple[SolixSensorDescription, ...] = (
         state_class=SensorStateClass.MEASUREMENT,
         suggested_display_precision=4,
         exclude=("site_price",),
-        unit_fn=lambda ctx: _price_unit(ctx, "kWh"),
-        exists_fn=lambda ctx: _price_unit(ctx, "kWh") is not None,
+        unit_fn=lambda ctx: dynamic_price_unit(ctx, "kWh"),
+        exists_fn=lambda ctx: dynamic_price_unit(ctx, "kWh") is not None,
         value_fn=lambda ctx: number(
             field(ctx.entry, "site_details.dynamic_price_details.dynamic_price_total")
         ),
@@ -183,8 +178,8 @@ SYSTEM_SENSORS: tuple[SolixSensorDescription, ...] = (
         state_class=SensorStateClass.MEASUREMENT,
         suggested_display_precision=2,
         exclude=("site_price",),
-        unit_fn=lambda ctx: _price_unit(ctx, "MWh"),
-        exists_fn=lambda ctx: _price_unit(ctx, "MWh") is not None,
+        unit_fn=lambda ctx: dynamic_price_unit(ctx, "MWh"),
+        exists_fn=lambda ctx: dynamic_price_unit(ctx, "MWh") is not None,
         value_fn=lambda ctx: number(
             field(ctx.entry, "site_details.dynamic_price_details.spot_price_mwh")
         ),

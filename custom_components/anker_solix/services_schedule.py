@@ -47,8 +47,7 @@ from .services_target import (
     refusal,
     target_device,
 )
-from .solixapi import SolixPoller, control_schedule
-from .solixapi.schedule_model import SlotChange
+from .solixapi import SlotChange, SolixPoller, control, device_is_owned
 
 SOLARBANK = "solarbank"
 
@@ -82,7 +81,8 @@ def resolve_solarbank(hass: HomeAssistant, data: Mapping[str, Any]) -> Solarbank
             cached = devices.get(serial)
             if cached is None or cached.get("type") != SOLARBANK:
                 continue
-            if not _is_owner(coordinator, cached):
+            sites: Mapping[str, Any] = (coordinator.data or {}).get("sites", {})
+            if not device_is_owned(cached, sites.get(cached.get("site_id"))):
                 raise refusal("target_member", device=name)
             return SolarbankTarget(
                 coordinator=coordinator,
@@ -94,17 +94,11 @@ def resolve_solarbank(hass: HomeAssistant, data: Mapping[str, Any]) -> Solarbank
     raise refusal("target_not_solarbank" if coordinators else "target_not_loaded", device=name)
 
 
-def _is_owner(coordinator: SolixCoordinator, device: Mapping[str, Any]) -> bool:
-    """True when the account owns the Solarbank (members may not read or change schedules)."""
-    site = (coordinator.data or {}).get("sites", {}).get(device.get("site_id"), {})
-    return bool(device.get("is_admin")) and site.get("site_admin") is not False
-
-
 async def _async_get_schedule(call: ServiceCall) -> ServiceResponse:
     """Read the Solarbank's schedule fresh from the cloud."""
     target = resolve_solarbank(call.hass, call.data)
     schedule = await async_run_read(
-        target.coordinator, control_schedule.get_schedule(target.poller, target.serial)
+        target.coordinator, control.get_schedule(target.poller, target.serial)
     )
     return {"schedule": schedule}
 
@@ -127,21 +121,21 @@ def _slot_operation(
 
 def _clear(target: SolarbankTarget, data: Mapping[str, Any]) -> Awaitable[None]:
     check_family(data, target.generation, target.name)
-    return control_schedule.clear_schedule(target.poller, target.serial, **clear_fields(data))
+    return control.clear_schedule(target.poller, target.serial, **clear_fields(data))
 
 
 def _backup(target: SolarbankTarget, data: Mapping[str, Any]) -> Awaitable[None]:
     fields = backup_fields(data, dt_util.get_default_time_zone())
-    return control_schedule.set_backup_charge(target.poller, target.serial, **fields)
+    return control.set_backup_charge(target.poller, target.serial, **fields)
 
 
 def _use_time(target: SolarbankTarget, data: Mapping[str, Any]) -> Awaitable[None]:
-    return control_schedule.modify_use_time(target.poller, target.serial, **use_time_fields(data))
+    return control.modify_use_time(target.poller, target.serial, **use_time_fields(data))
 
 
 WRITE_ACTIONS: dict[str, _Operation] = {
-    SET_SCHEDULE: _slot_operation(control_schedule.set_schedule),
-    UPDATE_SCHEDULE: _slot_operation(control_schedule.update_schedule),
+    SET_SCHEDULE: _slot_operation(control.set_schedule),
+    UPDATE_SCHEDULE: _slot_operation(control.update_schedule),
     CLEAR_SCHEDULE: _clear,
     MODIFY_BACKUP: _backup,
     MODIFY_USE_TIME: _use_time,

@@ -18,8 +18,7 @@ from homeassistant.helpers.translation import async_get_translations
 
 from .const import DOMAIN, LOGGER
 from .coordinator import SolixConfigEntry
-from .solixapi import SolixError
-from .solixapi.export import ExportProgress, SolixExporter
+from .solixapi import ExportProgress, SolixError, SolixExporter
 
 EXPORT_URL_BASE: Final = "/local/anker_solix/exports"
 _RUNNING_KEY: Final = f"{DOMAIN}_exports_running"

@@ -26,8 +26,7 @@ from .const import (
     OPT_REQUEST_DELAY,
     OPT_TIMEOUT,
 )
-from .solixapi import SessionOptions, SolixSession, TokenStore
-from .solixapi.replay import ReplaySession
+from .solixapi import ReplaySession, SessionOptions, SolixSession, TokenStore
 
 EXAMPLES_DIR = Path(__file__).parent / "examples"
 """The bundled example systems (export folders) of the replay mode."""

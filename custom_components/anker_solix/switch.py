@@ -10,8 +10,8 @@ from homeassistant.core import HomeAssistant
 from homeassistant.helpers.entity_platform import AddEntitiesCallback
 from homeassistant.helpers.restore_state import RestoreEntity
 
+from .context import SolixContext
 from .coordinator import SolixConfigEntry, SolixCoordinator
-from .entity import SolixContext
 from .entity_control import SolixControlEntity, async_setup_controls
 from .switch_tables import SWITCHES, SolixSwitchDescription
 

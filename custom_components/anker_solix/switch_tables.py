@@ -9,7 +9,7 @@ from dataclasses import dataclass
 from homeassistant.components.switch import SwitchEntityDescription
 from homeassistant.const import EntityCategory
 
-from .entity import ContextKind, SolixContext
+from .context import ContextKind, SolixContext
 from .entity_control import (
     SOLARBANK,
     SolixControlDescription,
@@ -19,8 +19,7 @@ from .entity_control import (
     is_type,
 )
 from .sensor_common import field
-from .solixapi import SolixPoller, control_schedule, control_settings, control_vehicles
-from .solixapi.control_settings import grid_export_supported, is_station_managed
+from .solixapi import SolixPoller, control, grid_export_supported, is_station_managed
 
 
 @dataclass(frozen=True, kw_only=True)
@@ -73,25 +72,25 @@ def _grid_export_supported(ctx: SolixContext) -> bool:
 
 
 async def _write_allow_export(poller: SolixPoller, key: str, value: bool) -> None:
-    await control_schedule.set_sb1_presets(poller, key, allow_export=value)
+    await control.set_sb1_presets(poller, key, allow_export=value)
 
 
 async def _write_discharge_priority(poller: SolixPoller, key: str, value: bool) -> None:
-    await control_schedule.set_sb1_presets(poller, key, discharge_priority=value)
+    await control.set_sb1_presets(poller, key, discharge_priority=value)
 
 
 async def _write_backup(poller: SolixPoller, key: str, value: bool) -> None:
-    await control_schedule.set_backup_charge(poller, key, enable=value)
+    await control.set_backup_charge(poller, key, enable=value)
 
 
 async def _write_default_vehicle(poller: SolixPoller, key: str, value: bool) -> None:
     """On: this vehicle becomes the default; off: the first other vehicle does."""
     if value:
-        await control_vehicles.set_default_vehicle(poller, key)
+        await control.set_default_vehicle(poller, key)
         return
     others = sorted(v for v in (poller.ctx.account.get("vehicles") or {}) if v != key)
     if others:
-        await control_vehicles.set_default_vehicle(poller, others[0])
+        await control.set_default_vehicle(poller, others[0])
 
 
 SWITCHES: tuple[SolixSwitchDescription, ...] = (
@@ -115,7 +114,7 @@ SWITCHES: tuple[SolixSwitchDescription, ...] = (
         exclude=("device_auto_upgrade",),
         value_fn=_flag("auto_upgrade"),
         supported_fn=lambda ctx: isinstance(field(ctx.entry, "auto_upgrade"), bool),
-        write_fn=control_settings.set_auto_upgrade,
+        write_fn=control.set_auto_upgrade,
     ),
     SolixSwitchDescription(
         key="preset_allow_export",
@@ -154,7 +153,7 @@ SWITCHES: tuple[SolixSwitchDescription, ...] = (
         exclude=SOLARBANK,
         value_fn=_flag("allow_grid_export"),
         supported_fn=_grid_export_supported,
-        write_fn=control_settings.set_grid_export,
+        write_fn=control.set_grid_export,
     ),
     SolixSwitchDescription(
         key="default_vehicle",

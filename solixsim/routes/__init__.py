@@ -1,6 +1,6 @@
 """The read endpoints of the simulated cloud, by path (without leading slash).
 
-Every read answers as the library's replay does (``solixapi.replay_routes``), behind the
+Every read answers as the library's replay does (``solixapi.replay.routes``), behind the
 simulator's request checks; the scene moves with the clock, device parameters check their type
 and Power Panels are not served on the EU host.
 """
@@ -9,8 +9,8 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
-from custom_components.anker_solix.solixapi.replay_request import Handler as ReplayHandler
-from custom_components.anker_solix.solixapi.replay_routes import READ_ROUTES
+from custom_components.anker_solix.solixapi import READ_ROUTES
+from custom_components.anker_solix.solixapi import Handler as ReplayHandler
 from solixsim.routes import devices, powerpanel, sites
 from solixsim.routes.base import Handler, RequestContext, Route, replayed
 from solixsim.routes.checks import GET_PATHS, REQUIRED

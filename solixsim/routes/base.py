@@ -1,6 +1,6 @@
 """Building blocks of the read endpoints: route table entries, request context, answers.
 
-The answers themselves are the library's replay routes (``solixapi.replay_routes``); the
+The answers themselves are the library's replay routes (``solixapi.replay.routes``); the
 simulator adds request checks (mandatory fields, HTTP method), its site clocks and its own
 answers where it moves data over time.
 """
@@ -12,7 +12,7 @@ from dataclasses import dataclass
 from datetime import date
 from typing import Any
 
-from custom_components.anker_solix.solixapi.replay_request import (
+from custom_components.anker_solix.solixapi import (
     CODE_FAILED,
     CODE_NO_PERMISSION,
     FAILED,
@@ -21,7 +21,7 @@ from custom_components.anker_solix.solixapi.replay_request import (
     ReplayRequest,
     is_owner_of_request,
 )
-from custom_components.anker_solix.solixapi.replay_request import Handler as ReplayHandler
+from custom_components.anker_solix.solixapi import Handler as ReplayHandler
 from solixsim.reply import SimReply
 from solixsim.scenario import ScenarioStore
 from solixsim.sitetime import SiteTimes

@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from dataclasses import replace
 
-from custom_components.anker_solix.solixapi.replay_request import Handler as ReplayHandler
+from custom_components.anker_solix.solixapi import Handler as ReplayHandler
 from solixsim.reply import SimReply
 from solixsim.routes.base import RequestContext, envelope_reply
 

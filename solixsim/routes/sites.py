@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from custom_components.anker_solix.solixapi import scene_updated_time
 from solixsim.hooks import (
     follow_backup_window,
     preset_context,
@@ -10,7 +11,6 @@ from solixsim.hooks import (
 )
 from solixsim.reply import SimReply
 from solixsim.routes.base import RequestContext, envelope_reply, failed, ok
-from solixsim.sitetime import scene_updated_time
 
 SCENE_INFO = "power_service/v1/site/get_scen_info"
 

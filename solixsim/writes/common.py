@@ -7,6 +7,7 @@ from collections.abc import Callable
 from datetime import datetime, timedelta, timezone
 from typing import Any, TypeIs
 
+from custom_components.anker_solix.solixapi import compact_json
 from solixsim.reply import SimReply
 from solixsim.scenario import ScenarioStore
 
@@ -95,11 +96,6 @@ def read_param(store: ScenarioStore, param_type: str, site_id: str) -> dict[str,
     except ValueError:
         return {}
     return decoded if isinstance(decoded, dict) else {}
-
-
-def compact_json(value: Any) -> str:
-    """JSON with the compact separators the cloud uses."""
-    return json.dumps(value, separators=(",", ":"), ensure_ascii=False)
 
 
 def write_param(store: ScenarioStore, param_type: str, site_id: str, value: Any) -> None:

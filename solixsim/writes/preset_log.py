@@ -11,9 +11,10 @@ from __future__ import annotations
 from typing import Any
 from weakref import WeakKeyDictionary
 
+from custom_components.anker_solix.solixapi import compact_json
 from solixsim.dynamics_presets import PresetContext, PresetWrite
 from solixsim.scenario import ScenarioStore
-from solixsim.writes.common import SB1_MODEL, compact_json, is_int, read_param, scene_devices
+from solixsim.writes.common import SB1_MODEL, is_int, read_param, scene_devices
 
 __all__ = [
     "PresetWrite",

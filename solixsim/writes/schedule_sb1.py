@@ -6,10 +6,10 @@ from itertools import pairwise
 from typing import Any
 
 import solixsim.writes as writes_package
+from custom_components.anker_solix.solixapi import compact_json
 from solixsim.scenario import ScenarioStore
 from solixsim.writes.common import (
     SB1_MODEL,
-    compact_json,
     is_int,
     reject,
     scene_devices,

@@ -9,8 +9,8 @@ from cryptography.hazmat.primitives import padding
 from cryptography.hazmat.primitives.asymmetric import ec
 from cryptography.hazmat.primitives.ciphers import Cipher, algorithms, modes
 
-from custom_components.anker_solix.solixapi.const import DEFAULT_SERVER_PUBLIC_KEY
-from custom_components.anker_solix.solixapi.crypto import (
+from custom_components.anker_solix.solixapi.cloud import (
+    DEFAULT_SERVER_PUBLIC_KEY,
     LoginCipher,
     decrypt_password,
     generate_private_key,

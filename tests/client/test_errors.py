@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from custom_components.anker_solix.solixapi.errors import (
+from custom_components.anker_solix.solixapi.common import (
     SolixAuthError,
     SolixBusyError,
     SolixConnectionError,

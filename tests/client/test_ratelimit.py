@@ -7,7 +7,7 @@ from itertools import pairwise
 
 import pytest
 
-from custom_components.anker_solix.solixapi.ratelimit import RateLimiter
+from custom_components.anker_solix.solixapi.cloud import RateLimiter
 
 from .fakes import START_TS, FakeClock, VirtualClock, max_in_window
 

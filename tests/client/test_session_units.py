@@ -12,7 +12,7 @@ from custom_components.anker_solix.solixapi import (
     SolixSession,
     server_for_country,
 )
-from custom_components.anker_solix.solixapi.session import format_utc_offset, mask_email
+from custom_components.anker_solix.solixapi.cloud import format_utc_offset, mask_email
 
 LOGIN_DATA = {
     "user_id": "0123456789abcdef0123456789abcdef01234567",

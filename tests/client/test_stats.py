@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import json
 
-from custom_components.anker_solix.solixapi.stats import RequestStats
+from custom_components.anker_solix.solixapi.cloud import RequestStats
 
 from .fakes import FakeClock
 

@@ -7,7 +7,7 @@ import os
 import stat
 from pathlib import Path
 
-from custom_components.anker_solix.solixapi.tokenstore import (
+from custom_components.anker_solix.solixapi.cloud import (
     FileTokenStore,
     MemoryTokenStore,
     TokenStore,

@@ -6,18 +6,18 @@ import json
 
 import pytest
 
-from custom_components.anker_solix.solixapi.control_settings import (
+from custom_components.anker_solix.solixapi.common import (
+    SolixNotAllowedError,
+    SolixRequestError,
+    SolixValidationError,
+)
+from custom_components.anker_solix.solixapi.control import (
     inverter_limit_options,
     set_auto_upgrade,
     set_grid_export,
     set_inverter_limit,
     set_soc_reserve,
     soc_reserve_options,
-)
-from custom_components.anker_solix.solixapi.errors import (
-    SolixNotAllowedError,
-    SolixRequestError,
-    SolixValidationError,
 )
 from tests.control.simenv import control_env
 

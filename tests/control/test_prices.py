@@ -6,17 +6,17 @@ import json
 
 import pytest
 
-from custom_components.anker_solix.solixapi.control_prices import (
-    price_type_options,
-    price_unit_options,
-    provider_options,
-    set_site_price,
-)
-from custom_components.anker_solix.solixapi.customize import customize
-from custom_components.anker_solix.solixapi.errors import (
+from custom_components.anker_solix.solixapi.common import (
     SolixNotAllowedError,
     SolixRequestError,
     SolixValidationError,
+)
+from custom_components.anker_solix.solixapi.control import (
+    customize,
+    price_type_options,
+    price_unit_options,
+    set_site_price,
+    site_provider_options,
 )
 from tests.control.simenv import control_env
 
@@ -33,7 +33,7 @@ async def test_price_type_and_provider_round_trip(socket_enabled: None) -> None:
     async with control_env("sb3_shelly_dynamic") as env:
         site = env.poller.sites[SHELLY_SITE]
         assert price_type_options(site) == ["fixed", "dynamic"]
-        assert provider_options(site) == ["DE/Nordpool/GER"]
+        assert site_provider_options(site) == ["DE/Nordpool/GER"]
         assert "€" in price_unit_options(env.poller.account, site)
         mark = env.mark()
         await set_site_price(env.poller, SHELLY_SITE, price_type="fixed", price=0.287)

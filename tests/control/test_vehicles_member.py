@@ -4,28 +4,26 @@ from __future__ import annotations
 
 import pytest
 
-from custom_components.anker_solix.solixapi.control_prices import set_site_price
-from custom_components.anker_solix.solixapi.control_settings import (
-    set_auto_upgrade,
-    set_grid_export,
-    set_inverter_limit,
-    set_soc_reserve,
+from custom_components.anker_solix.solixapi.common import (
+    SolixNotAllowedError,
+    SolixRequestError,
+    SolixValidationError,
 )
-from custom_components.anker_solix.solixapi.control_vehicles import (
+from custom_components.anker_solix.solixapi.control import (
     brand_options,
+    customize,
     load_options_of_vehicle,
     model_options,
+    set_auto_upgrade,
     set_default_vehicle,
+    set_grid_export,
+    set_inverter_limit,
+    set_site_price,
+    set_soc_reserve,
     update_vehicle,
     variant_options,
     vehicle_variant,
     year_options,
-)
-from custom_components.anker_solix.solixapi.customize import customize
-from custom_components.anker_solix.solixapi.errors import (
-    SolixNotAllowedError,
-    SolixRequestError,
-    SolixValidationError,
 )
 from tests.control.simenv import control_env
 

@@ -17,7 +17,7 @@ from custom_components.anker_solix.const import (
     OPT_STALE_DATA,
     STALE_KEEP_LAST,
 )
-from custom_components.anker_solix.entity import ContextKind, SolixContext
+from custom_components.anker_solix.context import ContextKind, SolixContext
 from custom_components.anker_solix.sensor import SENSORS, SolixSensor
 from tests.entities.conftest import LoadPlatform, entry_device
 from tests.integration.conftest import SimCloud

@@ -6,7 +6,7 @@ from datetime import UTC, datetime, timedelta, timezone
 
 import pytest
 
-from custom_components.anker_solix.entity import ContextKind, SolixContext
+from custom_components.anker_solix.context import ContextKind, SolixContext
 from custom_components.anker_solix.sensor_common import (
     epoch_time,
     fraction_percent,

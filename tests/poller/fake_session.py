@@ -5,7 +5,7 @@ from __future__ import annotations
 import json
 from typing import Any
 
-from custom_components.anker_solix.solixapi.errors import SolixError
+from custom_components.anker_solix.solixapi.common import SolixError
 
 
 class FakeSession:

@@ -2,9 +2,10 @@
 
 from __future__ import annotations
 
-from custom_components.anker_solix.solixapi.derive_battery import battery_capacity, battery_energy
-from custom_components.anker_solix.solixapi.derive_power import (
+from custom_components.anker_solix.solixapi.derive import (
     BankReading,
+    battery_capacity,
+    battery_energy,
     battery_power,
     cascaded_totals,
     compute_battery_powers,

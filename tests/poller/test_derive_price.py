@@ -6,7 +6,7 @@ from datetime import datetime
 
 import pytest
 
-from custom_components.anker_solix.solixapi.derive_price import (
+from custom_components.anker_solix.solixapi.derive import (
     currency_symbol,
     dynamic_price_details,
     fee_and_vat,

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from datetime import datetime
 
-from custom_components.anker_solix.solixapi.derive_schedule import (
+from custom_components.anker_solix.solixapi.derive import (
     Sb1Context,
     sb1_presets,
     sb2_presets,

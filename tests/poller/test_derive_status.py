@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from custom_components.anker_solix.solixapi.derive_status import (
+from custom_components.anker_solix.solixapi.derive import (
     StatusInputs,
     charging_status_description,
     effective_preset,

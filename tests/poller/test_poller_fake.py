@@ -8,15 +8,14 @@ from typing import Any
 
 import pytest
 
-from custom_components.anker_solix.solixapi.api import SolixApi
-from custom_components.anker_solix.solixapi.const import Endpoint
-from custom_components.anker_solix.solixapi.errors import (
+from custom_components.anker_solix.solixapi.cloud import Endpoint, SolixApi
+from custom_components.anker_solix.solixapi.common import (
     SolixAuthError,
     SolixPermissionError,
     SolixServerError,
+    log_label,
 )
-from custom_components.anker_solix.solixapi.jsonutil import log_label
-from custom_components.anker_solix.solixapi.poller import SolixPoller
+from custom_components.anker_solix.solixapi.poll import SolixPoller
 
 from .fake_session import FakeSession
 

@@ -8,7 +8,7 @@ from contextlib import asynccontextmanager
 
 import pytest
 
-from custom_components.anker_solix.solixapi.poller import SolixPoller
+from custom_components.anker_solix.solixapi.poll import SolixPoller
 from tests.conftest import SCENARIOS
 from tests.loopback import served
 

@@ -8,7 +8,7 @@ from contextlib import asynccontextmanager
 from dataclasses import dataclass
 from typing import Any
 
-from custom_components.anker_solix.solixapi.poller import SolixPoller
+from custom_components.anker_solix.solixapi.poll import SolixPoller
 from solixsim import CloudSimulator
 from tests.loopback import served
 

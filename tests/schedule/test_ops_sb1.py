@@ -6,13 +6,13 @@ from datetime import time
 
 import pytest
 
-from custom_components.anker_solix.solixapi import control_schedule as ops
-from custom_components.anker_solix.solixapi.errors import (
+from custom_components.anker_solix.solixapi import control as ops
+from custom_components.anker_solix.solixapi.common import (
     SolixNotAllowedError,
     SolixRequestError,
     SolixValidationError,
 )
-from custom_components.anker_solix.solixapi.schedule_model import SlotChange
+from custom_components.anker_solix.solixapi.schedule import SlotChange
 from tests.schedule.loopback import SET_PARAM, loop
 
 SINGLE = "2CBMC6GFUP32YU4Y"  # sb1_single, base 12:05 → slot 10:00-24:00 (300 W)

@@ -7,13 +7,13 @@ from datetime import UTC, datetime, time, timedelta
 
 import pytest
 
-from custom_components.anker_solix.solixapi import control_schedule as ops
-from custom_components.anker_solix.solixapi.errors import (
+from custom_components.anker_solix.solixapi import control as ops
+from custom_components.anker_solix.solixapi.common import (
     SolixNotAllowedError,
     SolixRequestError,
     SolixValidationError,
 )
-from custom_components.anker_solix.solixapi.schedule_model import SlotChange
+from custom_components.anker_solix.solixapi.schedule import SlotChange
 from tests.schedule.loopback import GET_PARAM, SET_PARAM, loop
 
 PRO = "LMXGZ1W1C003XF18"  # sb2_pro_meter_manual, Friday 11:45, weekday slot 09:00-17:00 180 W

@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 
 ROOT = Path(__file__).resolve().parents[2] / "custom_components" / "anker_solix"
-MODULES = [*ROOT.glob("solixapi/schedule_*.py"), *ROOT.glob("solixapi/control_schedule*.py")]
+MODULES = [*ROOT.glob("solixapi/schedule/*.py"), *ROOT.glob("solixapi/control/schedule_*.py")]
 REASON = re.compile(r'Solix(?:Validation|NotAllowed)Error\(\s*"([a-z0-9_]+)"')
 REASONS = sorted({m for path in MODULES for m in REASON.findall(path.read_text(encoding="utf-8"))})
 REASONS += ["sb1_only", "sb2_only"]

@@ -7,14 +7,15 @@ from typing import Any
 
 import pytest
 
-from custom_components.anker_solix.solixapi.errors import (
+from custom_components.anker_solix.solixapi.common import (
     SolixNotAllowedError,
     SolixValidationError,
 )
-from custom_components.anker_solix.solixapi.schedule_model import Sb1Schedule, SlotChange
-from custom_components.anker_solix.solixapi.schedule_sb1 import (
+from custom_components.anker_solix.solixapi.schedule import (
+    Sb1Schedule,
     Sb1Setup,
     Sb1Values,
+    SlotChange,
     avoid_single_slot,
     change_current,
     clear_all,

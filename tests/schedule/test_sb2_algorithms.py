@@ -7,14 +7,14 @@ from typing import Any
 
 import pytest
 
-from custom_components.anker_solix.solixapi.errors import (
+from custom_components.anker_solix.solixapi.common import (
     SolixNotAllowedError,
     SolixValidationError,
 )
-from custom_components.anker_solix.solixapi.schedule_model import SlotChange
-from custom_components.anker_solix.solixapi.schedule_plans import Sb2Schedule
-from custom_components.anker_solix.solixapi.schedule_sb2 import (
+from custom_components.anker_solix.solixapi.schedule import (
     Sb2Limits,
+    Sb2Schedule,
+    SlotChange,
     ac_payload,
     apply_slot_change,
     clear_plan,

@@ -7,15 +7,16 @@ from typing import Any
 
 import pytest
 
-from custom_components.anker_solix.solixapi.errors import (
+from custom_components.anker_solix.solixapi.common import (
     SolixNotAllowedError,
     SolixValidationError,
 )
-from custom_components.anker_solix.solixapi.schedule_backup import plan_backup
-from custom_components.anker_solix.solixapi.schedule_plans import ManualBackup, Season
-from custom_components.anker_solix.solixapi.schedule_usetime import (
+from custom_components.anker_solix.solixapi.schedule import (
+    ManualBackup,
+    Season,
     UseTimeEdit,
     modify_use_time,
+    plan_backup,
     set_current_tariff,
 )
 

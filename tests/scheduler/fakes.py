@@ -8,7 +8,7 @@ from datetime import UTC, datetime
 from itertools import pairwise
 from typing import Any
 
-from custom_components.anker_solix.solixapi.scheduler import PollPlan, PollScheduler
+from custom_components.anker_solix.solixapi.poll import PollPlan, PollScheduler
 
 START = 1_750_000_000.0
 SITE_OFFSET = 7200  # the sites' clocks run at UTC+2

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from custom_components.anker_solix.solixapi.scheduler import PollScheduler
+from custom_components.anker_solix.solixapi.poll import PollScheduler
 
 from .fakes import FakeClock, FakeSite, Poll, gaps, run, without_energy_start
 

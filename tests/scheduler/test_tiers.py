@@ -7,7 +7,7 @@ from itertools import pairwise
 
 import pytest
 
-from custom_components.anker_solix.solixapi.scheduler import PollPlan, PollScheduler
+from custom_components.anker_solix.solixapi.poll import PollPlan, PollScheduler
 
 from .fakes import START, FakeClock, FakeSite, gaps, run, untimed_site
 

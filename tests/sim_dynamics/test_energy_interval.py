@@ -5,7 +5,7 @@ from __future__ import annotations
 from datetime import date
 from typing import Any
 
-from custom_components.anker_solix.solixapi.replay_energy import (
+from custom_components.anker_solix.solixapi.replay import (
     ANALYSIS,
     PV_STATISTICS,
     STATISTICS,

@@ -6,7 +6,7 @@ import copy
 from datetime import date
 from typing import Any
 
-from custom_components.anker_solix.solixapi.replay_energy import shift_energy_response
+from custom_components.anker_solix.solixapi.replay import shift_energy_response
 
 FILE_DAY = date(2025, 6, 4)
 SIM_DAY = date(2026, 3, 1)

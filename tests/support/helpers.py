@@ -7,8 +7,7 @@ import re
 from pathlib import Path
 from typing import Any
 
-from custom_components.anker_solix.solixapi.anonymize import Anonymizer
-from custom_components.anker_solix.solixapi.anonymize_rules import TEXT_KINDS
+from custom_components.anker_solix.solixapi.export import TEXT_KINDS, Anonymizer
 from tests.conftest import SCENARIOS
 from tests.scenario_values import MIN_LENGTH, values_under_keys
 

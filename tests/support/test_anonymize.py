@@ -5,7 +5,7 @@ from __future__ import annotations
 import json
 import re
 
-from custom_components.anker_solix.solixapi.anonymize import Anonymizer
+from custom_components.anker_solix.solixapi.export import Anonymizer
 
 SITE = "0d9c3a51-7c1e-4a55-9d9e-4f1b0c2d3e4f"
 SERIAL = "AZXQ9912KLMN0042"

@@ -8,8 +8,7 @@ from pathlib import Path
 
 import aiohttp
 
-from custom_components.anker_solix.solixapi.api import SolixApi
-from custom_components.anker_solix.solixapi.const import RATE_LIMIT_WINDOW
+from custom_components.anker_solix.solixapi.cloud import RATE_LIMIT_WINDOW, SolixApi
 from custom_components.anker_solix.solixapi.export import (
     STAGES,
     ExportProgress,

@@ -1,17 +1,57 @@
-"""Async client library for the Anker power cloud (no Home Assistant imports)."""
+"""Async client library for the Anker power cloud (no Home Assistant imports).
 
-from .api import SolixApi
-from .const import (
+One subpackage per concern, imported one way only (tests/test_library_layout.py checks it):
+
+| package  | owns                                           | may import                          |
+|----------|------------------------------------------------|-------------------------------------|
+| common   | errors, JSON readers, product tables           | nothing of the library              |
+| cloud    | session, crypto, rate limit, stats, endpoints  | common                              |
+| derive   | pure value rules on cloud answers              | common                              |
+| schedule | typed schedules, pure editing algorithms       | common                              |
+| poll     | poller, cache builders, energy, scheduler      | common, cloud, derive               |
+| control  | schedule and settings writes, customizations   | common, cloud, derive, schedule, poll|
+| export   | exporter and the one anonymizer                | common, cloud, poll                 |
+| replay   | a session answering from an export folder      | common, cloud                       |
+
+Code outside the library imports from here (tests may also import a subpackage's own surface),
+never from a module inside a subpackage.
+"""
+
+from . import control
+from .cloud import (
     API_SERVERS,
     COM_COUNTRIES,
     DEFAULT_SERVER_PUBLIC_KEY,
     EU_COUNTRIES,
     GET_ENDPOINTS,
     Endpoint,
+    FileTokenStore,
+    LoginCipher,
+    LoginInfo,
+    MemoryTokenStore,
+    RateLimiter,
+    RequestStats,
+    SessionOptions,
+    SolixApi,
+    SolixSession,
+    TokenStore,
+    TrafficCount,
+    compact_json,
+    decrypt_password,
+    encrypt_password,
     server_for_country,
 )
-from .crypto import LoginCipher, decrypt_password, encrypt_password
-from .errors import (
+from .common import (
+    AI_EMS_RUNTIME_STATUS,
+    AI_EMS_STATUS,
+    CHARGING_STATUS,
+    DEVICE_STATUS,
+    DYNAMIC_PRICE_MODELS,
+    GRID_STATUS,
+    HES_ROLE_STATUS,
+    TARIFF_TYPES,
+    UNKNOWN,
+    USAGE_MODES,
     SolixAuthError,
     SolixBusyError,
     SolixConnectionError,
@@ -33,32 +73,130 @@ from .errors import (
     SolixVerifyError,
     error_for_code,
 )
-from .poller import SolixPoller
-from .ratelimit import RateLimiter
-from .session import LoginInfo, SessionOptions, SolixSession
-from .stats import RequestStats, TrafficCount
-from .tokenstore import FileTokenStore, MemoryTokenStore, TokenStore
+from .control import (
+    brand_options,
+    customize,
+    grid_export_supported,
+    inverter_limit_options,
+    is_station_managed,
+    load_options_of_vehicle,
+    model_options,
+    set_site_price,
+    update_vehicle,
+    variant_options,
+    vehicle_variant,
+    year_options,
+)
+from .derive import (
+    MODE_MANUAL,
+    MODE_SMARTPLUGS,
+    Sb1Context,
+    device_is_owned,
+    provider_options,
+    provider_string,
+    sb1_presets,
+    sb2_presets,
+    site_is_owned,
+)
+from .export import REDACTED, SECRET_KEYS, Anonymizer, ExportProgress, ExportResult, SolixExporter
+from .poll import PollPlan, PollScheduler, SolixPoller
+from .replay import (
+    ACCOUNT_CACHE_FILE,
+    CODE_FAILED,
+    CODE_NO_PERMISSION,
+    DEFAULT_COUNTRY,
+    DEFAULT_EMAIL,
+    DEFAULT_NICK_NAME,
+    DEFAULT_UTC_OFFSET_MINUTES,
+    FAILED,
+    META_FILE,
+    NO_PERMISSION,
+    READ_ROUTES,
+    Envelope,
+    Handler,
+    ReplayAccount,
+    ReplayRequest,
+    ReplaySession,
+    ReplayStore,
+    is_export_folder,
+    is_owner_of_request,
+    number_of,
+    read_response_files,
+    scene_updated_time,
+)
+from .schedule import (
+    MODE_CODES,
+    Sb1Schedule,
+    Sb2Schedule,
+    SlotChange,
+    sb1_limits,
+    sb2_limits,
+    tariff_options,
+    usage_mode_options,
+)
 
 __all__ = [
+    "ACCOUNT_CACHE_FILE",
+    "AI_EMS_RUNTIME_STATUS",
+    "AI_EMS_STATUS",
     "API_SERVERS",
+    "CHARGING_STATUS",
+    "CODE_FAILED",
+    "CODE_NO_PERMISSION",
     "COM_COUNTRIES",
+    "DEFAULT_COUNTRY",
+    "DEFAULT_EMAIL",
+    "DEFAULT_NICK_NAME",
     "DEFAULT_SERVER_PUBLIC_KEY",
+    "DEFAULT_UTC_OFFSET_MINUTES",
+    "DEVICE_STATUS",
+    "DYNAMIC_PRICE_MODELS",
     "EU_COUNTRIES",
+    "FAILED",
     "GET_ENDPOINTS",
+    "GRID_STATUS",
+    "HES_ROLE_STATUS",
+    "META_FILE",
+    "MODE_CODES",
+    "MODE_MANUAL",
+    "MODE_SMARTPLUGS",
+    "NO_PERMISSION",
+    "READ_ROUTES",
+    "REDACTED",
+    "SECRET_KEYS",
+    "TARIFF_TYPES",
+    "UNKNOWN",
+    "USAGE_MODES",
+    "Anonymizer",
     "Endpoint",
+    "Envelope",
+    "ExportProgress",
+    "ExportResult",
     "FileTokenStore",
+    "Handler",
     "LoginCipher",
     "LoginInfo",
     "MemoryTokenStore",
+    "PollPlan",
+    "PollScheduler",
     "RateLimiter",
+    "ReplayAccount",
+    "ReplayRequest",
+    "ReplaySession",
+    "ReplayStore",
     "RequestStats",
+    "Sb1Context",
+    "Sb1Schedule",
+    "Sb2Schedule",
     "SessionOptions",
+    "SlotChange",
     "SolixApi",
     "SolixAuthError",
     "SolixBusyError",
     "SolixConnectionError",
     "SolixControlError",
     "SolixError",
+    "SolixExporter",
     "SolixInvalidCredentialsError",
     "SolixItemExistsError",
     "SolixItemLimitError",
@@ -77,8 +215,37 @@ __all__ = [
     "SolixVerifyError",
     "TokenStore",
     "TrafficCount",
+    "brand_options",
+    "compact_json",
+    "control",
+    "customize",
     "decrypt_password",
+    "device_is_owned",
     "encrypt_password",
     "error_for_code",
+    "grid_export_supported",
+    "inverter_limit_options",
+    "is_export_folder",
+    "is_owner_of_request",
+    "is_station_managed",
+    "load_options_of_vehicle",
+    "model_options",
+    "number_of",
+    "provider_options",
+    "provider_string",
+    "read_response_files",
+    "sb1_limits",
+    "sb1_presets",
+    "sb2_limits",
+    "sb2_presets",
+    "scene_updated_time",
     "server_for_country",
+    "set_site_price",
+    "site_is_owned",
+    "tariff_options",
+    "update_vehicle",
+    "usage_mode_options",
+    "variant_options",
+    "vehicle_variant",
+    "year_options",
 ]

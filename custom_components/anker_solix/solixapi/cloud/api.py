@@ -5,8 +5,8 @@ from __future__ import annotations
 import json
 from typing import TYPE_CHECKING, Any
 
+from ..common.jsonutil import JsonDict, JsonList
 from .const import Endpoint
-from .jsonutil import JsonDict, JsonList
 
 if TYPE_CHECKING:
     from .session import SolixSession

@@ -20,6 +20,18 @@ from typing import Any
 
 import aiohttp
 
+from ..common.errors import (
+    SolixAuthError,
+    SolixBusyError,
+    SolixConnectionError,
+    SolixError,
+    SolixPayloadError,
+    SolixRateLimitError,
+    SolixRequestError,
+    SolixServerError,
+    error_for_code,
+    shorten,
+)
 from .const import (
     BASE_HEADERS,
     DEFAULT_SERVER_PUBLIC_KEY,
@@ -32,18 +44,6 @@ from .const import (
     server_for_country,
 )
 from .crypto import LoginCipher
-from .errors import (
-    SolixAuthError,
-    SolixBusyError,
-    SolixConnectionError,
-    SolixError,
-    SolixPayloadError,
-    SolixRateLimitError,
-    SolixRequestError,
-    SolixServerError,
-    error_for_code,
-    shorten,
-)
 from .ratelimit import RateLimiter
 from .stats import RequestStats
 from .tokenstore import MemoryTokenStore, TokenStore

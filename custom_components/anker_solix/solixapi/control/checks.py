@@ -9,11 +9,12 @@ from __future__ import annotations
 from collections.abc import Iterable
 from typing import TYPE_CHECKING
 
-from .errors import SolixNotAllowedError, SolixValidationError
-from .jsonutil import JsonDict
+from ..common.errors import SolixNotAllowedError, SolixValidationError
+from ..common.jsonutil import JsonDict
+from ..derive.ownership import device_is_owned
 
 if TYPE_CHECKING:
-    from .poller import SolixPoller
+    from ..poll.poller import SolixPoller
 
 
 def owned_site(poller: SolixPoller, site_id: str) -> JsonDict:
@@ -32,10 +33,8 @@ def owned_device(poller: SolixPoller, device_sn: str) -> JsonDict:
     if entry is None:
         raise SolixValidationError("unknown_device", field="device_sn")
     site_id = entry.get("site_id")
-    known_site = isinstance(site_id, str) and site_id in poller.ctx.sites
-    if known_site and poller.ctx.is_member_site(str(site_id)):
-        raise SolixNotAllowedError("not_owner")
-    if not entry.get("is_admin"):
+    site = poller.ctx.sites.get(site_id) if isinstance(site_id, str) else None
+    if not device_is_owned(entry, site):
         raise SolixNotAllowedError("not_owner")
     return entry
 

@@ -4,16 +4,16 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from .cache_options import apply_option_lists
-from .cache_presets import apply_site_presets
-from .control_checks import option_text, owned_site, real_number
-from .customize import recompute_dynamic_price
-from .derive_price import provider_parts, provider_string
-from .errors import SolixNotAllowedError, SolixValidationError
-from .jsonutil import JsonDict
+from ..common.errors import SolixNotAllowedError, SolixValidationError
+from ..common.jsonutil import JsonDict
+from ..derive.price import provider_parts, provider_string
+from ..poll.options import apply_option_lists
+from ..poll.presets import apply_site_presets
+from .checks import option_text, owned_site, real_number
+from .customizations import recompute_dynamic_price
 
 if TYPE_CHECKING:
-    from .poller import SolixPoller
+    from ..poll.poller import SolixPoller
 
 PRICE_MAX = 1000.0
 DEFAULT_ACCURACY = 2
@@ -55,7 +55,7 @@ def price_unit_options(account: JsonDict, site: JsonDict) -> list[str]:
     return options
 
 
-def provider_options(site: JsonDict) -> list[str]:
+def site_provider_options(site: JsonDict) -> list[str]:
     """Dynamic price providers (``country/company/area``) offered for the site's models."""
     details = _details(site)
     offered = details.get("dynamic_price_options")
@@ -133,7 +133,7 @@ async def set_site_price(
 def _checked_provider(site: JsonDict, provider: str | None) -> JsonDict | None:
     if provider is None:
         return None
-    options = provider_options(site)
+    options = site_provider_options(site)
     if not isinstance(provider, str) or provider not in options:
         raise SolixValidationError(
             "provider_invalid",

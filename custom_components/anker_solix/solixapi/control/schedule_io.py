@@ -13,18 +13,18 @@ from dataclasses import dataclass
 from datetime import datetime
 from typing import TYPE_CHECKING
 
-from .cache_devices import strip_unit
-from .cache_presets import SB1_SCHEDULE, SB2_SCHEDULE, apply_site_presets
-from .errors import SolixNotAllowedError, SolixVerifyError
-from .jsonutil import JsonDict, format_number, parse_number
-from .schedule_model import MODE_PLANS, NO_SLOT_PRESET, USAGE_MODES, Sb1Schedule
-from .schedule_plans import Sb2Schedule
-from .schedule_sb1 import Sb1Setup
-from .schedule_sb2 import matches, plan_power_at, weekday_of
+from ..common.errors import SolixNotAllowedError, SolixVerifyError
+from ..common.jsonutil import JsonDict, format_number, parse_number
+from ..poll.devices import strip_unit
+from ..poll.presets import SB1_SCHEDULE, SB2_SCHEDULE, apply_site_presets
+from ..schedule.model import MODE_CODES, MODE_PLANS, NO_SLOT_PRESET, Sb1Schedule
+from ..schedule.plans import Sb2Schedule
+from ..schedule.sb1 import Sb1Setup
+from ..schedule.sb2 import matches, plan_power_at, weekday_of
 
 if TYPE_CHECKING:
-    from .cache_context import PollContext
-    from .poller import SolixPoller
+    from ..poll.context import PollContext
+    from ..poll.poller import SolixPoller
 
 INCREASE_COOLDOWN_SECONDS = 30
 CASCADED_SOLAR_MODEL = "A17CX"
@@ -129,7 +129,7 @@ def refuse_enforced(target: ScheduleTarget, schedule: Sb1Schedule) -> None:
     """A cascaded SB1 whose schedule the SB2 enforces cannot be edited (§6.2)."""
     solar_model = (target.entry.get("solar_info") or {}).get("solar_model")
     sb2 = target.params().get(SB2_SCHEDULE) or {}
-    manual = sb2.get("mode_type") == USAGE_MODES["manual"]
+    manual = sb2.get("mode_type") == MODE_CODES["manual"]
     if schedule.enforced or (solar_model == CASCADED_SOLAR_MODEL and manual):
         raise SolixNotAllowedError("sb1_schedule_enforced")
 
@@ -165,7 +165,7 @@ def sb2_preset(schedule: Sb2Schedule, moment: SiteMoment) -> int | None:
     power = plan_power_at(schedule, name, moment.weekday, moment.minute)
     if power is not None:
         return power
-    if mode == USAGE_MODES["manual"]:
+    if mode == MODE_CODES["manual"]:
         default = schedule.extra.get("default_home_load")
         return default if isinstance(default, int) else NO_SLOT_PRESET
     return 0

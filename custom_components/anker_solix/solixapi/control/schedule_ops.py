@@ -13,35 +13,23 @@ from dataclasses import replace
 from datetime import datetime, timedelta
 from typing import TYPE_CHECKING
 
-from .cache_options import apply_option_lists
-from .cache_presets import SB2_SCHEDULE, apply_site_presets
-from .control_schedule_io import (
-    Sb1Edit,
-    Sb1Presets,
-    Sb2Edit,
-    ScheduleTarget,
-    SiteMoment,
-    require_ac,
-    reread_sb1,
-    resolve_target,
-    sb1_read_modify_write,
-    sb2_read_modify_write,
-)
-from .errors import SolixNotAllowedError, SolixValidationError
-from .jsonutil import JsonDict
-from .schedule_backup import plan_backup
-from .schedule_model import (
+from ..common.errors import SolixNotAllowedError, SolixValidationError
+from ..common.jsonutil import JsonDict
+from ..poll.options import apply_option_lists
+from ..poll.presets import SB2_SCHEDULE, apply_site_presets
+from ..schedule.backup import plan_backup
+from ..schedule.model import (
+    MODE_CODES,
     MODE_PLANS,
     TARIFFS,
-    USAGE_MODES,
     WEEK_PLANS,
     Sb1Schedule,
     SlotChange,
     tariff_options,
     usage_mode_options,
 )
-from .schedule_plans import PlanSlot, Sb2Schedule
-from .schedule_sb1 import (
+from ..schedule.plans import PlanSlot, Sb2Schedule
+from ..schedule.sb1 import (
     Sb1Setup,
     Sb1Values,
     change_current,
@@ -50,7 +38,7 @@ from .schedule_sb1 import (
     insert_interval,
     replace_all,
 )
-from .schedule_sb2 import (
+from ..schedule.sb2 import (
     ac_payload,
     apply_slot_change,
     check_power,
@@ -62,12 +50,24 @@ from .schedule_sb2 import (
     set_current_power,
     target_days,
 )
-from .schedule_spans import find_at
-from .schedule_usetime import UseTimeEdit, set_current_tariff
-from .schedule_usetime import modify_use_time as edit_use_time
+from ..schedule.spans import find_at
+from ..schedule.usetime import UseTimeEdit, set_current_tariff
+from ..schedule.usetime import modify_use_time as edit_use_time
+from .schedule_io import (
+    Sb1Edit,
+    Sb1Presets,
+    Sb2Edit,
+    ScheduleTarget,
+    SiteMoment,
+    require_ac,
+    reread_sb1,
+    resolve_target,
+    sb1_read_modify_write,
+    sb2_read_modify_write,
+)
 
 if TYPE_CHECKING:
-    from .poller import SolixPoller
+    from ..poll.poller import SolixPoller
 
 __all__ = [
     "clear_schedule",
@@ -179,10 +179,10 @@ async def _price_type_side_effect(target: ScheduleTarget, mode: int, schedule: S
     """Switching to use_time / time_slot also sets the site price type (§6.3.3)."""
     details = (target.ctx.sites.get(target.site_id) or {}).setdefault("site_details", {})
     fields: JsonDict = {}
-    if mode == USAGE_MODES["use_time"] and details.get("price_type") != "use_time":
+    if mode == MODE_CODES["use_time"] and details.get("price_type") != "use_time":
         fields = {"price_type": "use_time"}
     provider = schedule.extra.get("dynamic_price")
-    if mode == USAGE_MODES["time_slot"] and isinstance(provider, dict):
+    if mode == MODE_CODES["time_slot"] and isinstance(provider, dict):
         keys = ("country", "company", "area")
         fields = {"price_type": "dynamic", "dynamic_price": {k: provider.get(k) for k in keys}}
     if fields:
@@ -192,11 +192,11 @@ async def _price_type_side_effect(target: ScheduleTarget, mode: int, schedule: S
 
 def _mode_edit(code: int, name: str) -> Sb2Edit:
     def edit(schedule: Sb2Schedule, _moment: SiteMoment) -> Sb2Schedule:
-        if code == USAGE_MODES["use_time"] and not schedule.use_time:
+        if code == MODE_CODES["use_time"] and not schedule.use_time:
             raise SolixNotAllowedError(
                 "mode_plan_missing", field="mode", placeholders={"mode": name}
             )
-        if code == USAGE_MODES["time_slot"] and not schedule.extra.get("dynamic_price"):
+        if code == MODE_CODES["time_slot"] and not schedule.extra.get("dynamic_price"):
             raise SolixNotAllowedError(
                 "mode_plan_missing", field="mode", placeholders={"mode": name}
             )
@@ -207,7 +207,7 @@ def _mode_edit(code: int, name: str) -> Sb2Edit:
 
 async def set_usage_mode(poller: SolixPoller, device_sn: str, mode: str) -> None:
     """Usage mode of an SB2+ system; ``backup`` switches the AC charge window on."""
-    if mode not in USAGE_MODES:
+    if mode not in MODE_CODES:
         raise SolixValidationError(
             "usage_mode_invalid", field="mode", placeholders={"mode": str(mode)}
         )
@@ -222,7 +222,7 @@ async def set_usage_mode(poller: SolixPoller, device_sn: str, mode: str) -> None
     if mode == "backup":
         await set_backup_charge(poller, device_sn, enable=True)
         return
-    code = USAGE_MODES[mode]
+    code = MODE_CODES[mode]
     payload = plan_payload if code in MODE_PLANS else ac_payload
     stored = await sb2_read_modify_write(target, _mode_edit(code, mode), payload)
     await _price_type_side_effect(target, code, stored)

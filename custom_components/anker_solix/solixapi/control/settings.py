@@ -8,12 +8,12 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from .control_checks import option_value, owned_device, site_of
-from .errors import SolixNotAllowedError, SolixValidationError
-from .jsonutil import JsonDict, Reader
+from ..common.errors import SolixNotAllowedError, SolixValidationError
+from ..common.jsonutil import JsonDict, Reader
+from .checks import option_value, owned_device, site_of
 
 if TYPE_CHECKING:
-    from .poller import SolixPoller
+    from ..poll.poller import SolixPoller
 
 STATION_SETTINGS = "18"
 

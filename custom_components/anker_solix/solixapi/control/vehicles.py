@@ -9,12 +9,12 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, Any
 
-from .control_checks import option_text, real_number
-from .errors import SolixValidationError
-from .jsonutil import JsonDict, Reader
+from ..common.errors import SolixValidationError
+from ..common.jsonutil import JsonDict, Reader
+from .checks import option_text, real_number
 
 if TYPE_CHECKING:
-    from .poller import SolixPoller
+    from ..poll.poller import SolixPoller
 
 BRANDS = "vehicle_brands"
 NUMBER_LIMITS: dict[str, tuple[float, float]] = {

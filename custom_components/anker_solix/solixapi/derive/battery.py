@@ -2,8 +2,8 @@
 
 from __future__ import annotations
 
-from .jsonutil import parse_number
-from .products import product_for
+from ..common.jsonutil import parse_number
+from ..common.products import product_for
 
 
 def battery_capacity(pn: str | None, sub_packages: int | None) -> int | None:

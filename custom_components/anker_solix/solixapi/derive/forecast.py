@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from datetime import date, datetime, timedelta
 
-from .jsonutil import JsonDict, parse_number
+from ..common.jsonutil import JsonDict, parse_number
 
 HOUR = timedelta(hours=1)
 FMT = "%Y-%m-%d %H:%M"

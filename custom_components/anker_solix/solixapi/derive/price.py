@@ -5,7 +5,7 @@ from __future__ import annotations
 from datetime import datetime, timedelta
 from typing import Any
 
-from .jsonutil import JsonDict, parse_number
+from ..common.jsonutil import JsonDict, parse_number
 
 # Country → (fee per kWh, VAT %) defaults for the total price (§8.5).
 PRICE_DEFAULTS: dict[str, tuple[str, str]] = {

@@ -6,7 +6,7 @@ from dataclasses import dataclass
 from datetime import datetime
 from typing import Any
 
-from .jsonutil import JsonDict
+from ..common.jsonutil import JsonDict
 
 SB1_DEFAULT_PRESET = 200
 SB1_DEFAULT_CHARGE_PRIORITY = 80

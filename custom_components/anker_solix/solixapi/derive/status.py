@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from .products import CHARGING_STATUS, UNKNOWN
+from ..common.products import CHARGING_STATUS, UNKNOWN
 
 # Usage modes in which the site demand replaces the device preset (§8.2).
 DEMAND_MODES = frozenset({1, 2, 5, 7, 8})

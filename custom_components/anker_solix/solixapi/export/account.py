@@ -4,10 +4,10 @@ from __future__ import annotations
 
 from typing import Any
 
-from .const import Endpoint
-from .export_plan import ExportQuery, ExportScope, Fetch
-from .jsonutil import JsonDict
-from .products import DYNAMIC_PRICE_MODELS
+from ..cloud.const import Endpoint
+from ..common.jsonutil import JsonDict
+from ..common.products import DYNAMIC_PRICE_MODELS
+from .plan import ExportQuery, ExportScope, Fetch
 
 ACCOUNT_QUERIES: tuple[ExportQuery, ...] = (
     ExportQuery("message_unread", Endpoint.GET_MESSAGE_UNREAD),

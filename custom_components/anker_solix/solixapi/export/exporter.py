@@ -20,21 +20,21 @@ from datetime import UTC, datetime, timedelta, timezone
 from pathlib import Path
 from typing import Any, Final
 
+from ..cloud.api import SolixApi
+from ..common.errors import SolixError, SolixServerError
+from ..common.jsonutil import JsonDict
+from ..poll.poller import SolixPoller
+from .account import export_account, export_inventory
 from .anonymize import Anonymizer
 from .anonymize_rules import EMAIL, TEXT_KINDS, USER
-from .api import SolixApi
-from .errors import SolixError, SolixServerError
-from .export_account import export_account, export_inventory
-from .export_families import (
+from .families import (
     FamilyUnavailableError,
     export_hes,
     export_inverters,
     export_power_panels,
 )
-from .export_plan import ExportQuery, ExportScope, Fetch
-from .export_sites import export_power_service, export_scenes
-from .jsonutil import JsonDict
-from .poller import SolixPoller
+from .plan import ExportQuery, ExportScope, Fetch
+from .sites import export_power_service, export_scenes
 
 _LOGGER = logging.getLogger(__name__)
 

@@ -2,10 +2,10 @@
 
 from __future__ import annotations
 
-from .const import Endpoint
-from .export_plan import ExportQuery, ExportScope, Fetch
-from .jsonutil import JsonDict
-from .products import DeviceType
+from ..cloud.const import Endpoint
+from ..common.jsonutil import JsonDict
+from ..common.products import DeviceType
+from .plan import ExportQuery, ExportScope, Fetch
 
 PANEL_SOURCES = ("solar", "hes", "pps", "home", "grid", "diesel")
 HES_SOURCES = ("solar", "hes", "home", "grid")

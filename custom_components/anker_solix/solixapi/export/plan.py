@@ -7,9 +7,9 @@ from dataclasses import dataclass, field
 from datetime import date, timedelta
 from typing import Any
 
-from .const import GET_ENDPOINTS
-from .jsonutil import JsonDict
-from .products import HES_SITE_TYPES, device_type_for
+from ..cloud.const import GET_ENDPOINTS
+from ..common.jsonutil import JsonDict
+from ..common.products import HES_SITE_TYPES, device_type_for
 
 POWER_PANEL_SITE_TYPE = 4
 _PN_KEYS = ("device_pn", "product_code", "devicePn", "pn")

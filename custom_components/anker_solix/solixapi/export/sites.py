@@ -2,10 +2,10 @@
 
 from __future__ import annotations
 
-from .const import Endpoint
-from .export_plan import ExportDevice, ExportQuery, ExportScope, Fetch
-from .jsonutil import JsonDict
-from .products import DeviceType
+from ..cloud.const import Endpoint
+from ..common.jsonutil import JsonDict
+from ..common.products import DeviceType
+from .plan import ExportDevice, ExportQuery, ExportScope, Fetch
 
 SB1_MODEL = "A17C0"
 AI_MODELS = frozenset({"A17C5"})

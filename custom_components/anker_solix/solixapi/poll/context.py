@@ -7,12 +7,13 @@ from dataclasses import dataclass, field
 from datetime import datetime
 from typing import TYPE_CHECKING, Any, TypeVar
 
-from .derive_time import format_time, naive_time
-from .errors import SolixAuthError, SolixConnectionError, SolixError
-from .jsonutil import LOGGER, IssueLog, JsonDict, log_label
+from ..common.errors import SolixAuthError, SolixConnectionError, SolixError
+from ..common.jsonutil import LOGGER, IssueLog, JsonDict, log_label
+from ..derive.ownership import site_is_owned
+from ..derive.time import format_time, naive_time
 
 if TYPE_CHECKING:
-    from .api import SolixApi
+    from ..cloud.api import SolixApi
 
 T = TypeVar("T")
 
@@ -68,7 +69,7 @@ class PollContext:
 
     def is_member_site(self, site_id: str) -> bool:
         """Whether the account is only a member of the site."""
-        return not (self.sites.get(site_id) or {}).get("site_admin", False)
+        return not site_is_owned(self.sites.get(site_id))
 
     async def optional(self, owner: str, label: str, call: Awaitable[T]) -> T | None:
         """Await an optional endpoint call; request/server errors are logged once and give None.

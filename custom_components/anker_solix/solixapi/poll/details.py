@@ -2,12 +2,12 @@
 
 from __future__ import annotations
 
-from .cache_context import PollContext
-from .cache_devices import apply_rssi, describe_status, merge_bind_device, set_name, strip_unit
-from .cache_presets import SB1_SCHEDULE, SB2_SCHEDULE, apply_site_presets
-from .cache_vehicles import poll_vehicles
-from .cache_virtual import create_virtual_sites
-from .jsonutil import JsonDict, Reader, format_number, parse_number
+from ..common.jsonutil import JsonDict, Reader, format_number, parse_number
+from .context import PollContext
+from .devices import apply_rssi, describe_status, merge_bind_device, set_name, strip_unit
+from .presets import SB1_SCHEDULE, SB2_SCHEDULE, apply_site_presets
+from .vehicles import poll_vehicles
+from .virtual import create_virtual_sites
 
 STATION_SETTINGS = "18"
 SB2_ATTRIBUTES = ["pv_power_limit", "switch_0w"]

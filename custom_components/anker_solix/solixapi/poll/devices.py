@@ -4,8 +4,8 @@ from __future__ import annotations
 
 from typing import Any
 
-from .jsonutil import JsonDict, Reader, parse_number
-from .products import (
+from ..common.jsonutil import JsonDict, Reader, parse_number
+from ..common.products import (
     FALLBACK_NAMES,
     HES_NETWORK_STATUS,
     HES_ROLE_STATUS,

@@ -4,11 +4,11 @@ from __future__ import annotations
 
 from datetime import date, datetime, timedelta
 
-from .cache_context import PollContext
-from .cache_energy_hes import poll_hes_energy
-from .derive_forecast import build_forecast
-from .jsonutil import JsonDict, Reader, parse_number
-from .products import SOLARBANK_EXTRA_METRICS
+from ..common.jsonutil import JsonDict, Reader, parse_number
+from ..common.products import SOLARBANK_EXTRA_METRICS
+from ..derive.forecast import build_forecast
+from .context import PollContext
+from .energy_hes import poll_hes_energy
 
 MODE_SMART = 7
 SB1 = "A17C0"

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 from datetime import timedelta
 
-from .cache_context import PollContext
-from .jsonutil import JsonDict, parse_number
+from ..common.jsonutil import JsonDict, parse_number
+from .context import PollContext
 
 SOURCES = ("hes", "home", "grid", "solar")
 UNIT_FACTORS = {"WH": 0.001, "KWH": 1.0, "MWH": 1000.0, "GWH": 1_000_000.0}

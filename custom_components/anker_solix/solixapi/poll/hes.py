@@ -4,13 +4,13 @@ from __future__ import annotations
 
 from datetime import UTC, datetime, timedelta
 
-from .cache_context import PollContext
-from .cache_devices import set_name, set_product
-from .cache_scene import new_site_entry
-from .derive_battery import battery_energy
-from .derive_time import TZ_STEP, format_time
-from .jsonutil import JsonDict, Reader, parse_number
-from .products import product_for
+from ..common.jsonutil import JsonDict, Reader, parse_number
+from ..common.products import product_for
+from ..derive.battery import battery_energy
+from ..derive.time import TZ_STEP, format_time
+from .context import PollContext
+from .devices import set_name, set_product
+from .scene import new_site_entry
 
 AVERAGE_INTERVAL = 300
 SLOT = timedelta(minutes=5)

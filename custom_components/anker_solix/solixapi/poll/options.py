@@ -2,9 +2,9 @@
 
 from __future__ import annotations
 
-from .cache_context import PollContext
-from .cache_prices import site_price_models, site_provider
-from .derive_price import provider_options
+from ..derive.price import provider_options
+from .context import PollContext
+from .prices import site_price_models, site_provider
 
 
 def apply_option_lists(ctx: PollContext, site_id: str) -> None:

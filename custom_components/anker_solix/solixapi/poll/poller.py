@@ -6,17 +6,17 @@ import json
 from collections.abc import Awaitable, Callable
 from typing import Any
 
-from .api import SolixApi
-from .cache_context import PollContext
-from .cache_details import poll_device_details
-from .cache_hes import poll_hes_site, poll_power_panel_averages
-from .cache_scene import poll_scene_site
-from .cache_site_details import poll_site_details
-from .cache_vehicles import poll_vehicles
-from .cache_virtual import VIRTUAL_PREFIX, poll_virtual_status
+from ..cloud.api import SolixApi
+from ..common.jsonutil import JsonDict, Reader
+from ..common.products import HES_SITE_TYPES
+from .context import PollContext
+from .details import poll_device_details
 from .energy import poll_energy
-from .jsonutil import JsonDict, Reader
-from .products import HES_SITE_TYPES
+from .hes import poll_hes_site, poll_power_panel_averages
+from .scene import poll_scene_site
+from .site_details import poll_site_details
+from .vehicles import poll_vehicles
+from .virtual import VIRTUAL_PREFIX, poll_virtual_status
 
 
 class SolixPoller:

@@ -2,10 +2,10 @@
 
 from __future__ import annotations
 
-from .cache_context import PollContext
-from .cache_devices import strip_unit
-from .derive_schedule import Sb1Context, sb1_presets, sb2_presets
-from .jsonutil import JsonDict, parse_number
+from ..common.jsonutil import JsonDict, parse_number
+from ..derive.schedule import Sb1Context, sb1_presets, sb2_presets
+from .context import PollContext
+from .devices import strip_unit
 
 SB1_SCHEDULE = "4"
 SB2_SCHEDULE = "6"

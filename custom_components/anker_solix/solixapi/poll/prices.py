@@ -2,16 +2,16 @@
 
 from __future__ import annotations
 
-from .cache_context import PollContext
-from .derive_price import (
+from ..common.jsonutil import JsonDict
+from ..common.products import DYNAMIC_PRICE_MODELS
+from ..derive.price import (
     currency_symbol,
     dynamic_price_details,
     fee_and_vat,
     provider_parts,
     provider_string,
 )
-from .jsonutil import JsonDict
-from .products import DYNAMIC_PRICE_MODELS
+from .context import PollContext
 
 
 def site_price_models(ctx: PollContext, site_id: str) -> list[str]:

@@ -2,8 +2,11 @@
 
 from __future__ import annotations
 
-from .cache_context import PollContext
-from .cache_devices import (
+from ..common.jsonutil import JsonDict, Reader
+from ..common.products import site_type_for
+from ..derive.time import format_time, parse_cloud_time, update_offset
+from .context import PollContext
+from .devices import (
     GENERIC_FIELDS,
     INVERTER_FIELDS,
     METER_FIELDS,
@@ -15,11 +18,8 @@ from .cache_devices import (
     set_name,
     set_product,
 )
-from .cache_presets import apply_site_presets
-from .cache_solarbank import derive_solarbanks
-from .derive_time import format_time, parse_cloud_time, update_offset
-from .jsonutil import JsonDict, Reader
-from .products import site_type_for
+from .presets import apply_site_presets
+from .solarbank import derive_solarbanks
 
 # Site keys that survive a new scene (filled by other poll steps).
 KEPT_SITE_KEYS = (

@@ -16,8 +16,8 @@ from collections.abc import Mapping
 from dataclasses import dataclass, field
 from typing import Any
 
-from .derive_time import TZ_STEP, parse_cloud_time
-from .products import generation_for
+from ..common.products import generation_for
+from ..derive.time import TZ_STEP, parse_cloud_time
 
 SB1_CADENCE = 60.0
 """Prior period of sites with only first-generation Solarbanks (s)."""

@@ -2,13 +2,13 @@
 
 from __future__ import annotations
 
-from .cache_context import PollContext
-from .cache_hes import merge_hes_devices
-from .cache_options import apply_option_lists
-from .cache_prices import update_dynamic_prices
-from .cache_virtual import poll_virtual_details
-from .jsonutil import JsonDict, Reader
-from .products import AI_EMS_RUNTIME_STATUS, UNKNOWN
+from ..common.jsonutil import JsonDict, Reader
+from ..common.products import AI_EMS_RUNTIME_STATUS, UNKNOWN
+from .context import PollContext
+from .hes import merge_hes_devices
+from .options import apply_option_lists
+from .prices import update_dynamic_prices
+from .virtual import poll_virtual_details
 
 
 async def poll_site_details(ctx: PollContext) -> None:

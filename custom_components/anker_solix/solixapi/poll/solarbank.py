@@ -2,11 +2,10 @@
 
 from __future__ import annotations
 
-from .cache_context import PollContext
-from .cache_devices import strip_unit
-from .cache_presets import scene_bank_item
-from .derive_battery import battery_capacity, battery_energy
-from .derive_power import (
+from ..common.jsonutil import JsonDict, Reader, format_number, parse_number
+from ..common.products import SOLARBANK_EXTRA_METRICS, generation_for
+from ..derive.battery import battery_capacity, battery_energy
+from ..derive.power import (
     BankReading,
     cascaded_totals,
     compute_battery_powers,
@@ -15,9 +14,10 @@ from .derive_power import (
     multisystem_ac_input_share,
     rescale_to_site_total,
 )
-from .derive_status import StatusInputs, charging_status_description, effective_preset
-from .jsonutil import JsonDict, Reader, format_number, parse_number
-from .products import SOLARBANK_EXTRA_METRICS, generation_for
+from ..derive.status import StatusInputs, charging_status_description, effective_preset
+from .context import PollContext
+from .devices import strip_unit
+from .presets import scene_bank_item
 
 SB1 = "A17C0"
 

@@ -2,8 +2,8 @@
 
 from __future__ import annotations
 
-from .cache_context import PollContext
-from .jsonutil import JsonDict, Reader
+from ..common.jsonutil import JsonDict, Reader
+from .context import PollContext
 
 
 async def poll_vehicles(ctx: PollContext) -> None:

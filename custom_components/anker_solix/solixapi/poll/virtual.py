@@ -2,9 +2,9 @@
 
 from __future__ import annotations
 
-from .cache_context import PollContext
-from .cache_devices import describe_status
-from .jsonutil import JsonDict, Reader, parse_number
+from ..common.jsonutil import JsonDict, Reader, parse_number
+from .context import PollContext
+from .devices import describe_status
 
 VIRTUAL_PREFIX = "virtual-"
 

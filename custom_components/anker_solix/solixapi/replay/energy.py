@@ -16,7 +16,7 @@ from dataclasses import dataclass
 from datetime import date, timedelta
 from typing import Any
 
-from .replay_energy_days import EnergyDays, TotalsSpec, number_of
+from .energy_days import EnergyDays, TotalsSpec, number_of
 
 _TIME = "time"
 

@@ -11,7 +11,7 @@ from dataclasses import dataclass
 from datetime import date, datetime, timedelta, timezone
 from typing import Any
 
-from .replay_store import ReplayStore
+from .store import ReplayStore
 
 Envelope = dict[str, Any]
 CODE_FAILED = 10000

@@ -8,8 +8,8 @@ from __future__ import annotations
 
 from typing import Any
 
-from .const import Endpoint
-from .replay_request import (
+from ..cloud.const import Endpoint
+from .request import (
     CODE_NOT_FOUND,
     SB1_MODEL,
     Envelope,
@@ -27,7 +27,7 @@ from .replay_request import (
     site_models,
     site_of_device,
 )
-from .replay_routes_energy import ENERGY_ROUTES
+from .routes_energy import ENERGY_ROUTES
 
 _DEVICE_LISTS = (
     "solar_list",

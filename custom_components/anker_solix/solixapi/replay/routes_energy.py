@@ -6,8 +6,8 @@ from dataclasses import dataclass
 from datetime import date
 from typing import Any
 
-from .const import Endpoint
-from .replay_energy import (
+from ..cloud.const import Endpoint
+from .energy import (
     ANALYSIS,
     PV_STATISTICS,
     STATISTICS,
@@ -17,7 +17,7 @@ from .replay_energy import (
     requested_days,
     shift_energy_response,
 )
-from .replay_request import (
+from .request import (
     HES_SITE_TYPES,
     Envelope,
     Handler,

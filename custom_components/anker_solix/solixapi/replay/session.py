@@ -21,14 +21,14 @@ from typing import Any, cast
 
 import aiohttp
 
-from .const import Endpoint
-from .errors import SolixRequestError, error_for_code
-from .replay_request import ReplayRequest
-from .replay_routes import READ_ROUTES
-from .replay_store import DEFAULT_UTC_OFFSET_MINUTES, ReplayStore
-from .replay_writes import WRITE_ROUTES, accepted, is_write
-from .session import LoginInfo, SessionOptions, SolixSession
-from .tokenstore import MemoryTokenStore
+from ..cloud.const import Endpoint
+from ..cloud.session import LoginInfo, SessionOptions, SolixSession
+from ..cloud.tokenstore import MemoryTokenStore
+from ..common.errors import SolixRequestError, error_for_code
+from .request import ReplayRequest
+from .routes import READ_ROUTES
+from .store import DEFAULT_UTC_OFFSET_MINUTES, ReplayStore
+from .writes import WRITE_ROUTES, accepted, is_write
 
 _LOGGER = logging.getLogger(__name__)
 

@@ -11,9 +11,9 @@ import json
 from collections.abc import Callable
 from typing import Any
 
-from .const import Endpoint
-from .replay_request import Envelope, ok, site_of_device
-from .replay_store import ReplayStore
+from ..cloud.const import Endpoint
+from .request import Envelope, ok, site_of_device
+from .store import ReplayStore
 
 WriteHandler = Callable[[ReplayStore, dict[str, Any]], None]
 

@@ -7,8 +7,8 @@ end from the start; switching on a window that already ended starts it now (same
 
 from __future__ import annotations
 
-from .errors import SolixValidationError
-from .schedule_plans import ManualBackup
+from ..common.errors import SolixValidationError
+from .plans import ManualBackup
 
 DEFAULT_DURATION = 3 * 3600
 MIN_DURATION = 5 * 60

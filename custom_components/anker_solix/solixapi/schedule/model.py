@@ -13,21 +13,15 @@ from datetime import time
 from itertools import pairwise
 from typing import Any, Self
 
-from .errors import SolixNotAllowedError, SolixValidationError
-from .jsonutil import JsonDict
+from ..common.errors import SolixNotAllowedError, SolixValidationError
+from ..common.jsonutil import JsonDict
+from ..common.products import USAGE_MODES
 
 MINUTES_PER_DAY = 1440
 
-USAGE_MODES: dict[str, int] = {
-    "smartmeter": 1,
-    "smartplugs": 2,
-    "manual": 3,
-    "backup": 4,
-    "use_time": 5,
-    "smart": 7,
-    "time_slot": 8,
-}
-MODE_NAMES: dict[int, str] = {value: key for key, value in USAGE_MODES.items()}
+# usage mode name → code (the cloud's mode_type), from the product table without "unknown"
+MODE_CODES: dict[str, int] = {name: code for code, name in USAGE_MODES.items() if code}
+MODE_NAMES: dict[int, str] = {value: key for key, value in MODE_CODES.items()}
 TARIFFS: dict[str, int] = {"peak": 1, "mid_peak": 2, "off_peak": 3, "valley": 4}
 TARIFF_NAMES: dict[int, str] = {value: key for key, value in TARIFFS.items()}
 DAY_TYPES = ("weekday", "weekend", "all")
@@ -39,8 +33,8 @@ PLAN_USE_TIME = "use_time"
 WEEK_PLANS = (PLAN_CUSTOM, PLAN_BLEND)
 CLEARABLE_PLANS = (PLAN_CUSTOM, PLAN_BLEND, PLAN_BACKUP, PLAN_USE_TIME)
 MODE_PLANS: dict[int, str] = {
-    USAGE_MODES["manual"]: PLAN_CUSTOM,
-    USAGE_MODES["smartplugs"]: PLAN_BLEND,
+    MODE_CODES["manual"]: PLAN_CUSTOM,
+    MODE_CODES["smartplugs"]: PLAN_BLEND,
 }
 
 # Limits (§6.5)
@@ -60,7 +54,7 @@ def usage_mode_options(device: Mapping[str, Any]) -> list[str]:
     options = device.get("usage_mode_options")
     if (device.get("generation") or 0) < 2 or not isinstance(options, list):
         return []
-    return [str(option) for option in options if option in USAGE_MODES]
+    return [str(option) for option in options if option in MODE_CODES]
 
 
 def tariff_options() -> list[str]:

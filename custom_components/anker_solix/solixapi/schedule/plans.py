@@ -10,8 +10,8 @@ import copy
 from dataclasses import dataclass, field, replace
 from typing import Self
 
-from .jsonutil import JsonDict
-from .schedule_model import (
+from ..common.jsonutil import JsonDict
+from .model import (
     PLAN_BACKUP,
     PLAN_BLEND,
     PLAN_CUSTOM,

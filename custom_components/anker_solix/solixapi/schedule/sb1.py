@@ -11,8 +11,8 @@ from __future__ import annotations
 import copy
 from dataclasses import dataclass, replace
 
-from .errors import SolixNotAllowedError, SolixValidationError
-from .schedule_model import (
+from ..common.errors import SolixNotAllowedError, SolixValidationError
+from .model import (
     CHARGE_PRIORITY_RANGE,
     DEFAULT_CHARGE_PRIORITY,
     MINUTES_PER_DAY,
@@ -27,7 +27,7 @@ from .schedule_model import (
     check_range,
     sb1_limits,
 )
-from .schedule_spans import find_at, gap_around, insert_span, neighbour, sharing_edge
+from .spans import find_at, gap_around, insert_span, neighbour, sharing_edge
 
 
 @dataclass(frozen=True)

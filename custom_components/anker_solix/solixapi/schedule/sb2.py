@@ -6,10 +6,10 @@ import copy
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, replace
 
-from .errors import SolixNotAllowedError, SolixValidationError
-from .jsonutil import JsonDict
-from .products import OUTPUT_LIMIT_OPTIONS
-from .schedule_model import (
+from ..common.errors import SolixNotAllowedError, SolixValidationError
+from ..common.jsonutil import JsonDict
+from ..common.products import OUTPUT_LIMIT_OPTIONS
+from .model import (
     MINUTES_PER_DAY,
     MODE_NAMES,
     MODE_PLANS,
@@ -25,8 +25,8 @@ from .schedule_model import (
     check_range,
     check_weekdays,
 )
-from .schedule_plans import ManualBackup, PlanSlot, Sb2Schedule, WeekPlan
-from .schedule_spans import cut_out, find_at, gap_around, insert_span, sharing_edge
+from .plans import ManualBackup, PlanSlot, Sb2Schedule, WeekPlan
+from .spans import cut_out, find_at, gap_around, insert_span, sharing_edge
 
 ALL_DAYS = frozenset(range(7))
 RangesEdit = Callable[[list[PlanSlot]], list[PlanSlot]]

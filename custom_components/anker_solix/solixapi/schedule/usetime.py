@@ -15,10 +15,10 @@ import copy
 from dataclasses import dataclass, replace
 from datetime import datetime
 
-from .errors import SolixNotAllowedError, SolixValidationError
-from .schedule_model import DAY_TYPES, TARIFFS, check_range
-from .schedule_plans import HourSlot, Season
-from .schedule_spans import cut_out, find_at, insert_span, sorted_spans
+from ..common.errors import SolixNotAllowedError, SolixValidationError
+from .model import DAY_TYPES, TARIFFS, check_range
+from .plans import HourSlot, Season
+from .spans import cut_out, find_at, insert_span, sorted_spans
 
 OFF_PEAK = TARIFFS["off_peak"]
 DEFAULT_PRICE = "0.00"

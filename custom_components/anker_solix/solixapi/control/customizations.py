@@ -7,23 +7,23 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from .cache_context import PollContext
-from .cache_options import apply_option_lists
-from .cache_prices import site_provider, update_dynamic_prices
-from .control_checks import real_number
-from .derive_battery import battery_energy
-from .derive_price import (
+from ..common.errors import SolixValidationError
+from ..common.jsonutil import JsonDict, parse_number
+from ..derive.battery import battery_energy
+from ..derive.price import (
     currency_symbol,
     dynamic_price_details,
     fee_and_vat,
     provider_parts,
     provider_string,
 )
-from .errors import SolixValidationError
-from .jsonutil import JsonDict, parse_number
+from ..poll.context import PollContext
+from ..poll.options import apply_option_lists
+from ..poll.prices import site_provider, update_dynamic_prices
+from .checks import real_number
 
 if TYPE_CHECKING:
-    from .poller import SolixPoller
+    from ..poll.poller import SolixPoller
 
 BATTERY_CAPACITY_MAX = 100000.0
 FEE_MAX = 100.0

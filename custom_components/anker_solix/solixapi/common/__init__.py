@@ -1,0 +1,75 @@
+"""Shared vocabulary of the library: the error hierarchy, tolerant JSON readers and the
+library logger, product and status tables.
+
+May import from the library: nothing.
+"""
+
+from .errors import (
+    SolixAuthError,
+    SolixBusyError,
+    SolixConnectionError,
+    SolixControlError,
+    SolixError,
+    SolixInvalidCredentialsError,
+    SolixItemExistsError,
+    SolixItemLimitError,
+    SolixLoginLockedError,
+    SolixNotAllowedError,
+    SolixNotFoundError,
+    SolixPayloadError,
+    SolixPermissionError,
+    SolixRateLimitError,
+    SolixRequestError,
+    SolixServerError,
+    SolixValidationError,
+    SolixVerifyCodeError,
+    SolixVerifyError,
+    error_for_code,
+)
+from .jsonutil import log_label
+from .products import (
+    AI_EMS_RUNTIME_STATUS,
+    AI_EMS_STATUS,
+    CHARGING_STATUS,
+    DEVICE_STATUS,
+    DYNAMIC_PRICE_MODELS,
+    GRID_STATUS,
+    HES_ROLE_STATUS,
+    TARIFF_TYPES,
+    UNKNOWN,
+    USAGE_MODES,
+)
+
+__all__ = [
+    "AI_EMS_RUNTIME_STATUS",
+    "AI_EMS_STATUS",
+    "CHARGING_STATUS",
+    "DEVICE_STATUS",
+    "DYNAMIC_PRICE_MODELS",
+    "GRID_STATUS",
+    "HES_ROLE_STATUS",
+    "TARIFF_TYPES",
+    "UNKNOWN",
+    "USAGE_MODES",
+    "SolixAuthError",
+    "SolixBusyError",
+    "SolixConnectionError",
+    "SolixControlError",
+    "SolixError",
+    "SolixInvalidCredentialsError",
+    "SolixItemExistsError",
+    "SolixItemLimitError",
+    "SolixLoginLockedError",
+    "SolixNotAllowedError",
+    "SolixNotFoundError",
+    "SolixPayloadError",
+    "SolixPermissionError",
+    "SolixRateLimitError",
+    "SolixRequestError",
+    "SolixServerError",
+    "SolixValidationError",
+    "SolixVerifyCodeError",
+    "SolixVerifyError",
+    "error_for_code",
+    "log_label",
+]

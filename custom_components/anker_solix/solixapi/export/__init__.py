@@ -1,0 +1,20 @@
+"""The exporter of an account's cloud answers (§9) and the one anonymizer that diagnostics and
+exports share.
+
+May import from the library: common, cloud, poll.
+"""
+
+from .anonymize import REDACTED, SECRET_KEYS, Anonymizer
+from .anonymize_rules import TEXT_KINDS
+from .exporter import STAGES, ExportProgress, ExportResult, SolixExporter
+
+__all__ = [
+    "REDACTED",
+    "SECRET_KEYS",
+    "STAGES",
+    "TEXT_KINDS",
+    "Anonymizer",
+    "ExportProgress",
+    "ExportResult",
+    "SolixExporter",
+]

@@ -89,7 +89,7 @@ class SolixConfigFlow(ConfigFlow, domain=DOMAIN):
         schema = example_schema(examples)
         return self.async_show_form(
             step_id=MENU_EXAMPLE,
-            data_schema=self.add_suggested_values_to_schema(schema, user_input or {}),
+            data_schema=self.add_suggested_values_to_schema(schema, user_input or {}),  # type: ignore[arg-type,unused-ignore]
             errors=errors,
         )
 
@@ -119,7 +119,7 @@ class SolixConfigFlow(ConfigFlow, domain=DOMAIN):
         schema = credentials_schema(self.hass.config.country or "DE", terms=True)
         return self.async_show_form(
             step_id=MENU_ACCOUNT,
-            data_schema=self.add_suggested_values_to_schema(schema, form_suggestions(self._data)),
+            data_schema=self.add_suggested_values_to_schema(schema, form_suggestions(self._data)),  # type: ignore[arg-type,unused-ignore]
             errors=errors,
             description_placeholders=placeholders,
         )
@@ -170,7 +170,7 @@ class SolixConfigFlow(ConfigFlow, domain=DOMAIN):
                 return await self._async_create_or_ask_region()
         return self.async_show_form(
             step_id=MENU_OTHER_REGION,
-            data_schema=other_region_schema(self._data[CONF_COUNTRY], self._check.home_country),
+            data_schema=other_region_schema(self._data[CONF_COUNTRY], self._check.home_country),  # type: ignore[arg-type,unused-ignore]
             errors=errors,
             description_placeholders={"hours": str(LOGIN_LOCK_HOURS)},
         )
@@ -193,7 +193,7 @@ class SolixConfigFlow(ConfigFlow, domain=DOMAIN):
                 return result
         return self.async_show_form(
             step_id="reauth_confirm",
-            data_schema=vol.Schema({vol.Required(CONF_PASSWORD): PASSWORD_SELECTOR}),
+            data_schema=vol.Schema({vol.Required(CONF_PASSWORD): PASSWORD_SELECTOR}),  # type: ignore[arg-type,unused-ignore]
             errors=errors,
             description_placeholders=placeholders,
         )
@@ -220,7 +220,7 @@ class SolixConfigFlow(ConfigFlow, domain=DOMAIN):
         schema = credentials_schema(entry.data[CONF_COUNTRY])
         return self.async_show_form(
             step_id="reconfigure",
-            data_schema=self.add_suggested_values_to_schema(schema, form_suggestions(values)),
+            data_schema=self.add_suggested_values_to_schema(schema, form_suggestions(values)),  # type: ignore[arg-type,unused-ignore]
             errors=errors,
             description_placeholders=placeholders,
         )

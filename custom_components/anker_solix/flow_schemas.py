@@ -86,7 +86,7 @@ def credentials_schema(country: str, *, terms: bool = False) -> vol.Schema:
         fields[vol.Required(CONF_ACCEPT_TERMS, default=False)] = selector.BooleanSelector()
     # A new section each time: Home Assistant 2025 fills suggested values into it in place.
     fields[vol.Required(SECTION_CUSTOM_SERVER)] = section(
-        vol.Schema(
+        vol.Schema(  # type: ignore[arg-type,unused-ignore]
             {
                 vol.Optional(CONF_SERVER_URL): URL_SELECTOR,
                 vol.Optional(CONF_SERVER_PUBLIC_KEY): selector.TextSelector(),

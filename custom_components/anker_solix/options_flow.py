@@ -89,5 +89,5 @@ class SolixOptionsFlow(OptionsFlow):
         current = {**DEFAULT_OPTIONS, **self.config_entry.options}
         return self.async_show_form(
             step_id="init",
-            data_schema=self.add_suggested_values_to_schema(OPTIONS_SCHEMA, current),
+            data_schema=self.add_suggested_values_to_schema(OPTIONS_SCHEMA, current),  # type: ignore[arg-type,unused-ignore]
         )

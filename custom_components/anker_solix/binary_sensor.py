@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from dataclasses import dataclass
 
-from homeassistant.components.binary_sensor import (
+from homeassistant.components.binary_sensor import (  # type: ignore[attr-defined,unused-ignore]
     BinarySensorDeviceClass,
     BinarySensorEntity,
     BinarySensorEntityDescription,

@@ -118,11 +118,12 @@ async def test_login_locked_during_polling(
 
 
 async def test_rate_limit_backs_off(hass: HomeAssistant, cloud: SimCloud) -> None:
-    """HTTP 429 twice (the retry too): the poll fails and the next one waits longer."""
+    """HTTP 429 on every endpoint (the retries too): the poll fails, the next waits longer."""
     entry = await setup_entry(hass, cloud)
     coordinator = entry.runtime_data.coordinator
-    cloud.faults.add(SITE_LIST, status=429, count=2)
+    cloud.faults.add("*", status=429, count=1000)
     await refresh(hass, entry, cloud)
+    cloud.faults.clear()
     assert not coordinator.last_update_success
     assert coordinator.update_interval is not None
     assert coordinator.update_interval.total_seconds() >= RATE_LIMIT_BACKOFF
@@ -138,7 +139,7 @@ async def test_rate_limit_backs_off(hass: HomeAssistant, cloud: SimCloud) -> Non
     [
         {"status": 500},
         {"status": 503},
-        {"status": 504, "count": 2},  # gateway time-out, also after the one retry
+        {"status": 504},  # gateway time-out, also after the one retry
         {"body": '{"code": 0, "msg": "ok", "data": {"site_list": ['},  # cut-off JSON
         {"body": "<html>maintenance</html>"},
     ],
@@ -146,11 +147,13 @@ async def test_rate_limit_backs_off(hass: HomeAssistant, cloud: SimCloud) -> Non
 async def test_outage_makes_entities_unavailable_then_recovers(
     hass: HomeAssistant, cloud: SimCloud, fault: dict[str, object]
 ) -> None:
-    """Server errors, timeouts and broken bodies: unavailable, then back on the next poll."""
+    """A total outage (site list and every other endpoint fail): unavailable, then back on the
+    next poll. The site list failing alone is reused (tests/faults)."""
     entry = await setup_entry(hass, cloud)
     watched = watched_entity(hass, entry)
-    cloud.faults.add(SITE_LIST, **fault)  # type: ignore[arg-type]
+    cloud.faults.add("*", count=1000, **fault)  # type: ignore[arg-type]
     await refresh(hass, entry, cloud)
+    cloud.faults.clear()
     assert hass.states.get(watched).state == STATE_UNAVAILABLE
     assert entry.runtime_data.coordinator.last_error is not None
     await refresh(hass, entry, cloud)

@@ -25,6 +25,7 @@ from ..common.errors import (
     SolixBusyError,
     SolixConnectionError,
     SolixError,
+    SolixInvalidCredentialsError,
     SolixPayloadError,
     SolixRateLimitError,
     SolixRequestError,
@@ -152,6 +153,8 @@ class SolixSession:
         self._sleep = sleep
         self._utc_offset_seconds = utc_offset_seconds
         self._login_lock = asyncio.Lock()
+        self._refused: SolixInvalidCredentialsError | None = None
+        """The answer that refused the credentials: never sent again with the same password."""
         self._limiter = RateLimiter(
             clock,
             sleep,
@@ -262,10 +265,19 @@ class SolixSession:
 
     async def _fresh_login(self) -> LoginInfo:
         """Clear the stored token, log in and store the new login data (lock held)."""
+        if self._refused is not None:
+            # The cloud refused this password: asking again only risks the 24 h login lock.
+            raise SolixInvalidCredentialsError(
+                self._refused.msg, code=self._refused.code, endpoint=Endpoint.LOGIN
+            )
         self.login_info = None
         await self._store.clear()
         _LOGGER.debug("Logging in %s at %s", mask_email(self.email), self.server_url)
-        envelope = await self._exchange("POST", Endpoint.LOGIN, self._login_body(), None)
+        try:
+            envelope = await self._exchange("POST", Endpoint.LOGIN, self._login_body(), None)
+        except SolixInvalidCredentialsError as err:
+            self._refused = err
+            raise
         data = envelope.get("data")
         try:
             if not isinstance(data, dict):
@@ -318,6 +330,7 @@ class SolixSession:
             ):
                 status = response.status
                 received = await response.read()
+                retry_after = response.headers.get("Retry-After")
         except TimeoutError:
             self.stats.record(endpoint, len(sent), 0, error=True)
             raise SolixConnectionError(
@@ -333,8 +346,10 @@ class SolixSession:
             ) from None
         try:
             envelope = self._check_response(status, received, endpoint)
-        except SolixError:
+        except SolixError as err:
             self.stats.record(endpoint, len(sent), len(received), error=True)
+            if isinstance(err, SolixRateLimitError):
+                err.retry_after = _seconds(retry_after)
             raise
         self.stats.record(endpoint, len(sent), len(received), error=envelope["code"] != 0)
         _LOGGER.debug("%s %s -> %s code %s", method, endpoint, status, envelope["code"])
@@ -375,3 +390,12 @@ def _http_error(status: int, text: str, endpoint: str) -> SolixError:
     if status >= 500:
         return SolixServerError(message, code=status, endpoint=endpoint)
     return SolixRequestError(message, code=status, endpoint=endpoint)
+
+
+def _seconds(retry_after: str | None) -> float | None:
+    """The seconds of a ``Retry-After`` header given in seconds (dates are ignored)."""
+    try:
+        seconds = float(retry_after) if retry_after is not None else None
+    except ValueError:
+        return None
+    return seconds if seconds is not None and 0 < seconds < 86400 else None

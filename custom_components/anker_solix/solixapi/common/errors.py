@@ -43,6 +43,9 @@ class SolixPayloadError(SolixError):
 class SolixRateLimitError(SolixError):
     """HTTP 429: too many requests to one endpoint within a minute."""
 
+    retry_after: float | None = None
+    """Seconds from the ``Retry-After`` header, if the cloud sent one."""
+
 
 class SolixBusyError(SolixError):
     """Envelope code 21105: the server is busy."""

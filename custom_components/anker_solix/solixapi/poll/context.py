@@ -2,12 +2,12 @@
 
 from __future__ import annotations
 
-from collections.abc import Awaitable
+from collections.abc import Coroutine
 from dataclasses import dataclass, field
 from datetime import datetime
 from typing import TYPE_CHECKING, Any, TypeVar
 
-from ..common.errors import SolixAuthError, SolixConnectionError, SolixError
+from ..common.errors import SolixAuthError, SolixError, SolixRateLimitError
 from ..common.jsonutil import LOGGER, IssueLog, JsonDict, log_label
 from ..derive.ownership import site_is_owned
 from ..derive.time import format_time, naive_time
@@ -16,6 +16,29 @@ if TYPE_CHECKING:
     from ..cloud.api import SolixApi
 
 T = TypeVar("T")
+
+BACKOFF_START = 60.0
+"""First wait (s) before an endpoint that answered HTTP 429 is asked again (without Retry-After)."""
+TIER_INTERVALS: dict[str, float] = {"sites": 300.0, "details": 600.0, "energy": 900.0}
+"""Longest 429 back-off (s) per poll tier: the tier's default interval."""
+
+
+@dataclass
+class EndpointBackoff:
+    """The HTTP 429 back-off of one endpoint path."""
+
+    refusals: int = 0
+    """Consecutive 429 answers (each doubles the wait)."""
+    until: float = 0.0
+    """Clock time before which the endpoint is not asked."""
+
+
+@dataclass
+class StepCounts:
+    """Outcome counts of the endpoint calls of one poll step (to tell a total outage)."""
+
+    answered: int = 0
+    failed: int = 0
 
 
 @dataclass
@@ -33,6 +56,14 @@ class PollContext:
     bind_serials: set[str] = field(default_factory=set)
     # free-form "last done" markers, e.g. ("providers", "A17C5") → "2025-09-20"
     marks: dict[tuple[str, ...], Any] = field(default_factory=dict)
+    # (owner, label) → error class name of the endpoint calls failing since their last answer
+    failing: dict[tuple[str, str], str] = field(default_factory=dict)
+    # endpoint path → its HTTP 429 back-off; label → endpoint path (learned from errors)
+    backoffs: dict[str, EndpointBackoff] = field(default_factory=dict)
+    label_paths: dict[str, str] = field(default_factory=dict)
+    # the poll step running ("sites", "details", "energy") and its call outcome counts
+    tier: str = "sites"
+    step: StepCounts = field(default_factory=StepCounts)
 
     def now(self) -> float:
         """Current Unix time from the session clock."""
@@ -71,22 +102,79 @@ class PollContext:
         """Whether the account is only a member of the site."""
         return not site_is_owned(self.sites.get(site_id))
 
-    async def optional(self, owner: str, label: str, call: Awaitable[T]) -> T | None:
-        """Await an optional endpoint call; request/server errors are logged once and give None.
+    async def optional(self, owner: str, label: str, call: Coroutine[Any, Any, T]) -> T | None:
+        """Await an optional endpoint call; any cloud error except an auth error gives None.
 
-        Authentication and connection errors propagate (the coordinator handles them).
+        One rule for every endpoint: request, server, payload, rate-limit and connection errors
+        (timeouts included) affect only what this endpoint feeds (the caller keeps the last
+        values or marks them stale). The first failure of an episode logs a warning, the first
+        answer after it an info line. After HTTP 429 the endpoint is not asked again before its
+        back-off ends (the call is then skipped and gives None). Authentication errors
+        propagate: the coordinator starts the reauth flow.
         """
+        result, _ = await self.attempt(owner, label, call)
+        return result
+
+    async def attempt(
+        self, owner: str, label: str, call: Coroutine[Any, Any, T]
+    ) -> tuple[T | None, SolixError | None]:
+        """Like :meth:`optional`, but also return the error (None on success or skip)."""
+        key = (owner, label)
+        path = self.label_paths.get(label)
+        backoff = self.backoffs.get(path) if path else None
+        if backoff is not None and self.now() < backoff.until:
+            call.close()
+            LOGGER.debug("Skipping %s for %s during its HTTP 429 back-off", label, log_label(owner))
+            return None, None
         try:
-            return await call
-        except (SolixAuthError, SolixConnectionError):
+            result = await call
+        except SolixAuthError:
             raise
         except SolixError as err:
-            self.issues.report(owner, label, "request failed", type(err).__name__)
-            LOGGER.debug("Optional call %s for %s failed: %s", label, log_label(owner), err)
-            return None
+            self.step.failed += 1
+            self._note_failure(key, err)
+            return None, err
+        self.step.answered += 1
+        if path is not None:
+            self.backoffs.pop(path, None)
+        if self.failing.pop(key, None) is not None:
+            LOGGER.info("Anker cloud endpoint %s answers again for %s", label, log_label(owner))
+        return result, None
+
+    def _note_failure(self, key: tuple[str, str], err: SolixError) -> None:
+        """Log the first failure of an episode; start or extend an HTTP 429 back-off."""
+        owner, label = key
+        if err.endpoint:
+            self.label_paths[label] = err.endpoint
+        if isinstance(err, SolixRateLimitError) and err.endpoint:
+            backoff = self.backoffs.setdefault(err.endpoint, EndpointBackoff())
+            backoff.refusals += 1
+            cap = TIER_INTERVALS.get(self.tier, TIER_INTERVALS["sites"])
+            if err.retry_after is not None:
+                wait = err.retry_after
+            else:
+                wait = min(cap, BACKOFF_START * 2 ** (backoff.refusals - 1))
+            backoff.until = self.now() + wait
+        if key in self.failing:
+            LOGGER.debug("Endpoint %s for %s still fails: %s", label, log_label(owner), err)
+            return
+        self.failing[key] = type(err).__name__
+        LOGGER.warning(
+            "Anker cloud endpoint %s failed for %s (%s: %s); its values are kept or marked "
+            "stale until it answers again",
+            label,
+            log_label(owner),
+            type(err).__name__,
+            err,
+        )
 
     def guard(self, owner: str, step: str, error: Exception) -> None:
-        """Report an unexpected derivation error once (the poll continues)."""
+        """Report an unexpected derivation error once (the poll continues).
+
+        Authentication errors are no derivation errors: they propagate to the coordinator.
+        """
+        if isinstance(error, SolixAuthError):
+            raise error
         self.issues.report(owner, step, "derivation failed", type(error).__name__)
 
     def device(self, serial: str) -> JsonDict:

@@ -7,9 +7,10 @@ from collections.abc import Awaitable, Callable
 from typing import Any
 
 from ..cloud.api import SolixApi
+from ..common.errors import SolixError
 from ..common.jsonutil import JsonDict, Reader
 from ..common.products import HES_SITE_TYPES
-from .context import PollContext
+from .context import PollContext, StepCounts
 from .details import poll_device_details
 from .energy import poll_energy
 from .hes import poll_hes_site, poll_power_panel_averages
@@ -29,6 +30,8 @@ class SolixPoller:
         self.ctx = PollContext(api=api)
         self._listed: tuple[set[str], set[str]] | None = None
         """Site ids the last site poll listed and serials found in their scene data."""
+        self._site_list: JsonDict | None = None
+        """The last site list the cloud answered (reused while the site list fails)."""
         self.ctx.account.update(
             {
                 "type": "account",
@@ -57,6 +60,8 @@ class SolixPoller:
 
     async def _timed(self, prefix: str, step: Callable[[], Awaitable[None]]) -> None:
         start = self.ctx.now()
+        self.ctx.tier = prefix
+        self.ctx.step = StepCounts()
         try:
             await step()
         finally:
@@ -81,7 +86,19 @@ class SolixPoller:
 
     async def _update_sites(self) -> None:
         ctx = self.ctx
-        data = await ctx.api.get_site_list()
+        known = self._site_list
+        list_error: SolixError | None = None
+        if known is None:
+            # No list yet (first poll): any error fails the poll (setup retries).
+            data = await ctx.api.get_site_list()
+            ctx.step.answered += 1
+        else:
+            answer, list_error = await ctx.attempt(
+                "account", "get_site_list", ctx.api.get_site_list()
+            )
+            data = answer if answer is not None else known
+        if list_error is None:
+            self._site_list = data
         entries = Reader(data, "account", ctx.issues).objects("site_list", required=True)
         found: set[str] = set()
         active: set[str] = set()
@@ -101,6 +118,10 @@ class SolixPoller:
                     await poll_power_panel_averages(ctx, site_id)
         await self._load_account_lists()
         await poll_virtual_status(ctx)
+        if list_error is not None and ctx.step.answered == 0 and ctx.step.failed > 1:
+            # The site list and every other request of the step failed: the cloud is out of
+            # reach, so the poll fails (entities go unavailable) instead of freezing.
+            raise list_error
         self._listed = (active, found)
         self._remove_vanished()
 

@@ -65,7 +65,9 @@ async def poll_scene_site(ctx: PollContext, site_id: str, site_info: JsonDict) -
     if scene is None:
         previous = ctx.sites.get(site_id)
         if previous is not None:
+            # The live values are not current until the scene answers again: stale (§5.8).
             previous["site_info"] = site_info
+            previous["data_valid"] = False
             return {sn for sn, entry in ctx.devices.items() if entry.get("site_id") == site_id}
         scene = {}
     site = new_site_entry(ctx, site_id, site_info, scene)

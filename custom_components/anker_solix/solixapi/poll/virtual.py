@@ -61,6 +61,12 @@ async def poll_virtual_status(ctx: PollContext) -> set[str]:
     if not serials:
         return set()
     data = await ctx.optional("account", "getPvStatus", ctx.api.get_pv_status(serials))
+    for site_id in [sid for sid in ctx.sites if sid.startswith(VIRTUAL_PREFIX)]:
+        # Live inverter values are stale while the status does not answer.
+        if data is None:
+            ctx.sites[site_id]["data_valid"] = False
+        else:
+            ctx.sites[site_id].pop("data_valid", None)
     for item in Reader(data or {}, "account", ctx.issues, "pv status").objects("pvStatuses"):
         entry = ctx.devices.get(str(item.get("sn")))
         if entry is None:

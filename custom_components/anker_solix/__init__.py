@@ -23,6 +23,7 @@ from .cleanup import (
 )
 from .const import CONF_COUNTRY, DOMAIN, OPT_EXCLUDE
 from .coordinator import SolixConfigEntry, SolixCoordinator, SolixRuntimeData
+from .export_view import async_register_export_view
 from .repairs import (
     ISSUE_DUPLICATE_DEVICES,
     ISSUE_WRONG_REGION,
@@ -31,6 +32,7 @@ from .repairs import (
     delete_issue,
 )
 from .services import async_setup_services
+from .services_support_export import async_clean_up_exports
 from .session_factory import async_build_session, session_options
 from .solixapi import SolixApi, SolixPoller
 from .tokenstore import HomeAssistantTokenStore, async_remove_token
@@ -45,7 +47,7 @@ PLATFORMS: Final = [
     Platform.SWITCH,
 ]
 CONFIG_SCHEMA = cv.config_entry_only_config_schema(DOMAIN)
-"""Set up through the UI only; `async_setup` exists to register the actions once."""
+"""Set up through the UI only; `async_setup` registers the actions and the download view once."""
 START_SPACING: Final = 1.0
 """Seconds between the first polls of two entries (never two accounts in the same second)."""
 
@@ -63,9 +65,12 @@ DOMAIN_STATE: HassKey[_DomainState] = HassKey(DOMAIN)
 
 
 async def async_setup(hass: HomeAssistant, config: ConfigType) -> bool:
-    """Prepare the state the entries share and register the actions (once, for all entries)."""
+    """Prepare the state the entries share, register the actions and the export download view
+    (once, for all entries) and delete old exports."""
     hass.data.setdefault(DOMAIN_STATE, _DomainState())
     async_setup_services(hass)
+    async_register_export_view(hass)
+    await async_clean_up_exports(hass)
     return True
 
 

@@ -1,15 +1,24 @@
-"""The `export_systems` action: the library exporter under `www`, progress as a notification.
+"""The `export_systems` action: the library exporter, progress as a notification, retention.
 
 The exporter sends its own requests through the entry's session (the rate limiter paces them
 between the regular polls) and reads the coordinator's current data as a copy, so polling and
 the entities keep working during an export. One export per entry runs at a time.
+
+Exports are written to `<config>/anker_solix/exports/<entry_id>/` and downloaded through the
+authenticated view of `export_view.py` (the action returns a signed link). Retention, applied
+after each export and at setup: a zip is deleted once it is older than `KEEP_YOUNGER` and not one
+of the `KEEP_NEWEST` newest zips of its entry; the folders of entries that no longer exist are
+deleted. Earlier releases wrote to `<config>/www/anker_solix/exports/`, which Home Assistant
+serves without authentication: that folder is deleted at setup.
 """
 
 from __future__ import annotations
 
+import shutil
+import time
+from datetime import timedelta
 from pathlib import Path
 from typing import Any, Final
-from urllib.parse import quote
 
 from homeassistant.components import persistent_notification
 from homeassistant.core import HomeAssistant, ServiceResponse, callback
@@ -18,15 +27,81 @@ from homeassistant.helpers.translation import async_get_translations
 
 from .const import DOMAIN, LOGGER
 from .coordinator import SolixConfigEntry
+from .export_view import (
+    ZIP_NAME_PATTERN,
+    async_signed_export_url,
+    entry_export_dir,
+    exports_root,
+)
 from .solixapi import ExportProgress, SolixError, SolixExporter
 
-EXPORT_URL_BASE: Final = "/local/anker_solix/exports"
+KEEP_NEWEST: Final = 3
+"""Zips of an entry always kept (the newest ones)."""
+KEEP_YOUNGER: Final = timedelta(hours=24)
+"""Zips younger than this are kept even beyond `KEEP_NEWEST`."""
 _RUNNING_KEY: Final = f"{DOMAIN}_exports_running"
 
 
-def export_dir(hass: HomeAssistant) -> Path:
-    """Folder of the exports (served by Home Assistant under `/local/anker_solix/exports`)."""
-    return Path(hass.config.path("www", "anker_solix", "exports"))
+def legacy_export_dir(hass: HomeAssistant) -> Path:
+    """The public folder of earlier releases (`/local/anker_solix/exports`), deleted at setup."""
+    return Path(hass.config.path("www", DOMAIN, "exports"))
+
+
+def prune_entry_exports(folder: Path, now: float) -> list[str]:
+    """Delete the zips of one entry folder the retention rule lets go; returns their names.
+
+    Blocking I/O. Newest first by modification time (then name); the first `KEEP_NEWEST` and every
+    zip younger than `KEEP_YOUNGER` stay. Other files (the unzipped export folder) stay.
+    """
+    zips = [
+        (path.stat().st_mtime, path)
+        for path in folder.glob("*.zip")
+        if path.is_file() and ZIP_NAME_PATTERN.fullmatch(path.name)
+    ]
+    zips.sort(key=lambda item: (item[0], item[1].name), reverse=True)
+    limit = now - KEEP_YOUNGER.total_seconds()
+    removed = []
+    for mtime, path in zips[KEEP_NEWEST:]:
+        if mtime < limit:
+            path.unlink(missing_ok=True)
+            removed.append(path.name)
+    return removed
+
+
+def clean_up_exports(root: Path, legacy: Path, entry_ids: set[str], now: float) -> list[str]:
+    """Setup cleanup (blocking I/O): the public legacy folder, folders of removed entries, and
+    the retention rule in every other entry folder. Returns what was deleted, for the log."""
+    removed = []
+    if legacy.is_dir():
+        shutil.rmtree(legacy, ignore_errors=True)
+        removed.append(str(legacy))
+        parent = legacy.parent
+        if parent.is_dir() and not any(parent.iterdir()):
+            parent.rmdir()
+    if root.is_dir():
+        for folder in sorted(root.iterdir()):
+            if not folder.is_dir():
+                continue
+            if folder.name not in entry_ids:
+                shutil.rmtree(folder, ignore_errors=True)
+                removed.append(folder.name)
+                continue
+            removed += [f"{folder.name}/{name}" for name in prune_entry_exports(folder, now)]
+    return removed
+
+
+async def async_clean_up_exports(hass: HomeAssistant) -> None:
+    """Delete the legacy public exports and the exports the retention rule lets go."""
+    entry_ids = {entry.entry_id for entry in hass.config_entries.async_entries(DOMAIN)}
+    try:
+        removed = await hass.async_add_executor_job(
+            clean_up_exports, exports_root(hass), legacy_export_dir(hass), entry_ids, time.time()
+        )
+    except OSError as err:
+        LOGGER.warning("Could not clean up old exports: %s", err)
+        return
+    if removed:
+        LOGGER.debug("Deleted old exports: %s", ", ".join(removed))
 
 
 def notification_id(entry: SolixConfigEntry) -> str:
@@ -68,9 +143,10 @@ async def _run(hass: HomeAssistant, entry: SolixConfigEntry) -> dict[str, Any]:
         )
         persistent_notification.async_create(hass, message, texts["export_title"], note_id)
 
+    folder = entry_export_dir(hass, entry.entry_id)
     exporter = SolixExporter(
         runtime.api,
-        export_dir(hass),
+        folder,
         progress=progress,
         snapshot=runtime.coordinator.data,
     )
@@ -84,7 +160,11 @@ async def _run(hass: HomeAssistant, entry: SolixConfigEntry) -> dict[str, Any]:
             translation_key="export_failed",
             translation_placeholders={"error": type(err).__name__},
         ) from err
-    url = f"{EXPORT_URL_BASE}/{quote(result.zip_path.name)}"
+    try:
+        await hass.async_add_executor_job(prune_entry_exports, folder, time.time())
+    except OSError as err:
+        LOGGER.warning("Could not delete old exports: %s", err)
+    url = async_signed_export_url(hass, entry.entry_id, result.zip_path.name)
     message = texts["export_done"].format(url=url, files=len(result.files))
     persistent_notification.async_create(hass, message, texts["export_title"], note_id)
     return {

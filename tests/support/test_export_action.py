@@ -1,4 +1,5 @@
-"""The export_systems action: a downloadable zip under www, progress shown, one at a time."""
+"""The export_systems action: a zip outside www with a signed download link, progress shown,
+one at a time."""
 
 from __future__ import annotations
 
@@ -30,17 +31,21 @@ async def export(hass: HomeAssistant, entry_id: str) -> dict[str, object]:
 async def test_export_returns_the_url_of_an_existing_zip(
     hass: HomeAssistant, cloud: SimCloud, tmp_path: Path
 ) -> None:
-    """The URL names a zip under www/anker_solix/exports; no identifier of the scenario in it;
-    the progress notification ends with the download link; the entry's data is unchanged."""
+    """The URL is a signed link of our download view naming a zip under
+    <config>/anker_solix/exports/<entry_id> (nothing under www); no identifier of the scenario in
+    it; the progress notification ends with the download link; the entry's data is unchanged."""
     hass.config.config_dir = str(tmp_path)
     entry = await setup_entry(hass, cloud, complete=True)
     before = entry.runtime_data.coordinator.data
     result = await export(hass, entry.entry_id)
     url = str(result["export_filename"])
-    assert url.startswith("/local/anker_solix/exports/")
-    assert url.endswith(".zip")
-    zip_path = tmp_path / "www" / "anker_solix" / "exports" / url.rsplit("/", 1)[1]
+    path, _, query = url.partition("?")
+    assert path.startswith(f"/api/anker_solix/exports/{entry.entry_id}/")
+    assert path.endswith(".zip")
+    assert query.startswith("authSig=")
+    zip_path = tmp_path / "anker_solix" / "exports" / entry.entry_id / path.rsplit("/", 1)[1]
     assert zip_path.is_file()
+    assert not (tmp_path / "www").exists()
     with zipfile.ZipFile(zip_path) as archive:
         names = archive.namelist()
         folder = tmp_path / "unzipped"
@@ -72,5 +77,5 @@ async def test_a_second_export_is_refused_while_one_runs(
         await export(hass, entry.entry_id)
     assert err.value.translation_key == "export_running"
     result = await first
-    assert str(result["export_filename"]).endswith(".zip")
+    assert str(result["export_filename"]).partition("?")[0].endswith(".zip")
     assert entry.runtime_data.coordinator.last_update_success

@@ -7,22 +7,15 @@ from homeassistant.helpers import device_registry as dr
 from homeassistant.helpers.device_registry import DeviceEntryType, DeviceInfo
 
 from .const import (
+    CONF_EXAMPLE,
     DOMAIN,
 )
 from .context import ContextKind, SolixContext, is_sub_device
+from .solixapi import manufacturer_for, site_model_for
 
 MANUFACTURER = "Anker"
-
-
-SITE_MODELS = {
-    "solarbank": "Solarbank system",
-    "hes": "Home energy system",
-    "powerpanel": "Power panel system",
-    "pps": "Power station system",
-    "solarbank_pps": "Solarbank power station system",
-    "ev_charger": "EV charger system",
-    "virtual": "Standalone inverter",
-}
+EXAMPLE_ACCOUNT_NAME = "Example account"
+"""The account device of a bundled example (its recorded nickname is anonymized)."""
 
 
 def parent_identifier(ctx: SolixContext) -> tuple[str, str] | None:
@@ -42,15 +35,26 @@ def parent_identifier(ctx: SolixContext) -> tuple[str, str] | None:
     return (DOMAIN, ctx.user_id)
 
 
+def is_bundled_example(ctx: SolixContext) -> bool:
+    """Whether the context belongs to an entry of a bundled example (not the user's export)."""
+    coordinator = ctx.coordinator
+    return coordinator is not None and bool(coordinator.config_entry.data.get(CONF_EXAMPLE))
+
+
 def device_info(ctx: SolixContext) -> DeviceInfo:
-    """Device registry data of a context without its parent (see `parent_identifier`)."""
+    """Device registry data of a context without its parent (see `parent_identifier`).
+
+    The account of a bundled example is named `EXAMPLE_ACCOUNT_NAME` rather than after its
+    anonymized nickname; third-party devices name their maker.
+    """
     entry = ctx.entry or {}
     if ctx.kind is ContextKind.ACCOUNT:
         nickname = entry.get("nickname") or "Anker"
         country = entry.get("country")
+        name = f"{nickname} ({country})" if country else str(nickname)
         return DeviceInfo(
             identifiers={(DOMAIN, ctx.key)},
-            name=f"{nickname} ({country})" if country else str(nickname),
+            name=EXAMPLE_ACCOUNT_NAME if is_bundled_example(ctx) else name,
             manufacturer=MANUFACTURER,
             model="Account",
             entry_type=DeviceEntryType.SERVICE,
@@ -66,19 +70,22 @@ def device_info(ctx: SolixContext) -> DeviceInfo:
         )
     if ctx.kind is ContextKind.SITE:
         info = entry.get("site_info") or {}
-        site_type = str(entry.get("site_type") or "")
         return DeviceInfo(
             identifiers={(DOMAIN, ctx.key)},
             name=str(info.get("site_name") or ctx.key),
             manufacturer=MANUFACTURER,
-            model=SITE_MODELS.get(site_type, "System"),
-            model_id=f"power_site_type {entry.get('power_site_type')}",
+            model=site_model_for(entry.get("power_site_type"), entry.get("site_type")),
+            model_id=None,
         )
     product = entry.get("name") or entry.get("device_pn") or ctx.key
+    integrator = entry.get("intgr_device")
     return DeviceInfo(
         identifiers={(DOMAIN, ctx.key)},
         name=str(entry.get("alias") or product),
-        manufacturer=MANUFACTURER,
+        manufacturer=manufacturer_for(
+            entry.get("device_pn"),
+            integrator.get("integrator") if isinstance(integrator, dict) else None,
+        ),
         model=str(product),
         model_id=entry.get("device_pn") or None,
         serial_number=ctx.key,

@@ -4,14 +4,16 @@ from __future__ import annotations
 
 from typing import Any
 
+import pytest
 from homeassistant.components.config import device_registry as config_device_registry
 from homeassistant.core import HomeAssistant
 from homeassistant.helpers import device_registry as dr
 from homeassistant.setup import async_setup_component
 from pytest_homeassistant_custom_component.typing import WebSocketGenerator
+from syrupy.assertion import SnapshotAssertion
 
 from custom_components.anker_solix.const import DOMAIN
-from tests.integration.conftest import SimCloud, setup_entry
+from tests.integration.conftest import SimCloud, scenario_names, setup_entry
 
 DETAILS_DUE = 601
 """Seconds after which the default details interval has passed (bound devices are re-read)."""
@@ -117,3 +119,52 @@ async def test_stale_device_can_be_removed_by_hand(
     )
     assert await remove_via_websocket(hass, hass_ws_client, stale.id, entry.entry_id)
     assert "GONE00000000SERIAL" not in entry_identifiers(device_registry, entry.entry_id)
+
+
+def device_pages(device_registry: dr.DeviceRegistry, entry_id: str) -> dict[str, dict[str, Any]]:
+    """What a device page heads with, per identifier: name, maker, model (id), parent."""
+    devices = dr.async_entries_for_config_entry(device_registry, entry_id)
+    keys = {device.id: value for device in devices for _, value in device.identifiers}
+    return {
+        keys[device.id]: {
+            "name": device.name,
+            "manufacturer": device.manufacturer,
+            "model": device.model,
+            "model_id": device.model_id,
+            "via": keys.get(device.via_device_id or ""),
+        }
+        for device in devices
+    }
+
+
+@pytest.mark.parametrize("scenario", scenario_names())
+async def test_device_pages(
+    hass: HomeAssistant,
+    cloud: SimCloud,
+    device_registry: dr.DeviceRegistry,
+    snapshot: SnapshotAssertion,
+) -> None:
+    """Every device of every scenario: a readable model, its real maker, no raw site type."""
+    entry = await setup_entry(hass, cloud)
+    pages = device_pages(device_registry, entry.entry_id)
+    assert pages
+    for page in pages.values():
+        assert "power_site_type" not in str(page["model"])
+        assert "power_site_type" not in str(page["model_id"])
+    assert pages == snapshot
+
+
+@pytest.mark.parametrize("scenario", ["sb3_shelly_dynamic"])
+async def test_third_party_meter_names_its_maker(
+    hass: HomeAssistant, cloud: SimCloud, device_registry: dr.DeviceRegistry
+) -> None:
+    """The Shelly Pro 3EM is made by Shelly; the system reads as a Solarbank 3 system."""
+    entry = await setup_entry(hass, cloud)
+    pages = device_pages(device_registry, entry.entry_id)
+    meters = [page for page in pages.values() if page["model_id"] == "SHEMP3"]
+    assert [(page["manufacturer"], page["model"]) for page in meters] == [
+        ("Shelly", "Shelly Pro 3EM")
+    ]
+    site_id = cloud.store.site_ids()[0]
+    assert pages[site_id]["model"] == "Solarbank 3 E2700 Pro system"
+    assert pages[site_id]["manufacturer"] == "Anker"

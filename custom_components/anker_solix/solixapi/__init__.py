@@ -72,6 +72,8 @@ from .common import (
     SolixVerifyCodeError,
     SolixVerifyError,
     error_for_code,
+    manufacturer_for,
+    site_model_for,
 )
 from .control import (
     brand_options,
@@ -229,6 +231,7 @@ __all__ = [
     "is_owner_of_request",
     "is_station_managed",
     "load_options_of_vehicle",
+    "manufacturer_for",
     "model_options",
     "number_of",
     "provider_options",
@@ -242,6 +245,7 @@ __all__ = [
     "server_for_country",
     "set_site_price",
     "site_is_owned",
+    "site_model_for",
     "tariff_options",
     "update_vehicle",
     "usage_mode_options",

@@ -38,6 +38,8 @@ from .products import (
     TARIFF_TYPES,
     UNKNOWN,
     USAGE_MODES,
+    manufacturer_for,
+    site_model_for,
 )
 
 __all__ = [
@@ -72,4 +74,6 @@ __all__ = [
     "SolixVerifyError",
     "error_for_code",
     "log_label",
+    "manufacturer_for",
+    "site_model_for",
 ]

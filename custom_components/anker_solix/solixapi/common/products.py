@@ -36,6 +36,8 @@ class Product:
     name: str
     generation: int = 0
     capacity_wh: int = 0
+    manufacturer: str = "Anker"
+    """Who makes the product (third-party devices the Anker app integrates: their maker)."""
 
 
 _T = DeviceType
@@ -52,10 +54,10 @@ PRODUCTS: dict[str, Product] = {
     "A17X7": Product(_T.SMARTMETER, "SOLIX Smart Meter"),
     "A17X7US": Product(_T.SMARTMETER, "SOLIX Smart Meter (US)"),
     "AE1R0": Product(_T.SMARTMETER, "SOLIX P1 Meter"),
-    "SHEM3": Product(_T.SMARTMETER, "Shelly 3EM"),
-    "SHEMP3": Product(_T.SMARTMETER, "Shelly Pro 3EM"),
+    "SHEM3": Product(_T.SMARTMETER, "Shelly 3EM", manufacturer="Shelly"),
+    "SHEMP3": Product(_T.SMARTMETER, "Shelly Pro 3EM", manufacturer="Shelly"),
     "A17X8": Product(_T.SMARTPLUG, "SOLIX Smart Plug"),
-    "SHPPS": Product(_T.SMARTPLUG, "Shelly Plus Plug S"),
+    "SHPPS": Product(_T.SMARTPLUG, "Shelly Plus Plug S", manufacturer="Shelly"),
     "A1720": Product(_T.PPS, "PowerHouse 521", 0, 256),
     "A1722": Product(_T.PPS, "C300", 0, 288),
     "A1723": Product(_T.PPS, "C200", 0, 230),
@@ -180,6 +182,37 @@ SITE_TYPES: dict[int, str] = {
     14: _T.EV_CHARGER,
     18: _T.SOLARBANK,
 }
+# Model names of systems by power_site_type (§5.3: the main device of each site type).
+SITE_MODELS: dict[int, str] = {
+    0: "Standalone inverter",
+    1: "Power station system with micro inverter",
+    2: "Solarbank E1600 system",
+    3: "X1 home energy system",
+    4: "Home Power Panel system",
+    5: "Solarbank 2 E1600 Pro system",
+    6: "X1 home energy system with backup controller",
+    7: "X1 P6K US system",
+    8: "X1 home energy system 1P",
+    9: "X1 home energy system 3P",
+    10: "Solarbank 2 E1600 Plus system",
+    11: "Solarbank 2 E1600 AC system",
+    12: "Solarbank 3 E2700 Pro system",
+    13: "F3000 system with smart meter",
+    14: "SOLIX V1 EV charger system",
+    18: "Solarbank multisystem with Power Dock",
+}
+# Model names by client site type, for power_site_type values the table does not know.
+SITE_TYPE_MODELS: dict[str, str] = {
+    _T.VIRTUAL: "Standalone inverter",
+    _T.PPS: "Power station system",
+    _T.SOLARBANK: "Solarbank system",
+    _T.HES: "X1 home energy system",
+    _T.POWERPANEL: "Home Power Panel system",
+    _T.SOLARBANK_PPS: "Solarbank power station system",
+    _T.EV_CHARGER: "EV charger system",
+}
+# Makers of third-party devices by the ``intgr_device.integrator`` of the bind list (§4.2.1).
+INTEGRATORS: dict[str, str] = {"shelly": "Shelly", "everhome": "Everhome"}
 HES_SITE_TYPES = frozenset({3, 6, 7, 8, 9})
 DYNAMIC_PRICE_MODELS = ("A17C5", "A5101", "A5102", "A5103")
 
@@ -233,6 +266,26 @@ def device_type_for(pn: str | None) -> str:
 def generation_for(pn: str | None) -> int:
     """Return the Solarbank generation of a product code (0 when not applicable)."""
     return product_for(pn).generation
+
+
+def site_model_for(power_site_type: object, site_type: str | None = None) -> str:
+    """The readable model of a system: by ``power_site_type``, else by client site type."""
+    known = isinstance(power_site_type, int) and not isinstance(power_site_type, bool)
+    if known and (name := SITE_MODELS.get(int(str(power_site_type)))):
+        return name
+    return SITE_TYPE_MODELS.get(site_type or "", "Anker power system")
+
+
+def manufacturer_for(pn: str | None, integrator: object = None) -> str:
+    """Who makes a device: the third-party integrator the cloud names, else the product's maker.
+
+    ``integrator`` is ``intgr_device.integrator`` of a bound device (``"shelly"``); unknown
+    integrators are shown capitalised, devices without one by their product code (Anker).
+    """
+    if isinstance(integrator, str) and integrator.strip():
+        key = integrator.strip()
+        return INTEGRATORS.get(key.lower(), key[:1].upper() + key[1:])
+    return product_for(pn).manufacturer
 
 
 def site_type_for(power_site_type: object) -> str:

@@ -84,7 +84,9 @@ def merge_scene(ctx: PollContext, site_id: str, site: JsonDict) -> set[str]:
     reader = Reader(site, site_id, ctx.issues)
     info = reader.child("solarbank_info") if reader.has("solarbank_info") else None
     banks = info.objects("solarbank_list", required=True) if info is not None else []
-    data_valid = info.flag("is_display_data") if info is not None and banks else True
+    # §5.8: only an explicit false marks the data invalid; a scene without the flag (or
+    # without Solarbanks) counts as valid. The site's devices share the site's validity.
+    data_valid = info.flag("is_display_data") is not False if info is not None and banks else True
     site["data_valid"] = data_valid
     _update_offset(ctx, site_id, site, info)
     admin = bool(site["site_admin"])
@@ -95,7 +97,7 @@ def merge_scene(ctx: PollContext, site_id: str, site: JsonDict) -> set[str]:
         meters = grid.objects("grid_list")
         found |= _merge_list(ctx, site_id, admin, meters, METER_FIELDS)
         for item in meters:
-            _merge_meter_values(ctx, item, grid)
+            _merge_meter_values(ctx, item, grid, data_valid)
     plugs = reader.child("smart_plug_info") if reader.data.get("smart_plug_info") else None
     if plugs is not None:
         found |= _merge_list(ctx, site_id, admin, plugs.objects("smartplug_list"), PLUG_FIELDS)
@@ -137,7 +139,7 @@ def _merge_list(
     return found
 
 
-def _merge_meter_values(ctx: PollContext, item: JsonDict, grid: Reader) -> None:
+def _merge_meter_values(ctx: PollContext, item: JsonDict, grid: Reader, data_valid: bool) -> None:
     entry = ctx.devices.get(str(item.get("device_sn")))
     if entry is None:
         return
@@ -146,7 +148,7 @@ def _merge_meter_values(ctx: PollContext, item: JsonDict, grid: Reader) -> None:
             entry[key] = grid.text(key)
     status = grid.integer("grid_status")
     entry["grid_status"] = None if status is None else str(status)
-    entry["data_valid"] = True
+    entry["data_valid"] = data_valid
     describe_status(entry)
 
 

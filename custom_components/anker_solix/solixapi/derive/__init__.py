@@ -24,10 +24,21 @@ from .price import (
     provider_string,
     total_price,
 )
-from .schedule import MODE_MANUAL, MODE_SMARTPLUGS, Sb1Context, sb1_presets, sb2_presets
+from .schedule import (
+    AC_MODELS,
+    AUTOMATIC_MODES,
+    MODE_MANUAL,
+    MODE_SMARTPLUGS,
+    Sb1Context,
+    cascaded_sb1_output,
+    sb1_presets,
+    sb2_presets,
+)
 from .status import StatusInputs, charging_status_description, effective_preset
 
 __all__ = [
+    "AC_MODELS",
+    "AUTOMATIC_MODES",
     "MODE_MANUAL",
     "MODE_SMARTPLUGS",
     "BankReading",
@@ -36,6 +47,7 @@ __all__ = [
     "battery_capacity",
     "battery_energy",
     "battery_power",
+    "cascaded_sb1_output",
     "cascaded_totals",
     "charging_status_description",
     "compute_battery_powers",

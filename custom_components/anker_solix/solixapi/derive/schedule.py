@@ -6,7 +6,7 @@ from dataclasses import dataclass
 from datetime import datetime
 from typing import Any
 
-from ..common.jsonutil import JsonDict
+from ..common.jsonutil import JsonDict, format_number
 
 SB1_DEFAULT_PRESET = 200
 SB1_DEFAULT_CHARGE_PRIORITY = 80
@@ -15,6 +15,12 @@ DEFAULT_CURRENCY = "€"
 MODE_SMARTPLUGS = 2
 MODE_MANUAL = 3
 MODE_BACKUP = 4
+# Usage modes in which the SB2+ sets its output itself (smart meter, smart plugs, time of use,
+# smart, time slots; §6.3.2); manual (3) follows a plan, 0/4/6 are no selectable automatic mode.
+AUTOMATIC_MODES = frozenset({1, 2, 5, 7, 8})
+# Models with AC charging: backup window and time of use (§6.3.1), the AC input limit (§4.4.5)
+# and the AC-coupled micro-inverter input (§7.2).
+AC_MODELS = frozenset({"A17C2", "A17C5"})
 
 
 def _minutes(text: object) -> int | None:
@@ -186,14 +192,29 @@ def current_tariff(use_time: object, local_now: datetime) -> Tariff:
 
 
 def sb2_presets(
-    schedule: JsonDict, local_now: datetime, now_ts: float, site_currency: str | None = None
+    schedule: JsonDict,
+    local_now: datetime,
+    now_ts: float,
+    site_currency: str | None = None,
+    *,
+    ac_model: bool = False,
 ) -> JsonDict:
-    """SB2+ presets: usage mode, output preset, backup window, tariff of the current hour."""
+    """SB2+ presets: usage mode, output preset, backup window, tariff of the current hour.
+
+    An AC model (``ac_model``) always has a backup option: without a ``manual_backup`` plan it
+    is off and the window unknown.
+    """
     mode = _int(schedule.get("mode_type"))
     backup = schedule.get("manual_backup")
     backup = backup if isinstance(backup, dict) else None
     presets: JsonDict = {}
     backup_active = False
+    if backup is None and ac_model:
+        presets |= {
+            "preset_manual_backup_start": None,
+            "preset_manual_backup_end": None,
+            "preset_backup_option": False,
+        }
     if backup is not None:
         ranges = backup.get("ranges")
         first = ranges[0] if isinstance(ranges, list) and ranges else None
@@ -223,3 +244,17 @@ def sb2_presets(
         "preset_tariff_currency": tariff.currency or site_currency or DEFAULT_CURRENCY,
     }
     return presets
+
+
+def cascaded_sb1_output(
+    retain_load: float | None, sb1_count: int, sb2_mode: int | None
+) -> tuple[str, str] | None:
+    """Output of cascaded SB1 units while their SB2 runs an automatic mode (§6.2, §8.3).
+
+    The SB2 then sets the system output (``retain_load``) and the SB1 units share it equally;
+    their own stored schedule is not applied. Returns (system, per device) as strings W, None
+    outside an automatic mode or without a system value.
+    """
+    if sb2_mode not in AUTOMATIC_MODES or retain_load is None or sb1_count < 1:
+        return None
+    return (format_number(retain_load), format_number(retain_load / sb1_count))

@@ -7,6 +7,7 @@ from datetime import date, datetime, timedelta
 from ..common.jsonutil import JsonDict, Reader, parse_number
 from ..common.products import SOLARBANK_EXTRA_METRICS
 from ..derive.forecast import build_forecast
+from ..derive.schedule import AC_MODELS
 from .context import PollContext
 from .energy_hes import poll_hes_energy
 
@@ -60,7 +61,9 @@ def _pv_channels(banks: list[JsonDict]) -> list[str]:
     """Energy channels of the Solarbanks' inputs (§7.2).
 
     From the device's ``pv_power`` keys; a device without ``pv_power`` (often null in scene
-    info) has the MPPT inputs of its model (``solar_power_N`` metrics, §5.2).
+    info) has the MPPT inputs of its model (``solar_power_N`` metrics, §5.2). AC models (Solarbank
+    2 AC, Solarbank 3) always have the micro-inverter input, whether ``pv_power`` lists it or not:
+    the cloud reports its daily energy (0.00 without a micro inverter).
     """
     channels: dict[str, None] = {}
     for entry in banks:
@@ -71,6 +74,8 @@ def _pv_channels(banks: list[JsonDict]) -> list[str]:
         else:
             metrics = SOLARBANK_EXTRA_METRICS.get(str(entry.get("device_pn")), ())
             inputs = [f"pv{index}" for index in range(1, 5) if f"solar_power_{index}" in metrics]
+        if entry.get("device_pn") in AC_MODELS and "micro_inverter" not in inputs:
+            inputs.append("micro_inverter")
         for key in sorted(inputs, key=lambda name: (name == "micro_inverter", name)):
             channels[f"solar_production_{key.replace('_', '')}"] = None
     return list(channels)

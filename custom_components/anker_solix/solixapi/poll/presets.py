@@ -3,7 +3,13 @@
 from __future__ import annotations
 
 from ..common.jsonutil import JsonDict, parse_number
-from ..derive.schedule import Sb1Context, sb1_presets, sb2_presets
+from ..derive.schedule import (
+    AC_MODELS,
+    Sb1Context,
+    cascaded_sb1_output,
+    sb1_presets,
+    sb2_presets,
+)
 from .context import PollContext
 from .devices import strip_unit
 
@@ -54,8 +60,46 @@ def apply_site_presets(ctx: PollContext, site_id: str) -> None:
                     local_now,
                     ctx.now(),
                     currency if isinstance(currency, str) else None,
+                    ac_model=entry.get("device_pn") in AC_MODELS,
                 )
             )
+    _apply_cascaded_output(site, params, banks, sb1_count)
+
+
+def sb2_mode(site: JsonDict, params: JsonDict) -> int | None:
+    """The usage mode the SB2+ of a site runs: its schedule's ``mode_type``, else the scene's."""
+    schedule = params.get(SB2_SCHEDULE)
+    candidates = (
+        schedule.get("mode_type") if isinstance(schedule, dict) else None,
+        site.get("user_scene_mode"),
+        site.get("scene_mode"),
+    )
+    for mode in candidates:
+        if isinstance(mode, int) and not isinstance(mode, bool):
+            return mode
+    return None
+
+
+def _apply_cascaded_output(
+    site: JsonDict, params: JsonDict, banks: list[JsonDict], sb1_count: int
+) -> None:
+    """Cascaded SB1 units follow the SB2's system output in its automatic modes (§6.2, §8.3)."""
+    if not sb1_count or sb1_count == len(banks):
+        return
+    output = cascaded_sb1_output(
+        parse_number(strip_unit(site.get("retain_load"))), sb1_count, sb2_mode(site, params)
+    )
+    if output is None:
+        return
+    system, device = output
+    for entry in banks:
+        if entry.get("generation") != 1:
+            continue
+        entry["set_system_output_power"] = system
+        # A device value the scene delivers (numeric ``set_load_power``) stays.
+        own = strip_unit(scene_bank_item(site, entry.get("device_sn")).get("set_load_power"))
+        if parse_number(own) is None:
+            entry["set_output_power"] = device
 
 
 def _fill_effective_output(site: JsonDict, entry: JsonDict, effective: object, count: int) -> None:

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from ..common.jsonutil import JsonDict, Reader
 from ..common.products import AI_EMS_RUNTIME_STATUS, UNKNOWN
+from ..derive.schedule import AC_MODELS
 from .context import PollContext
 from .hes import merge_hes_devices
 from .options import apply_option_lists
@@ -133,6 +134,9 @@ def _apply_limits(entry: JsonDict, item: JsonDict) -> None:
     for key in ("power_limit", "ac_input_limit"):
         if key in item:
             entry[key] = item[key]
+    if "ac_input_limit" not in item and entry.get("device_pn") in AC_MODELS:
+        # An AC model listed without an AC input limit has none set: 0, like power_limit (§4.4.5).
+        entry["ac_input_limit"] = 0
     option = item.get("power_limit_option")
     entry["power_limit_option"] = option if option else "Auto"
     entry["power_limit_option_real"] = item.get("power_limit_option_real")

@@ -14,10 +14,11 @@ from ..derive.power import (
     multisystem_ac_input_share,
     rescale_to_site_total,
 )
+from ..derive.schedule import AUTOMATIC_MODES
 from ..derive.status import StatusInputs, charging_status_description, effective_preset
 from .context import PollContext
 from .devices import strip_unit
-from .presets import scene_bank_item
+from .presets import sb2_mode, scene_bank_item
 
 SB1 = "A17C0"
 
@@ -141,10 +142,18 @@ def _update_device(
         if other is not None and "other_input_power" in SOLARBANK_EXTRA_METRICS.get(model, ()):
             share = multisystem_ac_input_share(reading, readings)
             entry["other_input_power"] = format_number(other * share)
-    from_device = bool(ctx.marks.get(("device_load", reading.serial)))
+    # Device load values win, except for cascaded SB1 units while the SB2 runs an automatic
+    # mode: the SB2's system output applies then, not the SB1's stored schedule (§6.2, §8.3).
+    follows_sb2 = cascaded and model == SB1 and _automatic(ctx, site)
+    from_device = bool(ctx.marks.get(("device_load", reading.serial))) and not follows_sb2
     _apply_output_presets(site, entry, reading, from_device)
     _apply_status(site, entry, reading, generation, info)
     _apply_capacity(entry, reading, site.get("data_valid") is not False)
+
+
+def _automatic(ctx: PollContext, site: JsonDict) -> bool:
+    mode = sb2_mode(site, ctx.params.get(str(site.get("site_id"))) or {})
+    return mode in AUTOMATIC_MODES
 
 
 def _apply_output_presets(

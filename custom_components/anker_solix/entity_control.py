@@ -171,8 +171,16 @@ class SolixControlEntity(SolixEntity):
 
     @property
     def available(self) -> bool:
-        """Available with the context present and a known value."""
-        if not super().available:
+        """Available with the context present and a known value.
+
+        While cloud polling is off, a control stays available with its last value whatever the
+        stale-data option says: Home Assistant skips unavailable entities of an action without
+        a word, so only an available control can refuse a change with `cloud_polling_off`.
+        """
+        if self.coordinator.polling_paused:
+            if self.coordinator.data is None or self.context.entry is None:
+                return False
+        elif not super().available:
             return False
         return not self.entity_description.needs_value or self._control_value() is not None
 

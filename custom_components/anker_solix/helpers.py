@@ -25,6 +25,7 @@ from .solixapi import (
     SolixControlError,
     SolixError,
     SolixRateLimitError,
+    SolixUnconfirmedError,
     SolixVerifyError,
 )
 
@@ -60,7 +61,9 @@ async def async_run_write[T](
     result back, as schedule changes do). ``local``: the call sends no request (customizations),
     so it runs while cloud polling is off; any other call is refused then. Raises
     `ServiceValidationError` for refused input (nothing was sent) and `HomeAssistantError` for a
-    failed write (the cache keeps the previous value, so the entity shows it again).
+    failed write (the cache keeps the previous value, so the entity shows it again) or for a
+    write that was accepted but not read back (`write_not_confirmed`: the cache shows the
+    written value and a confirming poll is planned).
     """
     if not local:
         _refuse_while_paused(coordinator, call)
@@ -68,6 +71,14 @@ async def async_run_write[T](
         result = await call
     except SolixControlError as err:
         raise _refusal(err) from err
+    except SolixUnconfirmedError as err:
+        # Accepted, but not read back: the cache shows the written value, a poll confirms it.
+        _publish(coordinator, confirm=True)
+        raise HomeAssistantError(
+            translation_domain=DOMAIN,
+            translation_key="write_not_confirmed",
+            translation_placeholders={"error": str(err)},
+        ) from err
     except SolixVerifyError as err:
         _publish(coordinator, confirm=True)
         raise HomeAssistantError(

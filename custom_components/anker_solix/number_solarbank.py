@@ -79,6 +79,11 @@ async def _write_capacity(poller: SolixPoller, key: str, value: float) -> None:
     await customize(poller, key, "battery_capacity", round(value))
 
 
+def _capacity_range(ctx: SolixContext) -> tuple[int, int]:
+    """The plausible capacity of the device (model capacity with its possible expansions)."""
+    return control.battery_capacity_range(dict(ctx.entry or {}))
+
+
 def _capacity(ctx: SolixContext) -> float | int | None:
     """The customized capacity, else the calculated one."""
     custom = number(field(ctx.entry, "customized.battery_capacity"))
@@ -167,6 +172,8 @@ SOLARBANK_NUMBERS: tuple[SolixNumberDescription, ...] = (
         native_min_value=1,
         native_max_value=100000,
         native_step=1,
+        min_fn=lambda ctx: _capacity_range(ctx)[0],
+        max_fn=lambda ctx: _capacity_range(ctx)[1],
         owner_only=False,
         restore=True,
         calculated_fn=number_at("battery_capacity"),

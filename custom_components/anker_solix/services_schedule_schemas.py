@@ -260,20 +260,27 @@ def parse_hour(field: str, value: Any, *, end: bool) -> int:
 def parse_datetime(field: str, value: Any, zone: tzinfo) -> datetime:
     """An aware datetime; a time without zone is local time of ``zone`` (Home Assistant's)."""
     parsed: datetime | None = None
-    if isinstance(value, datetime):
-        parsed = value
-    elif isinstance(value, str):
-        parsed = dt_util.parse_datetime(value.strip())
+    try:
+        if isinstance(value, datetime):
+            parsed = value
+        elif isinstance(value, str):
+            # Raises ValueError for a well-formed text with impossible values ("2024-13-45").
+            parsed = dt_util.parse_datetime(value.strip())
+        if parsed is not None:
+            parsed = parsed if parsed.tzinfo is not None else parsed.replace(tzinfo=zone)
+            parsed.timestamp()  # years at the edge of the calendar cannot be written
+    except (ValueError, OverflowError, OSError):
+        parsed = None
     if parsed is None:
         raise field_error("invalid_datetime", field, value)
-    return parsed if parsed.tzinfo is not None else parsed.replace(tzinfo=zone)
+    return parsed
 
 
 def parse_duration(field: str, value: Any) -> timedelta:
     """A positive duration from "HH:MM[:SS]", seconds or a dict of days/hours/minutes/seconds."""
     try:
         duration = cv.time_period(value)
-    except vol.Invalid:
+    except (vol.Invalid, ValueError, TypeError, OverflowError):
         duration = None
     if not isinstance(duration, timedelta) or duration <= timedelta(0):
         raise field_error("invalid_duration", field, value)

@@ -163,18 +163,45 @@ def test_backup_start_only_gets_three_hours_and_seconds_are_dropped() -> None:
     assert _window(result) == (MINUTE + H, MINUTE + 4 * H, False)
 
 
-def test_backup_reversed_equal_and_short_windows() -> None:
-    assert _window(plan_backup(None, now=NOW, start=MINUTE + 2 * H, end=MINUTE + H)) == (
-        MINUTE + H,
-        MINUTE + 2 * H,
+@pytest.mark.parametrize(
+    ("given", "reason", "field"),
+    [
+        ({"start": MINUTE + 2 * H, "end": MINUTE + H}, "backup_end_before_start", "end"),
+        ({"start": MINUTE + H, "end": MINUTE + H}, "backup_end_before_start", "end"),
+        ({"start": MINUTE + H, "end": MINUTE + H + 120}, "backup_window_too_short", "end"),
+        ({"start": MINUTE - 60}, "backup_start_past", "start"),
+        ({"end": MINUTE}, "backup_end_past", "end"),
+    ],
+    ids=["reversed", "equal", "short", "start-past", "end-past"],
+)
+def test_backup_windows_are_refused_not_changed(
+    given: dict[str, float], reason: str, field: str
+) -> None:
+    """A given window is applied as given or refused (never swapped, stretched or moved)."""
+    stored = ManualBackup(MINUTE + 3 * H, MINUTE + 4 * H, True)
+    with pytest.raises(SolixValidationError) as err:
+        plan_backup(stored, now=NOW, enable=True, **given)
+    assert (err.value.reason, err.value.field) == (reason, field)
+
+
+def test_backup_end_before_the_stored_start_is_refused() -> None:
+    """Only an end, before the stored start: refused (formerly swapped)."""
+    stored = ManualBackup(MINUTE + 3 * H, MINUTE + 4 * H, False)
+    with pytest.raises(SolixValidationError) as err:
+        plan_backup(stored, now=NOW, end=MINUTE + 2 * H)
+    assert err.value.reason == "backup_end_before_start"
+    assert _window(plan_backup(stored, now=NOW, end=MINUTE + 5 * H)) == (
+        MINUTE + 3 * H,
+        MINUTE + 5 * H,
         False,
     )
-    assert (
-        _window(plan_backup(None, now=NOW, start=MINUTE + H, end=MINUTE + H))[1] == MINUTE + 4 * H
-    )
-    assert (
-        _window(plan_backup(None, now=NOW, start=MINUTE + H, end=MINUTE + H + 120))[1]
-        == MINUTE + H + 300
+
+
+def test_backup_start_in_the_current_minute_is_accepted() -> None:
+    assert _window(plan_backup(None, now=NOW, start=NOW, duration=600)) == (
+        MINUTE,
+        MINUTE + 600,
+        False,
     )
 
 

@@ -23,6 +23,7 @@ from .errors import (
     SolixServerError,
     SolixValidationError,
     SolixVerifyCodeError,
+    SolixUnconfirmedError,
     SolixVerifyError,
     error_for_code,
 )
@@ -71,6 +72,7 @@ __all__ = [
     "SolixServerError",
     "SolixValidationError",
     "SolixVerifyCodeError",
+    "SolixUnconfirmedError",
     "SolixVerifyError",
     "error_for_code",
     "log_label",

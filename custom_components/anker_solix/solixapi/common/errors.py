@@ -124,6 +124,10 @@ class SolixVerifyError(SolixError):
     """A write was accepted, but reading it back shows a different value."""
 
 
+class SolixUnconfirmedError(SolixVerifyError):
+    """A write was accepted, but reading it back failed: the change is not confirmed yet."""
+
+
 CODE_ERRORS: dict[int, type[SolixError]] = {
     400: SolixRequestError,
     401: SolixAuthError,

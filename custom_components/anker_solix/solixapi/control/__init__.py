@@ -4,7 +4,7 @@ write, read back, store the result in the caches) and the local customizations (
 May import from the library: common, cloud, derive, poll, schedule.
 """
 
-from .customizations import customize
+from .customizations import battery_capacity_range, customize
 from .prices import price_type_options, price_unit_options, set_site_price, site_provider_options
 from .schedule_ops import (
     clear_schedule,
@@ -40,6 +40,7 @@ from .vehicles import (
 )
 
 __all__ = [
+    "battery_capacity_range",
     "brand_options",
     "clear_schedule",
     "customize",

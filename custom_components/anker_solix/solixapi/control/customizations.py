@@ -9,6 +9,7 @@ from typing import TYPE_CHECKING
 
 from ..common.errors import SolixValidationError
 from ..common.jsonutil import JsonDict, parse_number
+from ..common.products import product_for
 from ..derive.battery import battery_energy
 from ..derive.price import (
     currency_symbol,
@@ -26,6 +27,11 @@ if TYPE_CHECKING:
     from ..poll.poller import SolixPoller
 
 BATTERY_CAPACITY_MAX = 100000.0
+"""Upper bound of a customized capacity of a device whose capacity is unknown."""
+MAX_EXPANSION_PACKS = 5
+"""Expansion batteries one unit takes at most (Solarbank 2 and 3: five)."""
+SMALLEST_SHARE = 10
+"""The smallest plausible capacity: one tenth of one unit's (a heavily worn battery)."""
 FEE_MAX = 100.0
 VAT_MAX = 100.0
 SITE_KEYS = frozenset({"dynamic_price", "dynamic_price_fee", "dynamic_price_vat"})
@@ -44,11 +50,26 @@ def _target(poller: SolixPoller, target_id: str) -> tuple[str, JsonDict]:
     raise SolixValidationError("customize_target_unknown", field="target_id")
 
 
+def battery_capacity_range(entry: JsonDict) -> tuple[int, int]:
+    """Plausible customized capacity (Wh) of a device: low and high end.
+
+    From the model's capacity per unit (§5.2), else the calculated capacity: one tenth of one
+    unit up to the unit with every expansion it takes (or the calculated capacity if larger).
+    """
+    calculated = parse_number(str(entry.get("battery_capacity")))
+    unit = product_for(entry.get("device_pn")).capacity_wh or calculated
+    if not unit or unit <= 0:
+        return 1, int(BATTERY_CAPACITY_MAX)
+    high = max(unit * (1 + MAX_EXPANSION_PACKS), calculated or 0)
+    return max(1, round(unit / SMALLEST_SHARE)), round(high)
+
+
 async def customize(poller: SolixPoller, target_id: str, key: str, value: object) -> None:
     """Store ``value`` as customized ``key`` of a device, site or the account (§8.6)."""
     kind, entry = _target(poller, target_id)
     if kind == "device" and key == "battery_capacity":
-        capacity = real_number(value, "value", "customize_number_invalid", 1, BATTERY_CAPACITY_MAX)
+        low, high = battery_capacity_range(entry)
+        capacity = real_number(value, "value", "customize_number_invalid", low, high)
         _store(entry, key, str(round(capacity)))
         _recompute_battery(poller.ctx, entry)
         return

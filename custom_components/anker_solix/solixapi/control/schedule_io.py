@@ -13,7 +13,13 @@ from dataclasses import dataclass
 from datetime import datetime
 from typing import TYPE_CHECKING
 
-from ..common.errors import SolixNotAllowedError, SolixVerifyError
+from ..common.errors import (
+    SolixAuthError,
+    SolixError,
+    SolixNotAllowedError,
+    SolixUnconfirmedError,
+    SolixVerifyError,
+)
 from ..common.jsonutil import JsonDict, format_number, parse_number
 from ..poll.devices import strip_unit
 from ..poll.presets import SB1_SCHEDULE, SB2_SCHEDULE, apply_site_presets
@@ -171,6 +177,13 @@ def sb2_preset(schedule: Sb2Schedule, moment: SiteMoment) -> int | None:
     return 0
 
 
+def _unconfirmed(what: str, err: SolixError) -> SolixUnconfirmedError:
+    """The error of an accepted write whose read-back failed."""
+    return SolixUnconfirmedError(
+        f"{what} written, read-back failed: {err.msg}", code=err.code, endpoint=err.endpoint
+    )
+
+
 # SB1 ------------------------------------------------------------------------------------
 
 Sb1Edit = Callable[[Sb1Schedule, Sb1Setup, int], Sb1Schedule]
@@ -207,7 +220,15 @@ async def sb1_read_modify_write(
     await api.set_device_param(target.site_id, SB1_SCHEDULE, sent)
     if presets is not None:
         mark_preset_change(target)
-    back = await reread_sb1(target)
+    try:
+        back = await reread_sb1(target)
+    except SolixAuthError:
+        raise
+    except SolixError as err:
+        # Written, but not read back: show what was written until a poll confirms it.
+        target.params()[SB1_SCHEDULE] = sent
+        apply_site_presets(target.ctx, target.site_id)
+        raise _unconfirmed("SB1 schedule", err) from err
     if Sb1Schedule.from_json(back).to_json()["ranges"] != sent["ranges"]:
         raise SolixVerifyError("SB1 schedule read back differs from the written one")
 
@@ -277,11 +298,20 @@ async def sb2_read_modify_write(
     await api.set_device_param(target.site_id, SB2_SCHEDULE, sent)
     if cooldown:
         mark_preset_change(target)
-    back = await api.get_device_param(target.site_id, SB2_SCHEDULE)
-    if back is not None:
-        target.params()[SB2_SCHEDULE] = back
-    if target.banks(sb1=True):
-        await reread_sb1(target)  # the enforced SB1 schedule follows the SB2 mode (§6.8)
+    try:
+        back = await api.get_device_param(target.site_id, SB2_SCHEDULE)
+        if back is not None:
+            target.params()[SB2_SCHEDULE] = back
+        if target.banks(sb1=True):
+            await reread_sb1(target)  # the enforced SB1 schedule follows the SB2 mode (§6.8)
+    except SolixAuthError:
+        raise
+    except SolixError as err:
+        # Written, but not read back: show what was written until a poll confirms it.
+        if not matches(sent, Sb2Schedule.from_json(target.params().get(SB2_SCHEDULE) or {})):
+            target.params()[SB2_SCHEDULE] = {**fresh.to_json(), **sent}
+        apply_site_presets(target.ctx, target.site_id)
+        raise _unconfirmed("SB2 schedule", err) from err
     apply_site_presets(target.ctx, target.site_id)
     stored = Sb2Schedule.from_json(back)
     if back is None or not matches(sent, stored):

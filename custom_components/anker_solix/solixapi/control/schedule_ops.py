@@ -190,8 +190,22 @@ async def _price_type_side_effect(target: ScheduleTarget, mode: int, schedule: S
         details.update(fields)
 
 
+def backup_running(schedule: Sb2Schedule, now: float) -> bool:
+    """Whether the switched-on AC charge window runs at ``now`` (the cloud shows mode backup)."""
+    window = schedule.manual_backup
+    if window is None or not window.switch or window.start is None or window.end is None:
+        return False
+    return window.start <= now < window.end
+
+
 def _mode_edit(code: int, name: str) -> Sb2Edit:
-    def edit(schedule: Sb2Schedule, _moment: SiteMoment) -> Sb2Schedule:
+    def edit(schedule: Sb2Schedule, moment: SiteMoment) -> Sb2Schedule:
+        if backup_running(schedule, moment.timestamp):
+            # Backup (4) is no settable mode (§6.3.2): while the window runs, the cloud shows it
+            # whatever mode is chosen, so the choice would not take effect.
+            raise SolixNotAllowedError(
+                "usage_mode_backup_active", field="mode", placeholders={"mode": name}
+            )
         if code == MODE_CODES["use_time"] and not schedule.use_time:
             raise SolixNotAllowedError(
                 "mode_plan_missing", field="mode", placeholders={"mode": name}

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import asyncio
+import math
 import zlib
 from dataclasses import dataclass, field
 from datetime import datetime, timedelta
@@ -44,7 +45,10 @@ MANUAL_REFRESH_SPACING: Final = 60.0
 RATE_LIMIT_BACKOFF: Final = 120.0
 """Seconds to wait at least after the cloud answered HTTP 429."""
 MAX_BACKOFF: Final = 900.0
-"""Longest wait (s) the rate-limit back-off grows to."""
+"""Longest wait (s) the rate-limit back-off grows to (never beyond the update interval option,
+or ``RATE_LIMIT_BACKOFF`` when that option is shorter)."""
+ERROR_RETRY: Final = 60.0
+"""After a failed poll (other than HTTP 429) the next one comes no sooner than this (s)."""
 
 
 @dataclass(kw_only=True)
@@ -98,6 +102,9 @@ class SolixCoordinator(DataUpdateCoordinator[dict[str, Any]]):
     ) -> None:
         """Create the coordinator and its scheduler (on the session's clock)."""
         intervals = scheduler_intervals(dict(entry.options))
+        self.scheduler = PollScheduler(
+            session.clock, offset=stagger_offset(entry.entry_id), **intervals
+        )
         super().__init__(
             hass,
             LOGGER,
@@ -107,15 +114,38 @@ class SolixCoordinator(DataUpdateCoordinator[dict[str, Any]]):
         )
         self.session = session
         self.poller = poller
-        self.scheduler = PollScheduler(
-            session.clock, offset=stagger_offset(entry.entry_id), **intervals
-        )
         self.last_error: str | None = None
         self.last_error_time: datetime | None = None
         self._manual_refresh_lock = asyncio.Lock()
         self._last_manual_refresh: float | None = None
         self.cloud_polling = True
         """False while the account's "Cloud polling" switch is off: no request is sent."""
+
+    @property
+    def update_interval(self) -> timedelta | None:
+        """Time from the end of this poll to the next one; None only while polling is off."""
+        return self._update_interval
+
+    @update_interval.setter
+    def update_interval(self, value: timedelta | None) -> None:
+        """Set the time to the next poll, always positive and bounded.
+
+        Home Assistant reads a zero interval as "no polling", so every interval is at least
+        the scheduler's ``min_wait`` and at most the update interval option (the rate-limit
+        back-off may reach ``RATE_LIMIT_BACKOFF`` when that option is shorter). None (cloud
+        polling switched off) passes.
+        """
+        if value is not None:
+            value = timedelta(seconds=self._bounded_wait(value.total_seconds()))
+        # mypy sees the overridden property as an overloaded function.
+        DataUpdateCoordinator.update_interval.fset(self, value)  # type: ignore[attr-defined]
+
+    def _bounded_wait(self, seconds: float) -> float:
+        """``seconds`` within ``min_wait`` … the longest interval (NaN: the longest)."""
+        longest = max(self.scheduler.max_wait, RATE_LIMIT_BACKOFF)
+        if math.isnan(seconds):
+            return longest
+        return min(longest, max(self.scheduler.min_wait, seconds))
 
     async def _async_setup(self) -> None:
         """Log in (a stored token is reused) before the first poll."""
@@ -219,15 +249,18 @@ class SolixCoordinator(DataUpdateCoordinator[dict[str, Any]]):
             )
         if isinstance(err, SolixAuthError):
             return ConfigEntryAuthFailed(translation_domain=DOMAIN, translation_key="auth_failed")
+        current = self.update_interval.total_seconds() if self.update_interval else 0.0
         if isinstance(err, SolixRateLimitError):
-            current = self.update_interval.total_seconds() if self.update_interval else 0.0
-            backoff = min(MAX_BACKOFF, max(RATE_LIMIT_BACKOFF, 2 * current))
-            self.update_interval = timedelta(seconds=backoff)
+            backoff = self._bounded_wait(min(MAX_BACKOFF, max(RATE_LIMIT_BACKOFF, 2 * current)))
+            if self.cloud_polling:
+                self.update_interval = timedelta(seconds=backoff)
             return UpdateFailed(
                 translation_domain=DOMAIN,
                 translation_key="rate_limited",
                 translation_placeholders={"seconds": str(int(backoff))},
             )
+        if self.cloud_polling and not setup:
+            self.update_interval = timedelta(seconds=max(ERROR_RETRY, current))
         return UpdateFailed(
             translation_domain=DOMAIN,
             translation_key="cloud_error",

@@ -24,10 +24,18 @@ runs the energy tier).
 writes move that one poll instead of adding more. The scheduler never sleeps or calls the
 cloud: the caller asks :meth:`plan` at the start of a poll, reports with :meth:`done` and waits
 the number of seconds it returns.
+
+Every wait it returns is positive and bounded: at least ``MIN_WAIT`` and at most the user's
+update interval (``max_interval``), whatever the clock did. A poll that took longer than planned
+(HTTP 429 retries, slow answers) or a clock jump past every due time gives ``MIN_WAIT``, never 0
+(Home Assistant reads a zero interval as "no polling"); a clock that jumped back gives at most
+``max_interval``. Interval arguments that are zero, negative or NaN are taken as ``MIN_WAIT``
+(``min_interval``) or ``min_interval`` (the others); infinite ones as ``LONGEST_INTERVAL``.
 """
 
 from __future__ import annotations
 
+import math
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from typing import Any
@@ -48,6 +56,11 @@ MARGIN_STAGGER_SPAN = 15.0
 """The stagger offset moves live polls after a data stamp by ``offset`` modulo this (s)."""
 DUE_TOLERANCE = 1.0
 """A tier or confirmation counts as due this many seconds early (timer jitter of the caller)."""
+MIN_WAIT = 10.0
+"""Shortest wait (s) from the end of a poll to the start of the next; an overdue poll waits
+this long (never 0: a zero interval would stop Home Assistant's polling)."""
+LONGEST_INTERVAL = 86400.0
+"""Intervals longer than this (s), infinite ones included, are taken as this."""
 ENERGY_START_DELAY = 45.0
 """The first energy poll runs at most this long (s) after the first poll (plus the stagger of
 the live polls, plus ``MERGE_WINDOW`` when a regular poll comes that soon)."""
@@ -85,8 +98,9 @@ class PollScheduler:
         repeats ``offset`` later.
         """
         self._clock = clock
-        self._min_interval = float(min_interval)
-        self._offset = max(0.0, float(offset))
+        self._min_interval = _seconds(min_interval)
+        offset = max(0.0, float(offset))
+        self._offset = offset if math.isfinite(offset) else 0.0
         self._max_interval = self._details_interval = self._energy_interval = 0.0
         self.update_options(
             max_interval=max_interval,
@@ -111,9 +125,9 @@ class PollScheduler:
         self, *, max_interval: float, details_interval: float, energy_interval: float
     ) -> None:
         """Apply changed options (``max_interval`` is the user's update interval)."""
-        self._max_interval = max(self._min_interval, float(max_interval))
-        self._details_interval = max(self._min_interval, float(details_interval))
-        self._energy_interval = max(self._min_interval, float(energy_interval))
+        self._max_interval = _seconds(max_interval, self._min_interval)
+        self._details_interval = _seconds(details_interval, self._min_interval)
+        self._energy_interval = _seconds(energy_interval, self._min_interval)
 
     def plan(self) -> PollPlan:
         """What the poll that starts now runs (the live site data always).
@@ -189,18 +203,46 @@ class PollScheduler:
             "sites": {site_id: site.as_dict() for site_id, site in sorted(self._sites.items())},
         }
 
+    @property
+    def min_wait(self) -> float:
+        """The shortest wait :meth:`done` and :meth:`note_write` return (``MIN_WAIT``)."""
+        return MIN_WAIT
+
+    @property
+    def max_wait(self) -> float:
+        """The longest wait :meth:`done` and :meth:`note_write` return (the update interval)."""
+        return self._max_interval
+
     def _wait(self, now: float) -> float:
         """Seconds until the next poll after placing a pending confirmation.
 
         A regular poll due within ``WRITE_CONFIRM_DELAY`` after the earliest confirmation time
-        becomes the confirmation itself (no extra poll).
+        becomes the confirmation itself (no extra poll). The result lies within ``MIN_WAIT`` …
+        ``max_interval``: a poll overdue after a long poll or a clock jump comes ``MIN_WAIT``
+        from now, one that a clock jumped back put far ahead comes after ``max_interval``.
         """
-        regular, confirm = self._regular_next, self._write_at
+        regular = self._regular_next = self._bounded(self._regular_next, now)
+        confirm = self._write_at = self._bounded(self._write_at, now)
         if confirm is not None and regular is not None:
             shortly_after = 0 <= regular - confirm <= WRITE_CONFIRM_DELAY
             self._write_at = regular if shortly_after else confirm
         due = self._next_poll()
-        return 0.0 if due is None else max(0.0, due - now)
+        wait = self._max_interval if due is None else due - now
+        if not math.isfinite(wait):
+            wait = self._max_interval
+        return min(self._max_interval, max(MIN_WAIT, wait))
+
+    def _bounded(self, due: float | None, now: float) -> float | None:
+        """``due`` moved into ``now + MIN_WAIT`` … ``now + max_interval`` (None stays None).
+
+        Overdue after a long poll or a clock jump: soon, but never at once; never beyond the
+        update interval from now (a clock that jumped back).
+        """
+        if due is None:
+            return None
+        if math.isnan(due):
+            return now + self._max_interval
+        return min(now + self._max_interval, max(now + MIN_WAIT, due))
 
     def _next_poll(self) -> float | None:
         """The regular poll or the pending confirmation, whichever comes first."""
@@ -271,3 +313,11 @@ class PollScheduler:
         earliest = last_start + self._min_interval
         latest = last_start + self._max_interval
         return min(latest, max(earliest, chosen))
+
+
+def _seconds(value: float, floor: float = MIN_WAIT) -> float:
+    """An interval option as usable seconds: ``floor`` … ``LONGEST_INTERVAL`` (NaN: ``floor``)."""
+    seconds = float(value)
+    if math.isnan(seconds):
+        return floor
+    return min(LONGEST_INTERVAL, max(floor, seconds))

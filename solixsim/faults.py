@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import asyncio
 import copy
-from collections.abc import Iterable, Mapping
+from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -41,6 +41,18 @@ _CODE_MESSAGES = {
 }
 # Retype targets that convert the current value instead of replacing it.
 _CONVERSIONS: dict[Any, type] = {int: int, float: float, str: str, "int": int, "float": float}
+WILDCARD = "*"
+"""A path part matching every key of an object or every item of a list."""
+
+Mutation = Callable[[Any], Any]
+"""Takes a deep copy of a reply's ``data`` and returns the data to send instead."""
+
+
+@dataclass(frozen=True)
+class Literal:
+    """A retype target set as is, even ``"int"``/``"float"`` (which otherwise convert)."""
+
+    value: Any
 
 
 def status_body(status: int) -> str:
@@ -74,6 +86,7 @@ class Fault:
     body: str | None = None
     drop: tuple[str, ...] = ()
     retype: dict[str, Any] = field(default_factory=dict)
+    mutate: Mutation | None = None
 
     def matches(self, path: str) -> bool:
         """True for its own endpoint; ``*`` matches every endpoint except the login."""
@@ -94,55 +107,72 @@ class Fault:
         return None
 
     def alter(self, reply: SimReply) -> SimReply:
-        """Drop and retype fields in the ``data`` of a JSON reply."""
-        if reply.text is not None or not (self.drop or self.retype):
+        """Drop, retype and mutate fields in the ``data`` of a JSON reply."""
+        if reply.text is not None or not (self.drop or self.retype or self.mutate):
             return reply
-        data = copy.deepcopy(reply.data)
-        for dotted in self.drop:
-            _drop_path(data, dotted)
-        for dotted, target in self.retype.items():
-            _retype_path(data, dotted, target)
+        data = alter_data(reply.data, self.drop, self.retype)
+        if self.mutate is not None:
+            data = self.mutate(data)
         return SimReply(status=reply.status, code=reply.code, msg=reply.msg, data=data)
 
 
-def _walk(data: Any, parts: list[str]) -> tuple[Any, str | int] | None:
-    """The container holding the last part of a dotted path and its key, if it exists."""
-    node = data
+def alter_data(data: Any, drop: Iterable[str] = (), retype: Mapping[str, Any] | None = None) -> Any:
+    """A deep copy of ``data`` with the ``drop`` paths removed and the ``retype`` paths changed.
+
+    Paths are dotted (``solarbank_info.solarbank_list.0.battery_power``); a ``*`` part matches
+    every key or item at that level.
+    """
+    data = copy.deepcopy(data)
+    for dotted in drop:
+        _drop_path(data, dotted)
+    for dotted, target in (retype or {}).items():
+        _retype_path(data, dotted, target)
+    return data
+
+
+def _walk(data: Any, parts: list[str]) -> list[tuple[Any, str | int]]:
+    """Each container holding the last part of a dotted path, with its key (wildcards fan out)."""
+    nodes = [data]
     for part in parts[:-1]:
-        key = _key(node, part)
-        if key is None:
-            return None
-        node = node[key]
-    key = _key(node, parts[-1])
-    return None if key is None else (node, key)
+        nodes = [node[key] for node in nodes for key in _keys(node, part)]
+    return [(node, key) for node in nodes for key in _keys(node, parts[-1])]
 
 
-def _key(node: Any, part: str) -> str | int | None:
-    """The dict key or list index ``part`` refers to in ``node``, if present."""
+def _keys(node: Any, part: str) -> list[str | int]:
+    """The dict keys or list indexes ``part`` refers to in ``node`` (``*``: all of them)."""
+    if part == WILDCARD:
+        if isinstance(node, dict):
+            return list(node)
+        return list(range(len(node))) if isinstance(node, list) else []
     if isinstance(node, dict) and part in node:
-        return part
+        return [part]
     if (
         isinstance(node, list)
         and part.lstrip("-").isdigit()
         and -len(node) <= int(part) < len(node)
     ):
-        return int(part)
-    return None
+        return [int(part)]
+    return []
 
 
 def _drop_path(data: Any, dotted: str) -> None:
     """Remove the field at a dotted path (list items are left in place)."""
-    found = _walk(data, dotted.split("."))
-    if found is not None and isinstance(found[0], dict):
-        del found[0][found[1]]
+    for container, key in _walk(data, dotted.split(".")):
+        if isinstance(container, dict):
+            container.pop(key, None)
 
 
 def _retype_path(data: Any, dotted: str, target: Any) -> None:
     """Convert the field at a dotted path (``int``/``float``/``str``) or set a given value."""
-    found = _walk(data, dotted.split("."))
-    if found is None:
+    for container, key in _walk(data, dotted.split(".")):
+        _retype(container, key, target)
+
+
+def _retype(container: Any, key: str | int, target: Any) -> None:
+    """Convert or replace one value of a container."""
+    if isinstance(target, Literal):
+        container[key] = copy.deepcopy(target.value)
         return
-    container, key = found
     convert = _CONVERSIONS.get(target) if isinstance(target, (type, str)) else None
     if convert is None:
         container[key] = copy.deepcopy(target)
@@ -178,6 +208,7 @@ class FaultInjector:
         body: str | None = None,
         drop: Iterable[str] = (),
         retype: Mapping[str, Any] | None = None,
+        mutate: Mutation | None = None,
     ) -> Fault:
         """Arm a fault for ``count`` requests to ``endpoint`` (``*`` = any but the login).
 
@@ -186,7 +217,10 @@ class FaultInjector:
         ``body`` alone answers HTTP 200 with that text; ``timeout`` hangs up to
         ``hang_seconds`` of real time before answering; ``truncate`` cuts the JSON body in
         half; ``drop`` removes and ``retype`` converts (``int``, ``float``, ``str``) or
-        replaces fields of ``data`` by dotted path (``solarbank_info.solarbank_list.0.x``).
+        replaces fields of ``data`` by dotted path (``solarbank_info.solarbank_list.0.x``;
+        ``*`` matches every key or item; any other value, e.g. ``float("nan")``, ``{}`` for a
+        list, or ``Literal("int")``, is set as is; JSON NaN/Infinity are sent as such);
+        ``mutate`` then gets a copy of ``data`` and returns the data to send (seeded fuzzing).
         """
         fault = Fault(
             endpoint=endpoint,
@@ -201,6 +235,7 @@ class FaultInjector:
             body=body,
             drop=tuple(drop),
             retype=dict(retype or {}),
+            mutate=mutate,
         )
         self.faults.append(fault)
         return fault

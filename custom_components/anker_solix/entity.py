@@ -1,4 +1,4 @@
-"""The base entity: one context of the snapshot, stale data, availability."""
+"""The base entity: one context of the snapshot, stale data, availability, unreadable values."""
 
 from __future__ import annotations
 
@@ -14,11 +14,17 @@ from .const import (
     ATTRIBUTION,
     DEFAULT_STALE_DATA,
     DOMAIN,
+    LOGGER,
     OPT_STALE_DATA,
     STALE_UNAVAILABLE,
 )
 from .context import ContextKind, SolixContext
 from .coordinator import SolixCoordinator
+from .solixapi import log_label
+
+
+class InvalidStateError(ValueError):
+    """A value the cloud sent that is no valid state for the entity (NaN, text for a number)."""
 
 
 @dataclass(frozen=True, kw_only=True)
@@ -44,6 +50,10 @@ class SolixEntity(CoordinatorEntity[SolixCoordinator]):
     _attr_has_entity_name = True
     _attr_attribution = ATTRIBUTION
     entity_description: SolixEntityDescription
+    _value_problem: str | None = None
+    """Why the last read failed (an episode: logged when it starts and when it ends)."""
+    _state_refused = False
+    """Home Assistant refused the last state written; unavailable until the next good read."""
 
     def __init__(
         self, coordinator: SolixCoordinator, ctx: SolixContext, description: SolixEntityDescription
@@ -56,17 +66,58 @@ class SolixEntity(CoordinatorEntity[SolixCoordinator]):
         self._user_id = ctx.user_id
         self._attr_unique_id = f"{ctx.key}_{description.key}"
         self._attr_device_info = DeviceInfo(identifiers={(DOMAIN, ctx.key)})
-        self._read_value()
+        self._read_safely()
 
     def _read_value(self) -> None:
-        """Take the state from the current snapshot (each platform knows its state field)."""
+        """Take the state from the current snapshot (each platform knows its state field).
+
+        Raises (e.g. :class:`InvalidStateError`) before changing the state when the value cannot
+        be read or is no valid state; :meth:`_read_safely` turns that into unavailability.
+        """
         raise NotImplementedError
+
+    def _read_safely(self) -> None:
+        """Read the state; a failure makes only this entity unavailable (or keep its value)."""
+        try:
+            self._read_value()
+        except Exception as err:
+            self._value_failed(err)
+            return
+        self._state_refused = False
+        if self._value_problem is not None:
+            LOGGER.debug(
+                "%s of %s has a valid value again", self.entity_description.key, self._log_owner
+            )
+            self._value_problem = None
+
+    def _value_failed(self, err: Exception) -> None:
+        """Start (or continue) an episode of unreadable values; logged once per episode."""
+        if self._value_problem is None:
+            LOGGER.warning(
+                "%s of %s has no valid value (%s: %s); it %s until the cloud sends one",
+                self.entity_description.key,
+                self._log_owner,
+                type(err).__name__,
+                str(err)[:120],
+                "keeps its last value" if self.keeps_last_value else "is unavailable",
+            )
+        self._value_problem = f"{type(err).__name__}: {err}"
+
+    @property
+    def _log_owner(self) -> str:
+        """The context key as a log label (ids do not appear in logs)."""
+        return log_label(self._key)
 
     @callback
     def _handle_coordinator_update(self) -> None:
-        """Read the new state, then write it."""
-        self._read_value()
-        super()._handle_coordinator_update()
+        """Read the new state, then write it; never raises (other entities still update)."""
+        self._read_safely()
+        try:
+            super()._handle_coordinator_update()
+        except Exception as err:
+            self._value_failed(err)
+            self._state_refused = True
+            super()._handle_coordinator_update()
 
     @property
     def context(self) -> SolixContext:
@@ -92,6 +143,8 @@ class SolixEntity(CoordinatorEntity[SolixCoordinator]):
         """Available with a current snapshot holding the context and fresh (or kept) values."""
         if self.entity_description.always_available:
             return self.coordinator.data is not None
-        if not super().available or self.context.entry is None:
+        if not super().available or self._state_refused or self.context.entry is None:
+            return False
+        if self._value_problem is not None and not self.keeps_last_value:
             return False
         return not self.is_stale or self.keeps_last_value

@@ -2,13 +2,18 @@
 
 from __future__ import annotations
 
-from homeassistant.components.sensor import SensorEntity
+import math
+from datetime import datetime
+from decimal import Decimal
+
+from homeassistant.components.sensor import SensorDeviceClass, SensorEntity
+from homeassistant.const import MAX_LENGTH_STATE_STATE
 from homeassistant.core import HomeAssistant
 from homeassistant.helpers.entity_platform import AddEntitiesCallback
 
 from .context import SolixContext
 from .coordinator import SolixConfigEntry, SolixCoordinator
-from .entity import SolixEntity
+from .entity import InvalidStateError, SolixEntity
 from .entity_setup import async_setup_dynamic_entities
 from .sensor_account_vehicle import ACCOUNT_VEHICLE_SENSORS
 from .sensor_common import SensorValue, SolixSensorDescription
@@ -72,9 +77,38 @@ class SolixSensor(SolixEntity, SensorEntity):
         if description.unit_fn is not None:
             self._attr_native_unit_of_measurement = description.unit_fn(ctx)
         value = description.value_fn(ctx)
+        self._check_state(value)
         if description.day_fn is not None:
             value = self._without_rounding_dips(value, description.day_fn(ctx))
         self._attr_native_value = value
+
+    def _check_state(self, value: SensorValue) -> None:
+        """Raise :class:`InvalidStateError` for a value Home Assistant would refuse as state."""
+        if value is None:
+            return
+        if self.device_class is SensorDeviceClass.TIMESTAMP:
+            if not isinstance(value, datetime) or value.tzinfo is None:
+                raise InvalidStateError(f"not an aware datetime: {type(value).__name__}")
+            return
+        if self.options is not None or self.device_class is SensorDeviceClass.ENUM:
+            if self.options and value not in self.options:
+                raise InvalidStateError(f"not one of the options: {str(value)[:40]!r}")
+            return
+        if not self._numeric_state_expected:
+            if not isinstance(value, str | int | float | Decimal | datetime):
+                raise InvalidStateError(f"not a state: {type(value).__name__}")
+            if len(str(value)) > MAX_LENGTH_STATE_STATE:
+                raise InvalidStateError(f"longer than {MAX_LENGTH_STATE_STATE} characters")
+            return
+        if isinstance(value, datetime):
+            raise InvalidStateError("a datetime for a numeric sensor")
+        try:
+            number = value if isinstance(value, int | float | Decimal) else float(value)
+            finite = math.isfinite(number)
+        except (TypeError, ValueError, OverflowError) as err:
+            raise InvalidStateError(f"not numeric: {str(value)[:40]!r}") from err
+        if not finite:
+            raise InvalidStateError(f"not finite: {value!r}")
 
     def _without_rounding_dips(self, value: SensorValue, day: str | None) -> SensorValue:
         """Keep a daily total from dipping by cloud rounding within the same day.

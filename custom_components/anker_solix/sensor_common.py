@@ -16,6 +16,12 @@ from homeassistant.const import PERCENTAGE, UnitOfEnergy, UnitOfPower
 
 from .context import ContextKind, SolixContext
 from .entity import SolixEntityDescription
+from .solixapi import parse_number
+
+MAX_UTC_OFFSET = 14 * 3600
+"""The largest UTC offset a site clock can have (seconds)."""
+LAST_TIMESTAMP = 253402300799
+"""Unix seconds of 9999-12-31 23:59:59 UTC, the last moment a datetime can hold."""
 
 type SensorValue = str | int | float | datetime | None
 
@@ -51,17 +57,17 @@ def number_at(path: str) -> Callable[[SolixContext], int | float | None]:
 
 
 def number(value: object) -> int | float | None:
-    """A cloud number (often a string, sometimes with a unit suffix such as ``200W``)."""
-    if isinstance(value, bool) or value is None:
+    """A cloud number (often a string, sometimes with a unit suffix such as ``200W``).
+
+    Read by the library's one parser: NaN, ±inf, overflowing values (``"1e999"``), booleans
+    and containers read as None. Whole numbers written without a decimal point stay ints.
+    """
+    parsed = parse_number(value)
+    if parsed is None:
         return None
     if isinstance(value, int | float):
         return value
-    text = str(value).strip().removesuffix("W").strip()
-    try:
-        parsed = float(text)
-    except ValueError:
-        return None
-    return int(parsed) if parsed.is_integer() and "." not in text else parsed
+    return int(parsed) if parsed.is_integer() and "." not in str(value) else parsed
 
 
 def fraction_percent(value: object) -> int | float | None:
@@ -80,9 +86,10 @@ def enum_value(value: object, options: list[str]) -> str | None:
 def site_timezone(site: Mapping[str, Any] | None) -> timezone | None:
     """The site's UTC offset from the client's time-offset bookkeeping (§8.7)."""
     offset = (site or {}).get("energy_offset_tz")
-    if isinstance(offset, bool) or not isinstance(offset, int | float):
+    if not isinstance(offset, int | float):
         return None
-    return timezone(timedelta(seconds=int(offset)))
+    seconds = parse_number(offset, -MAX_UTC_OFFSET, MAX_UTC_OFFSET)
+    return None if seconds is None else timezone(timedelta(seconds=int(seconds)))
 
 
 def local_time(text: object, zone: timezone | None) -> datetime | None:
@@ -100,7 +107,7 @@ def local_time(text: object, zone: timezone | None) -> datetime | None:
 
 def epoch_time(value: object) -> datetime | None:
     """An aware datetime of Unix seconds."""
-    parsed = number(value)
+    parsed = parse_number(value, 0, LAST_TIMESTAMP)
     return datetime.fromtimestamp(parsed, UTC) if parsed else None
 
 

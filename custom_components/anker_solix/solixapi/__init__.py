@@ -73,7 +73,9 @@ from .common import (
     SolixUnconfirmedError,
     SolixVerifyError,
     error_for_code,
+    log_label,
     manufacturer_for,
+    parse_number,
     site_model_for,
 )
 from .control import (
@@ -233,9 +235,11 @@ __all__ = [
     "is_owner_of_request",
     "is_station_managed",
     "load_options_of_vehicle",
+    "log_label",
     "manufacturer_for",
     "model_options",
     "number_of",
+    "parse_number",
     "provider_options",
     "provider_string",
     "read_response_files",

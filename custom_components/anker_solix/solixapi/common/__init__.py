@@ -27,7 +27,18 @@ from .errors import (
     SolixVerifyError,
     error_for_code,
 )
-from .jsonutil import log_label
+from .jsonutil import (
+    IssueLog,
+    Reader,
+    as_dict,
+    as_list,
+    dict_items,
+    finite_json,
+    log_label,
+    parse_int,
+    parse_number,
+    read_id,
+)
 from .products import (
     AI_EMS_RUNTIME_STATUS,
     AI_EMS_STATUS,
@@ -54,6 +65,8 @@ __all__ = [
     "TARIFF_TYPES",
     "UNKNOWN",
     "USAGE_MODES",
+    "IssueLog",
+    "Reader",
     "SolixAuthError",
     "SolixBusyError",
     "SolixConnectionError",
@@ -74,8 +87,15 @@ __all__ = [
     "SolixVerifyCodeError",
     "SolixUnconfirmedError",
     "SolixVerifyError",
+    "as_dict",
+    "as_list",
+    "dict_items",
     "error_for_code",
+    "finite_json",
     "log_label",
     "manufacturer_for",
+    "parse_int",
+    "parse_number",
+    "read_id",
     "site_model_for",
 ]

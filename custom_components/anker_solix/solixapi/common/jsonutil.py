@@ -51,16 +51,87 @@ def log_label(identifier: str) -> str:
     return f"#{digest}"
 
 
-def parse_number(value: object) -> float | None:
-    """Return the number in a numeric string such as ``"290"``, ``"-12.5"``; else ``None``."""
-    if not isinstance(value, str):
+def parse_number(
+    value: object, low: float | None = None, high: float | None = None
+) -> float | None:
+    """The one number parser of cloud values: the finite number in ``value``, else ``None``.
+
+    Accepts ints, floats and numeric strings (``"290"``, ``"-12.5"``, ``"200W"``). Refuses
+    ``None``, booleans, NaN, ±inf, values that overflow a float (``"1e999"``, huge ints),
+    containers and anything else. With ``low`` / ``high`` a number outside that plausible range
+    is refused too.
+    """
+    if isinstance(value, bool):
         return None
-    text = value.strip().upper().removesuffix("W").strip()
-    try:
-        number = float(text)
-    except ValueError:
+    number: float
+    if isinstance(value, int | float):
+        try:
+            number = float(value)
+        except OverflowError:
+            return None
+    elif isinstance(value, str):
+        text = value.strip().upper().removesuffix("W").strip()
+        if len(text) > 64:
+            return None
+        try:
+            number = float(text)
+        except ValueError:
+            return None
+    else:
         return None
-    return number if math.isfinite(number) else None
+    if not math.isfinite(number):
+        return None
+    if (low is not None and number < low) or (high is not None and number > high):
+        return None
+    return number
+
+
+def parse_int(value: object, low: float | None = None, high: float | None = None) -> int | None:
+    """The integer of :func:`parse_number` (whole numbers only, e.g. ``"3"``, ``3.0``)."""
+    number = parse_number(value, low, high)
+    if number is None or not number.is_integer():
+        return None
+    return int(number)
+
+
+def read_id(value: object) -> str | None:
+    """An identifier (site id, serial, vehicle id): a non-empty str, or an int as text.
+
+    Lists, objects, booleans, floats and empty strings are no id (they read as missing).
+    """
+    if isinstance(value, bool):
+        return None
+    if isinstance(value, int):
+        return str(value)
+    if isinstance(value, str) and value.strip():
+        return value
+    return None
+
+
+def as_dict(value: object) -> JsonDict:
+    """``value`` if it is an object, else an empty one (a field of the wrong type is missing)."""
+    return value if isinstance(value, dict) else {}
+
+
+def as_list(value: object) -> JsonList:
+    """``value`` if it is a list, else an empty one (a field of the wrong type is missing)."""
+    return value if isinstance(value, list) else []
+
+
+def dict_items(value: object) -> list[JsonDict]:
+    """The objects of a list value; anything else (and non-object items) reads as missing."""
+    return [item for item in as_list(value) if isinstance(item, dict)]
+
+
+def finite_json(value: Any) -> Any:
+    """A copy of JSON data in which NaN / ±inf numbers read as ``None`` (missing)."""
+    if isinstance(value, float):
+        return value if math.isfinite(value) else None
+    if isinstance(value, dict):
+        return {key: finite_json(item) for key, item in value.items()}
+    if isinstance(value, list):
+        return [finite_json(item) for item in value]
+    return value
 
 
 def format_number(value: float, decimals: int = 0) -> str:
@@ -130,18 +201,23 @@ class Reader:
     def integer(self, key: str, required: bool = False) -> int | None:
         """Return an integer value (floats with integral value are accepted)."""
         value = self._typed(key, (int, float), required, "an integer")
-        if isinstance(value, float):
-            if not value.is_integer():
-                self.issues.report(self.owner, self._name(key), "is not an integer")
-                return None
-            return int(value)
-        result: int | None = value
-        return result
+        if value is None:
+            return None
+        number = parse_number(value)
+        if number is None or not number.is_integer():
+            self.issues.report(self.owner, self._name(key), "is not an integer", str(value)[:20])
+            return None
+        return value if isinstance(value, int) else int(number)
 
     def real(self, key: str, required: bool = False) -> float | None:
         """Return a numeric (int or float) value as float."""
         value = self._typed(key, (int, float), required, "a number")
-        return None if value is None else float(value)
+        if value is None:
+            return None
+        number = parse_number(value)
+        if number is None:
+            self.issues.report(self.owner, self._name(key), "is not finite", str(value)[:20])
+        return number
 
     def flag(self, key: str, required: bool = False) -> bool | None:
         """Return a boolean value."""

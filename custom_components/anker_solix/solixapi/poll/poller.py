@@ -8,7 +8,7 @@ from typing import Any
 
 from ..cloud.api import SolixApi
 from ..common.errors import SolixError
-from ..common.jsonutil import JsonDict, Reader
+from ..common.jsonutil import JsonDict, Reader, finite_json
 from ..common.products import HES_SITE_TYPES
 from .context import PollContext, StepCounts
 from .details import poll_device_details
@@ -110,6 +110,8 @@ class SolixPoller:
                 continue
             active.add(site_id)
             power_site_type = site_info.get("power_site_type")
+            if not isinstance(power_site_type, int):  # a junk type (a list …) reads as missing
+                power_site_type = None
             if power_site_type in HES_SITE_TYPES:
                 found |= await poll_hes_site(ctx, site_id, site_info)
             else:
@@ -218,7 +220,7 @@ class SolixPoller:
         await self.update_energy()
 
     def snapshot(self) -> JsonDict:
-        """JSON-serialisable copy of the caches with sorted keys."""
+        """JSON-serialisable copy of the caches with sorted keys (NaN / ±inf read as None)."""
         data = {"account": self.account, "sites": self.sites, "devices": self.devices}
-        result: JsonDict = json.loads(json.dumps(data, sort_keys=True, default=str))
+        result: JsonDict = finite_json(json.loads(json.dumps(data, sort_keys=True, default=str)))
         return result

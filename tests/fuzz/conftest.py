@@ -1,0 +1,7 @@
+"""Fixtures of the fuzz tests: the simulator fixtures of the integration tests."""
+
+from __future__ import annotations
+
+from tests.integration.conftest import cloud, scenario
+
+__all__ = ["cloud", "scenario"]

@@ -18,7 +18,7 @@ from pathlib import Path
 from solixsim import bench, export_command, snapshot, writecost
 from solixsim.clock import SimClock
 from solixsim.recorder import RequestRecord
-from solixsim.scenario import load_meta
+from solixsim.scenario import MISSING_FILES_DEFAULTS, MISSING_FILES_FAIL, load_meta
 from solixsim.simulator import CloudSimulator
 from solixsim.sitetime import parse_time_value
 
@@ -50,6 +50,12 @@ def _serve_arguments(parser: argparse.ArgumentParser) -> None:
     parser.add_argument(
         "--rate-limit", type=int, default=12, help="requests per endpoint and minute (0 = off)"
     )
+    parser.add_argument(
+        "--missing-files",
+        choices=(MISSING_FILES_DEFAULTS, MISSING_FILES_FAIL),
+        help="answer files the scenario lacks with derived defaults or with the bare error code "
+        "(default: the scenario's missing_files, else defaults)",
+    )
 
 
 def build_clock(args: argparse.Namespace) -> SimClock:
@@ -75,6 +81,7 @@ async def _serve(args: argparse.Namespace) -> None:
         email=args.email,
         password=args.password,
         rate_limit=args.rate_limit,
+        missing_files=args.missing_files,
     )
     sim.recorder.listeners.append(_print_record)
     async with sim.serve(host=args.host, port=args.port) as url:

@@ -24,7 +24,18 @@ from custom_components.anker_solix.solixapi import (
     read_response_files,
 )
 
-__all__ = ["META_FILE", "ScenarioMeta", "ScenarioStore", "load_meta"]
+__all__ = [
+    "META_FILE",
+    "MISSING_FILES_DEFAULTS",
+    "MISSING_FILES_FAIL",
+    "ScenarioMeta",
+    "ScenarioStore",
+    "load_meta",
+]
+
+# Values of ``missing_files`` in ``scenario.json`` (read by the library's replay store).
+MISSING_FILES_DEFAULTS = "defaults"
+MISSING_FILES_FAIL = "fail"
 
 DEFAULT_PASSWORD = "demo-password"  # synthetic demo account of the simulator
 

@@ -17,7 +17,7 @@ from solixsim.faults import FaultInjector
 from solixsim.pipeline import Pipeline
 from solixsim.ratelimit import RateLimiter
 from solixsim.recorder import RequestRecorder
-from solixsim.scenario import ScenarioStore
+from solixsim.scenario import MISSING_FILES_DEFAULTS, MISSING_FILES_FAIL, ScenarioStore
 from solixsim.sitetime import SiteTimes, parse_time_value
 
 # Countries served by the "com" host (protocol §1.2); every other country uses the EU host.
@@ -73,8 +73,13 @@ class CloudSimulator:
         password: str | None = None,
         private_key_hex: str | None = None,
         rate_limit: int = 12,
+        missing_files: str | None = None,
     ) -> CloudSimulator:
-        """Load a scenario folder; ``email``/``password`` override the scenario account."""
+        """Load a scenario folder; ``email``/``password`` override the scenario account.
+
+        ``missing_files`` (``"defaults"`` or ``"fail"``) overrides the scenario's own setting,
+        see :attr:`missing_files`.
+        """
         store = ScenarioStore.load(path)
         if email is not None or password is not None:
             store.meta = dataclasses.replace(
@@ -82,7 +87,27 @@ class CloudSimulator:
                 email=email or store.meta.email,
                 password=password or store.meta.password,
             )
-        return cls(store, clock=clock, private_key_hex=private_key_hex, rate_limit=rate_limit)
+        sim = cls(store, clock=clock, private_key_hex=private_key_hex, rate_limit=rate_limit)
+        if missing_files is not None:
+            sim.missing_files = missing_files
+        return sim
+
+    @property
+    def missing_files(self) -> str:
+        """How files the scenario lacks are answered; switchable at any time.
+
+        ``"defaults"``: a plausible answer derived from the rest of the scenario where the real
+        cloud answers (CONTRIBUTING.md, "Missing files"); ``"fail"``: the bare error code
+        (10000, 10004, ...), as before defaults existed. Starts as ``missing_files`` of the
+        scenario's ``scenario.json`` (default ``"defaults"``).
+        """
+        return MISSING_FILES_DEFAULTS if self.store.serve_defaults else MISSING_FILES_FAIL
+
+    @missing_files.setter
+    def missing_files(self, mode: str) -> None:
+        if mode not in (MISSING_FILES_DEFAULTS, MISSING_FILES_FAIL):
+            raise ValueError(f"missing_files must be 'defaults' or 'fail', not {mode!r}")
+        self.store.serve_defaults = mode == MISSING_FILES_DEFAULTS
 
     @property
     def public_key_hex(self) -> str:

@@ -118,8 +118,13 @@ async def test_missing_files_answer_like_the_cloud(logged_in: SimClient) -> None
     hes = await logged_in.post("charging_hes_svc/get_system_running_info", {"siteId": SITE_ID})
     assert (hes.json["code"], hes.json["msg"]) == (-1, "Failed to request.")
     limit = await logged_in.post(f"{SITE}get_power_limit", {"site_id": SITE_ID})
+    assert limit.json["code"] == 0  # derived from the scene (replay.defaults)
+    assert [item["device_sn"] for item in limit.json["data"]["device_info"]] == [SB3_SN]
+    logged_in.sim.missing_files = "fail"
+    limit = await logged_in.post(f"{SITE}get_power_limit", {"site_id": SITE_ID})
     assert limit.json["code"] == 10000
     assert "data" not in limit.json
+    logged_in.sim.missing_files = "defaults"
     auto = await logged_in.post(f"{APP}get_auto_upgrade")
     assert auto.json["data"] == {"main_switch": False, "device_list": None}
     vehicles = await logged_in.post(f"{APP}vehicle/get_vehicle_list")

@@ -1,7 +1,9 @@
 """Building blocks of replay reads: envelopes, the request, file lookups, ownership.
 
-A missing file answers like the cloud does for such a system: an empty list, ``param_data ""``,
-code 10000 / 10004 / -1, and owner-only endpoints answer 160003 to member accounts.
+A missing file answers what the cloud serves such a system: a default derived from the rest of the
+folder (``defaults.py``), an empty list, ``param_data ""``, or code 10000 / 10004 / -1 where the
+cloud has no answer; owner-only endpoints answer 160003 to member accounts. With defaults switched
+off (``ReplayStore.serve_defaults``) every derived default falls back to its error code.
 """
 
 from __future__ import annotations
@@ -47,6 +49,11 @@ class ReplayRequest:
     now: float
     offset_minutes: int
 
+    @property
+    def defaults(self) -> bool:
+        """Answer missing files with derived defaults (False: the error code of a missing file)."""
+        return self.store.serve_defaults
+
     def text(self, key: str) -> str:
         """A body field as text (``""`` when missing)."""
         value = self.body.get(key)
@@ -74,6 +81,31 @@ def from_file(req: ReplayRequest, name: str, default: Envelope) -> Envelope:
     """The stored envelope ``name``, or ``default`` when the export has no such file."""
     envelope = req.store.get(name)
     return default if envelope is None else envelope
+
+
+def from_file_or_default(
+    req: ReplayRequest, name: str, missing: Envelope, build: Callable[[ReplayRequest], Any]
+) -> Envelope:
+    """The stored envelope ``name``; when missing, ``ok(build(req))`` (defaults on and the
+    builder has an answer), else ``missing``."""
+    envelope = req.store.get(name)
+    if envelope is not None:
+        return envelope
+    data = build(req) if req.defaults else None
+    return missing if data is None else ok(data)
+
+
+def default_route(
+    name: NameOf, missing: Envelope, build: Callable[[ReplayRequest], Any], *, owner: bool = False
+) -> Handler:
+    """Answer one stored file, else its derived default (owner-only: members get 160003)."""
+
+    def handler(req: ReplayRequest) -> Envelope:
+        if owner and not is_owner_of_request(req):
+            return no_permission()
+        return from_file_or_default(req, name(req), missing, build)
+
+    return handler
 
 
 def fixed(name: str) -> NameOf:

@@ -1,7 +1,8 @@
 """Read endpoints of a replay: endpoint + payload ids → export file name (protocol §9.1).
 
-A missing file answers like the cloud does for such a system: an empty list, ``param_data ""``,
-code 10000 / 10004 / -1, and owner-only endpoints answer 160003 to member accounts.
+A missing file answers what the cloud serves such a system: a default derived from the rest of the
+export (``defaults.py``, switchable), an empty list, ``param_data ""``, or code 10000 / 10004 / -1
+where the cloud has no answer; owner-only endpoints answer 160003 to member accounts.
 """
 
 from __future__ import annotations
@@ -9,16 +10,19 @@ from __future__ import annotations
 from typing import Any
 
 from ..cloud.const import Endpoint
+from . import defaults
 from .request import (
     CODE_NOT_FOUND,
     SB1_MODEL,
     Envelope,
     Handler,
     ReplayRequest,
+    default_route,
     failed,
     file_route,
     fixed,
     from_file,
+    from_file_or_default,
     is_owner_of_request,
     named,
     no_permission,
@@ -116,10 +120,12 @@ def _device_param(req: ReplayRequest) -> Envelope:
         return no_permission()
     site_id = req.text("site_id")
     param_type = req.text("param_type")
-    default = ok({"param_data": ""})
-    if param_type == "4" and SB1_MODEL not in site_models(req.store, site_id):
-        default = failed(CODE_NOT_FOUND)
-    return from_file(req, f"device_parm_{param_type}_{site_id}", default)
+    name = f"device_parm_{param_type}_{site_id}"
+    if param_type != "4":
+        return from_file(req, name, ok({"param_data": ""}))
+    if SB1_MODEL not in site_models(req.store, site_id):
+        return from_file(req, name, failed(CODE_NOT_FOUND))
+    return from_file_or_default(req, name, ok({"param_data": ""}), defaults.sb1_param)
 
 
 def _device_home_load(req: ReplayRequest) -> Envelope:
@@ -128,8 +134,10 @@ def _device_home_load(req: ReplayRequest) -> Envelope:
         return no_permission()
     site_id = req.text("site_id") or site_of_device(req.store, req.text("device_sn")) or ""
     has_sb1 = SB1_MODEL in site_models(req.store, site_id)
-    default = failed() if has_sb1 else failed(CODE_NOT_FOUND)
-    return from_file(req, f"device_load_{req.text('device_sn')}", default)
+    name = f"device_load_{req.text('device_sn')}"
+    if not has_sb1:
+        return from_file(req, name, failed(CODE_NOT_FOUND))
+    return from_file_or_default(req, name, failed(), defaults.device_home_load)
 
 
 def _device_attrs(req: ReplayRequest) -> Envelope:
@@ -173,7 +181,9 @@ READ_ROUTES: dict[str, Handler] = {
     ),
     Endpoint.OTA_CHECK_UPDATE: _ota_batch,
     Endpoint.GET_UPGRADE_RECORD: _upgrade_records,
-    Endpoint.GET_MESSAGE_UNREAD: file_route(fixed("message_unread"), failed()),
+    Endpoint.GET_MESSAGE_UNREAD: default_route(
+        fixed("message_unread"), failed(), defaults.message_unread
+    ),
     Endpoint.GET_MESSAGE: file_route(fixed("message"), failed()),
     Endpoint.PRODUCT_CATEGORIES: file_route(fixed("list_products"), ok([])),
     Endpoint.PRODUCT_ACCESSORIES: file_route(fixed("list_accessories"), ok([])),
@@ -192,11 +202,19 @@ READ_ROUTES: dict[str, Handler] = {
     Endpoint.GET_WIFI_INFO_LIST: owner_route(
         named("wifi_list", "site_id"), ok({"wifi_info_list": []})
     ),
-    Endpoint.GET_SITE_PRICE: owner_route(named("price", "site_id"), failed()),
-    Endpoint.GET_POWER_LIMIT: owner_route(named("power_limit", "site_id"), failed()),
-    Endpoint.CO2_RANKING: file_route(named("co2_ranking", "site_id"), failed()),
+    Endpoint.GET_SITE_PRICE: default_route(
+        named("price", "site_id"), failed(), defaults.site_price, owner=True
+    ),
+    Endpoint.GET_POWER_LIMIT: default_route(
+        named("power_limit", "site_id"), failed(), defaults.power_limit, owner=True
+    ),
+    Endpoint.CO2_RANKING: default_route(
+        named("co2_ranking", "site_id"), failed(), defaults.co2_ranking
+    ),
     Endpoint.GET_SCHEDULE: file_route(named("forecast_schedule", "site_id"), failed()),
-    Endpoint.AI_EMS_GET_STATUS: file_route(named("ai_ems_status", "site_id"), failed()),
+    Endpoint.AI_EMS_GET_STATUS: default_route(
+        named("ai_ems_status", "site_id"), failed(), defaults.ai_ems_status
+    ),
     Endpoint.GET_INSTALLATION: file_route(named("installation", "site_id"), failed()),
     Endpoint.DYNAMIC_PRICE_CHECK_AVAILABLE: file_route(
         fixed("dynamic_price_sites"), ok({"site_ids": []})
@@ -210,7 +228,9 @@ READ_ROUTES: dict[str, Handler] = {
     Endpoint.GET_DEVICE_HOME_LOAD: _device_home_load,
     Endpoint.GET_DEVICE_ATTRS: _device_attrs,
     Endpoint.GET_POWER_CUTOFF: _owner_sn("power_cutoff", ok({"power_cutoff_data": []})),
-    Endpoint.GET_COMPATIBLE_SOLAR_INFO: file_route(named("solar_info", "solarbank_sn"), failed()),
+    Endpoint.GET_COMPATIBLE_SOLAR_INFO: default_route(
+        named("solar_info", "solarbank_sn"), failed(), defaults.compatible_solar_info
+    ),
     Endpoint.GET_COMPATIBLE_PROCESS: _owner_sn("compatible_process", failed(), "solarbank_sn"),
     Endpoint.GET_OTA_UPDATE: _owner_sn("ota_update", failed()),
     Endpoint.GET_RELATE_DEVICE_FITTINGS: _owner_sn("device_fittings", ok({"data": []})),
@@ -247,7 +267,9 @@ READ_ROUTES: dict[str, Handler] = {
         ok({"car_model_list": []}),
     ),
     Endpoint.GET_VEHICLE_LIST: file_route(fixed("user_vehicles"), ok({"vehicle_list": []})),
-    Endpoint.GET_VEHICLE_DETAIL: file_route(named("user_vehicle_details", "vehicle_id"), failed()),
+    Endpoint.GET_VEHICLE_DETAIL: default_route(
+        named("user_vehicle_details", "vehicle_id"), failed(), defaults.vehicle_detail
+    ),
     **ENERGY_ROUTES,
 }
 """Every read endpoint a replay answers, by path (without leading slash)."""

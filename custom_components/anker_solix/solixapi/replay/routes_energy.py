@@ -7,6 +7,7 @@ from datetime import date
 from typing import Any
 
 from ..cloud.const import Endpoint
+from . import defaults
 from .energy import (
     ANALYSIS,
     PV_STATISTICS,
@@ -23,6 +24,7 @@ from .request import (
     Handler,
     NameOf,
     ReplayRequest,
+    default_route,
     failed,
     file_route,
     fixed,
@@ -31,7 +33,6 @@ from .request import (
     named,
     no_permission,
     ok,
-    owner_route,
     site_of_device,
     site_type,
 )
@@ -163,7 +164,15 @@ def _pv_statistics(req: ReplayRequest) -> Envelope:
         req.text("start"),
         req.text("end"),
     )
-    return energy_answer(req, query, failed())
+    return energy_answer(req, query, _pv_statistics_missing(req, query))
+
+
+def _pv_statistics_missing(req: ReplayRequest, query: EnergyQuery) -> Envelope:
+    """The answer without a stored file: zero energy on the requested days (defaults on)."""
+    start = _date(query.start)
+    days = [] if start is None else requested_days(start, _date(query.end) or start)
+    data = defaults.pv_statistics(req, days) if req.defaults else None
+    return failed() if data is None else ok(data)
 
 
 # Home Energy Systems (§4.12)
@@ -246,12 +255,15 @@ ENERGY_ROUTES: dict[str, Handler] = {
     Endpoint.ENERGY_ANALYSIS: _energy_analysis,
     # standalone inverters (owner only)
     Endpoint.PV_GET_PV_STATUS: _pv_status,
-    Endpoint.PV_GET_PV_TOTAL_STATISTICS: owner_route(
-        named("device_pv_total_statistics", "sn"), failed()
+    Endpoint.PV_GET_PV_TOTAL_STATISTICS: default_route(
+        named("device_pv_total_statistics", "sn"),
+        failed(),
+        defaults.pv_total_statistics,
+        owner=True,
     ),
     Endpoint.PV_STATISTICS_PV: _pv_statistics,
-    Endpoint.PV_SELECT_USER_TIERED_ELEC_PRICE: owner_route(
-        named("device_pv_price", "sn"), failed()
+    Endpoint.PV_SELECT_USER_TIERED_ELEC_PRICE: default_route(
+        named("device_pv_price", "sn"), failed(), defaults.pv_price, owner=True
     ),
     # Home Energy Systems
     Endpoint.HES_GET_DEVICE_PRODUCT_INFO: file_route(

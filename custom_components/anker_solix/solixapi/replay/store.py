@@ -28,6 +28,10 @@ DEFAULT_COUNTRY = "DE"
 DEFAULT_NICK_NAME = "dem***"
 DEFAULT_UTC_OFFSET_MINUTES = 60
 MODIFIED_MARK = "modified_"
+MISSING_FILES_KEY = "missing_files"
+"""``scenario.json`` key: ``"defaults"`` (derive answers of missing files) or ``"fail"``."""
+MISSING_FILES_DEFAULTS = "defaults"
+MISSING_FILES_FAIL = "fail"
 TIME_FORMAT = "%Y-%m-%d %H:%M:%S"
 _EARLIEST_VALID_YEAR = 2000
 _IGNORED_PREFIXES = ("api_",)
@@ -92,6 +96,13 @@ def load_account(folder: Path) -> ReplayAccount:
         utc_offset_minutes=offset if valid_offset else None,
         base_time=str(meta["base_time"]) if meta.get("base_time") else None,
     )
+
+
+def serves_defaults(folder: Path) -> bool:
+    """Whether missing files get derived answers (``scenario.json`` ``missing_files``)."""
+    raw = _read_json(folder / META_FILE)
+    mode = raw.get(MISSING_FILES_KEY) if isinstance(raw, dict) else None
+    return mode != MISSING_FILES_FAIL
 
 
 def as_envelope(content: Any) -> dict[str, Any]:
@@ -169,6 +180,8 @@ class ReplayStore:
         """Keep parsed envelopes; ``*_modified_*`` files replace the files they modify."""
         self.folder = folder
         self.account = account
+        self.serve_defaults = serves_defaults(folder)
+        """Answer missing files with derived defaults (``replay.defaults``); False: error codes."""
         self._files = {name: env for name, env in files.items() if MODIFIED_MARK not in name}
         for name, envelope in files.items():
             if MODIFIED_MARK in name:

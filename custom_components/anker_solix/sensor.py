@@ -95,8 +95,6 @@ class SolixSensor(SolixEntity, SensorEntity):
                 raise InvalidStateError(f"not one of the options: {str(value)[:40]!r}")
             return
         if not self._numeric_state_expected:
-            if not isinstance(value, str | int | float | Decimal | datetime):
-                raise InvalidStateError(f"not a state: {type(value).__name__}")
             if len(str(value)) > MAX_LENGTH_STATE_STATE:
                 raise InvalidStateError(f"longer than {MAX_LENGTH_STATE_STATE} characters")
             return

@@ -15,9 +15,9 @@ from homeassistant.helpers.typing import ConfigType
 from homeassistant.util.hass_dict import HassKey
 
 from .cleanup import (
+    VanishedDevices,
     async_find_shared_entry,
     async_remove_excluded,
-    async_remove_vanished_devices,
     data_identifiers,
     domain_identifiers,
 )
@@ -118,12 +118,15 @@ async def async_setup_entry(hass: HomeAssistant, entry: SolixConfigEntry) -> boo
         excluded = set(entry.options.get(OPT_EXCLUDE, ()))
         async_remove_excluded(hass, entry.entry_id, coordinator.data, excluded)
 
+    # Devices that left the cloud leave the registry only after the grace period (cleanup.py).
+    vanished = VanishedDevices(hass, entry.entry_id, user_id)
+    await vanished.async_load()
+
     @callback
     def remove_vanished_devices() -> None:
-        if coordinator.last_update_success and coordinator.data:
-            present = data_identifiers(coordinator.data, user_id)
-            async_remove_vanished_devices(hass, entry.entry_id, present)
+        vanished.async_poll_done(coordinator)
 
+    remove_vanished_devices()
     entry.async_on_unload(coordinator.async_add_listener(remove_vanished_devices))
     entry.async_on_unload(entry.add_update_listener(_async_entry_updated))
     return True
@@ -172,8 +175,9 @@ async def async_unload_entry(hass: HomeAssistant, entry: SolixConfigEntry) -> bo
 
 
 async def async_remove_entry(hass: HomeAssistant, entry: SolixConfigEntry) -> None:
-    """Forget the stored login and the repair issues of a removed entry."""
+    """Forget the stored login, the repair issues and the missing devices of a removed entry."""
     delete_all_issues(hass, entry.entry_id)
+    await VanishedDevices(hass, entry.entry_id, entry.unique_id).async_remove()
     if entry.unique_id:
         await async_remove_token(hass, entry.unique_id)
 

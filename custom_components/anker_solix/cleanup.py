@@ -1,6 +1,16 @@
 """Device and entity registry upkeep of a config entry.
 
-* Devices whose identifiers left the cloud data lose this entry (after a successful poll).
+* Devices whose identifiers left the cloud data are removed after a grace period
+  (:class:`VanishedDevices`): only once they were missing from every successful, complete poll
+  for at least ``GRACE_PERIOD`` and at least ``GRACE_POLLS`` such polls in a row. A poll is
+  complete when none of the requests that list systems, devices and vehicles
+  (``PRESENCE_ENDPOINTS``) failed and it found at least one system (an empty site list is no
+  evidence that anything is gone). Polls that are not complete neither count nor reset the
+  grace; so an account whose last system was deleted in the app keeps its devices until the
+  user deletes them (allowed for devices the cloud no longer reports). While
+  missing, a device stays in the registry (its entities are unavailable); when it comes back,
+  names, areas and customizations are intact. The missing-since times are kept in Home
+  Assistant's storage, so a restart does not restart the grace period.
 * After a reload for changed exclusions, devices of excluded types and the entities the
   exclusions drop are removed, and so are devices left without entities (customizations of the
   entities that stay are untouched: their registry entries are never rewritten).
@@ -9,13 +19,34 @@
 
 from __future__ import annotations
 
-from typing import Any
+from typing import TYPE_CHECKING, Any, Final
 
 from homeassistant.core import HomeAssistant, callback
 from homeassistant.helpers import device_registry as dr
 from homeassistant.helpers import entity_registry as er
+from homeassistant.helpers.storage import Store
 
 from .const import DOMAIN, LOGGER
+from .solixapi import Endpoint
+
+if TYPE_CHECKING:
+    from .coordinator import SolixCoordinator
+
+GRACE_PERIOD: Final = 24 * 3600.0
+"""Seconds a device must be missing from complete polls before it leaves the registry."""
+GRACE_POLLS: Final = 3
+"""Complete polls in a row a device must be missing from before it leaves the registry."""
+PRESENCE_ENDPOINTS: Final = (
+    Endpoint.GET_SITE_LIST,
+    Endpoint.GET_SCEN_INFO,
+    Endpoint.GET_RELATE_AND_BIND_DEVICES,
+    Endpoint.GET_VEHICLE_LIST,
+    Endpoint.HES_GET_HES_DEV_INFO,
+    Endpoint.PV_GET_PV_STATUS,
+)
+"""The requests whose answers tell which systems, devices and vehicles exist: a poll with a
+failed one of them is no evidence that anything is gone."""
+STORAGE_VERSION: Final = 1
 
 
 def data_identifiers(data: dict[str, Any] | None, user_id: str | None) -> set[str]:
@@ -34,19 +65,112 @@ def domain_identifiers(device: dr.DeviceEntry) -> set[str]:
     return {value for domain, value in device.identifiers if domain == DOMAIN}
 
 
-@callback
-def async_remove_vanished_devices(hass: HomeAssistant, entry_id: str, present: set[str]) -> None:
-    """Remove this entry's devices none of whose identifiers is present any more.
+def missing_storage_key(entry_id: str) -> str:
+    """The storage key of an entry's missing-since bookkeeping."""
+    return f"{DOMAIN}.missing_devices.{entry_id}"
 
-    Our devices belong to this entry only (shared systems are refused), so they are removed
-    rather than detached (Home Assistant 2026 keeps one config entry per device).
+
+class VanishedDevices:
+    """Removes an entry's devices that left the cloud, after the grace period.
+
+    ``missing`` maps a device's identifier to ``{"since": first missing (clock time),
+    "polls": complete polls in a row it was missing from (counted up to GRACE_POLLS)}``.
     """
-    registry = dr.async_get(hass)
-    for device in dr.async_entries_for_config_entry(registry, entry_id):
-        identifiers = domain_identifiers(device)
-        if identifiers and not identifiers & present:
-            LOGGER.debug("Removing device %s: no longer in the cloud data", device.id)
-            registry.async_remove_device(device.id)
+
+    def __init__(self, hass: HomeAssistant, entry_id: str, user_id: str | None) -> None:
+        """Bookkeeping of the entry ``entry_id`` (account device ``user_id``)."""
+        self._hass = hass
+        self._entry_id = entry_id
+        self._user_id = user_id
+        self._store: Store[dict[str, Any]] = Store(
+            hass, STORAGE_VERSION, missing_storage_key(entry_id)
+        )
+        self.missing: dict[str, dict[str, float]] = {}
+        self._polls = 0
+        self._errors = 0
+
+    async def async_load(self) -> None:
+        """Read the missing-since times kept from before a restart."""
+        stored = await self._store.async_load()
+        missing = stored.get("missing") if isinstance(stored, dict) else None
+        if not isinstance(missing, dict):
+            return
+        for identifier, item in missing.items():
+            if isinstance(item, dict):
+                since, polls = item.get("since"), item.get("polls")
+                if isinstance(since, int | float) and isinstance(polls, int | float):
+                    self.missing[str(identifier)] = {"since": float(since), "polls": int(polls)}
+
+    @callback
+    def async_poll_done(self, coordinator: SolixCoordinator) -> None:
+        """Take the evidence of the poll just done (called after every coordinator update).
+
+        Only a new successful poll counts (the scheduler counts those); it is complete when no
+        presence request failed since the previous call and its site list was not empty while
+        devices of the entry are registered.
+        """
+        polls = int(coordinator.scheduler.stats["polls"])
+        endpoints = coordinator.session.stats.endpoints
+        errors = sum(count.errors for ep, count in endpoints.items() if ep in PRESENCE_ENDPOINTS)
+        new_poll, failed = polls != self._polls, errors != self._errors
+        self._polls, self._errors = polls, errors
+        if not new_poll or not coordinator.last_update_success or not coordinator.data:
+            return
+        if failed:
+            LOGGER.debug("Poll with failed presence requests: no device counts as missing")
+            return
+        present = data_identifiers(coordinator.data, self._user_id)
+        listed = bool(coordinator.data.get("sites"))
+        self.async_check(present, float(coordinator.session.clock()), sites_listed=listed)
+
+    @callback
+    def async_check(self, present: set[str], now: float, *, sites_listed: bool = True) -> None:
+        """Count a successful poll that found ``present``; remove devices past the grace.
+
+        Without any system (``sites_listed`` false) the poll is not complete while devices of
+        the entry are missing: an empty site list is no evidence that they are gone.
+        """
+        registry = dr.async_get(self._hass)
+        devices = {
+            min(identifiers): device
+            for device in dr.async_entries_for_config_entry(registry, self._entry_id)
+            if (identifiers := domain_identifiers(device))
+            and not (present & identifiers)
+            and identifiers != {self._user_id}
+        }
+        if devices and not sites_listed:
+            LOGGER.debug(
+                "Empty site list while devices are registered: no device counts as missing"
+            )
+            return
+        changed = False
+        for identifier in [key for key in self.missing if key not in devices]:
+            del self.missing[identifier]  # back in the cloud data, or removed by the user
+            changed = True
+        for identifier, device in devices.items():
+            item = self.missing.get(identifier)
+            if item is None:
+                LOGGER.debug("Device %s is missing from the cloud data", device.id)
+                item = self.missing[identifier] = {"since": now, "polls": 0}
+            if item["polls"] < GRACE_POLLS:
+                item["polls"] += 1
+                changed = True
+            if item["polls"] >= GRACE_POLLS and now - item["since"] >= GRACE_PERIOD:
+                LOGGER.info(
+                    "Removing device %s (%s): missing from the cloud data for %.0f hours",
+                    device.name_by_user or device.name,
+                    device.id,
+                    (now - item["since"]) / 3600,
+                )
+                registry.async_remove_device(device.id)
+                del self.missing[identifier]
+                changed = True
+        if changed:
+            self._store.async_delay_save(lambda: {"missing": dict(self.missing)}, 0)
+
+    async def async_remove(self) -> None:
+        """Delete the bookkeeping of a removed entry."""
+        await self._store.async_remove()
 
 
 def excluded_type_identifiers(data: dict[str, Any] | None, excluded: set[str]) -> set[str]:

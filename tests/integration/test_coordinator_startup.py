@@ -108,10 +108,11 @@ async def test_session_uses_home_assistant_time_zone(
 async def test_vanished_device_leaves_in_the_poll_that_misses_it(
     hass: HomeAssistant, cloud: SimCloud, device_registry: dr.DeviceRegistry
 ) -> None:
-    """A plug gone from scene and bind list leaves data and registry in the details poll.
+    """A plug gone from scene and bind list leaves the data in the details poll.
 
     Polls without details cannot know it is unbound (it is still in the last bind list); the
-    first poll that re-reads the bind list removes it, with no request beyond its own.
+    first poll that re-reads the bind list drops it, with no request beyond its own. The
+    registry keeps the device for the grace period (test_registry_grace.py).
     """
     entry = await setup_entry(hass, cloud, complete=True)
     coordinator = entry.runtime_data.coordinator
@@ -131,7 +132,7 @@ async def test_vanished_device_leaves_in_the_poll_that_misses_it(
     else:
         pytest.fail("no details poll")
     assert plug not in coordinator.data["devices"]
-    assert plug not in entry_identifiers(device_registry, entry.entry_id)
+    assert plug in entry_identifiers(device_registry, entry.entry_id)
     polls = coordinator.scheduler.stats["polls"]
     assert cloud.paths().count(Endpoint.GET_SITE_LIST) == polls
 

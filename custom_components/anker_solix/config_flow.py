@@ -15,6 +15,7 @@ from homeassistant.config_entries import (
 from homeassistant.const import CONF_EMAIL, CONF_PASSWORD
 from homeassistant.core import callback
 
+from .cleanup import async_find_shared_entry
 from .const import (
     CONF_ACCEPT_TERMS,
     CONF_COUNTRY,
@@ -28,6 +29,8 @@ from .flow_schemas import (
     AccountCheck,
     LoginCheckError,
     async_check_login,
+    async_example_title,
+    async_replay_identifiers,
     check_replay_choice,
     credentials_schema,
     example_schema,
@@ -82,8 +85,14 @@ class SolixConfigFlow(ConfigFlow, domain=DOMAIN):
             else:
                 await self.async_set_unique_id(choice.unique_id)
                 self._abort_if_unique_id_configured()
+                # Systems another entry shows would be refused at setup: refuse them here.
+                shown = await async_replay_identifiers(self.hass, choice.data)
+                if async_find_shared_entry(self.hass, "", shown) is not None:
+                    return self.async_abort(reason="already_configured")
                 return self.async_create_entry(
-                    title=choice.title, data=choice.data, options=dict(DEFAULT_OPTIONS)
+                    title=await async_example_title(self.hass, choice),
+                    data=choice.data,
+                    options=dict(DEFAULT_OPTIONS),
                 )
         examples = await self.hass.async_add_executor_job(bundled_examples)
         schema = example_schema(examples)

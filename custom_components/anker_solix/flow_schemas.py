@@ -12,7 +12,7 @@ import voluptuous as vol
 from homeassistant.const import CONF_EMAIL, CONF_PASSWORD
 from homeassistant.core import HomeAssistant
 from homeassistant.data_entry_flow import section
-from homeassistant.helpers import selector
+from homeassistant.helpers import selector, translation
 
 from .cleanup import async_find_shared_entry
 from .const import (
@@ -23,10 +23,11 @@ from .const import (
     CONF_REPLAY_FOLDER,
     CONF_SERVER_PUBLIC_KEY,
     CONF_SERVER_URL,
+    DOMAIN,
     LOGGER,
     MODE_REPLAY,
 )
-from .session_factory import build_session
+from .session_factory import async_build_session, build_session
 from .solixapi import (
     COM_COUNTRIES,
     EU_COUNTRIES,
@@ -73,6 +74,48 @@ class AccountCheck:
     identifiers: frozenset[str]
     """Site ids and serials of bound devices (empty: no systems on this server)."""
     login_data: dict[str, Any]
+
+
+def account_identifiers(sites: Mapping[str, Any], bound: Mapping[str, Any]) -> set[str]:
+    """Site ids of the site list and serials of the bound devices (registry identifiers)."""
+    return {
+        str(site["site_id"])
+        for site in sites.get("site_list") or []
+        if isinstance(site, dict) and site.get("site_id")
+    } | {
+        str(device["device_sn"])
+        for device in bound.get("data") or []
+        if isinstance(device, dict) and device.get("device_sn")
+    }
+
+
+async def async_replay_identifiers(hass: HomeAssistant, data: Mapping[str, Any]) -> set[str]:
+    """The site ids and serials an example entry of `data` would show (read from its folder)."""
+    session = await async_build_session(hass, data, {}, MemoryTokenStore())
+    api = SolixApi(session)
+    try:
+        sites = await api.get_site_list()
+    except SolixError:
+        sites = {}
+    try:
+        bound = await api.get_bind_devices()
+    except SolixError:
+        bound = {}
+    return account_identifiers(sites, bound)
+
+
+async def async_example_title(hass: HomeAssistant, choice: ReplayChoice) -> str:
+    """The entry title of a choice: "Example: <translated name>" for a bundled example."""
+    name = choice.data.get(CONF_EXAMPLE)
+    if not name:
+        return choice.title
+    language = hass.config.language
+    prefix = f"component.{DOMAIN}"
+    labels = await translation.async_get_translations(hass, language, "selector", {DOMAIN})
+    texts = await translation.async_get_translations(hass, language, "exceptions", {DOMAIN})
+    label = labels.get(f"{prefix}.selector.{CONF_EXAMPLE}.options.{name}") or str(name)
+    template = texts.get(f"{prefix}.exceptions.example_entry_title.message") or "{example}"
+    return template.replace("{example}", label)
 
 
 def credentials_schema(country: str, *, terms: bool = False) -> vol.Schema:
@@ -168,15 +211,7 @@ async def async_check_login(hass: HomeAssistant, data: Mapping[str, Any]) -> Acc
     except Exception as err:
         LOGGER.exception("Unexpected error while checking the Anker account")
         raise LoginCheckError("unknown") from err
-    identifiers = {
-        str(site["site_id"])
-        for site in sites.get("site_list") or []
-        if isinstance(site, dict) and site.get("site_id")
-    } | {
-        str(device["device_sn"])
-        for device in bound.get("data") or []
-        if isinstance(device, dict) and device.get("device_sn")
-    }
+    identifiers = account_identifiers(sites, bound)
     return AccountCheck(
         user_id=login.user_id,
         home_country=login.country_code,

@@ -9,6 +9,7 @@ from homeassistant.const import EntityCategory
 
 from .context import ContextKind, SolixContext
 from .sensor_common import SolixSensorDescription, epoch_time, field, local_time, number
+from .solixapi import ReplaySession
 
 MAX_STATE_LENGTH = 255
 
@@ -52,7 +53,10 @@ ACCOUNT_VEHICLE_SENSORS: tuple[SolixSensorDescription, ...] = (
         state_class=SensorStateClass.MEASUREMENT,
         entity_category=EntityCategory.DIAGNOSTIC,
         always_available=True,
-        exists_fn=lambda ctx: ctx.coordinator is not None,
+        # An example entry (replay) sends nothing to the cloud: no counter of cloud requests.
+        exists_fn=lambda ctx: (
+            ctx.coordinator is not None and not isinstance(ctx.coordinator.session, ReplaySession)
+        ),
         value_fn=lambda ctx: (
             ctx.coordinator.session.stats.requests_last_hour()
             if ctx.coordinator is not None

@@ -97,11 +97,14 @@ async def async_build_session(
     """The entry's session: a replay of its folder (read in the executor) or the cloud's.
 
     A replay has no login, no token store and no pacing; FileNotFoundError if its folder is gone.
+    It is presented as current: its dates move by whole days to the day before now at most, the
+    time of day (and so every schedule slot and value) stays as recorded.
     """
     if not is_replay(data):
         return build_session(hass, data, options, token_store)
     offset = home_assistant_utc_offset()
     folder = replay_folder(data)
+    now = dt_util.utcnow().timestamp()
     return await hass.async_add_executor_job(
-        lambda: ReplaySession(folder, utc_offset_seconds=offset)
+        lambda: ReplaySession(folder, utc_offset_seconds=offset, present_at=now)
     )

@@ -57,7 +57,9 @@ async def test_bundled_example_entry_loads_without_network(hass: HomeAssistant) 
     result = await start_example_flow(hass)
     result = await submit(hass, result["flow_id"], {CONF_EXAMPLE: "sb3_shelly_dynamic"})
     assert result["type"] is FlowResultType.CREATE_ENTRY
-    assert result["title"] == "sb3_shelly_dynamic"
+    assert result["title"] == (
+        "Example: Solarbank 3 Pro with Shelly meter, smart mode and dynamic prices"
+    )
     assert result["data"] == {CONF_MODE: MODE_REPLAY, CONF_EXAMPLE: "sb3_shelly_dynamic"}
     await hass.async_block_till_done()
     [entry] = hass.config_entries.async_entries(DOMAIN)

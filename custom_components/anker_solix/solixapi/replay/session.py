@@ -7,15 +7,20 @@ statistics are those of `SolixSession`; only the HTTP exchange is replaced, so n
 to the network and there is no pacing.
 
 The session clock starts at the export moment (the folder's base time) and runs on from there,
-so schedules, energy days and data times look as they did when the export was taken.
+so schedules, energy days and data times look as they did when the export was taken. With
+``present_at`` (Home Assistant: the real time at setup) the export is presented as current: the
+clock and every date of the answers move by the whole days between the export and that moment,
+so the time of day, and with it every schedule slot and value, stays exactly as recorded.
 """
 
 from __future__ import annotations
 
 import json
 import logging
+import math
 import time
 from collections.abc import Callable
+from datetime import date, timedelta
 from pathlib import Path
 from typing import Any, cast
 
@@ -25,8 +30,10 @@ from ..cloud.const import Endpoint
 from ..cloud.session import LoginInfo, SessionOptions, SolixSession
 from ..cloud.tokenstore import MemoryTokenStore
 from ..common.errors import SolixRequestError, error_for_code
+from .energy import shift_energy_response
 from .request import ReplayRequest
 from .routes import READ_ROUTES
+from .routes_energy import ENERGY_ROUTES
 from .store import DEFAULT_UTC_OFFSET_MINUTES, ReplayStore
 from .writes import WRITE_ROUTES, accepted, is_write
 
@@ -38,6 +45,8 @@ REPLAY_TOKEN = "replay-token"
 TOKEN_LIFETIME = 30 * 86400
 UNKNOWN_ENDPOINT = 404
 NO_PACING = SessionOptions(request_delay=0.0, timeout=10.0, endpoint_limit=0)
+DAY = 86400
+_EPOCH_DAY = date(2000, 1, 1)
 
 
 def anchored_clock(base: float | None) -> Callable[[], float]:
@@ -46,6 +55,20 @@ def anchored_clock(base: float | None) -> Callable[[], float]:
         return lambda: time.time()
     start = time.time()
     return lambda: base + (time.time() - start)
+
+
+def day_shift(base: float | None, present_at: float | None) -> int:
+    """Whole days that move the export moment into the 24 hours up to ``present_at``."""
+    if base is None or present_at is None:
+        return 0
+    return math.floor((present_at - base) / DAY)
+
+
+def redate(value: dict[str, Any], days: int) -> dict[str, Any]:
+    """A copy of an answer or request body with every leading ``YYYY-MM-DD`` moved by ``days``."""
+    if not days:
+        return value
+    return shift_energy_response(value, _EPOCH_DAY, _EPOCH_DAY + timedelta(days=days))
 
 
 class ReplaySession(SolixSession):
@@ -58,12 +81,14 @@ class ReplaySession(SolixSession):
         clock: Callable[[], float] | None = None,
         utc_offset_seconds: int | None = None,
         options: SessionOptions | None = None,
+        present_at: float | None = None,
     ) -> None:
         """Load the folder (FileNotFoundError if it is missing).
 
         The export's local times use the folder's ``scenario.json`` offset, else
         ``utc_offset_seconds`` (e.g. Home Assistant's zone), else UTC+1. Without ``clock`` the
-        session clock starts at the folder's base time.
+        session clock starts at the folder's base time, moved by whole days to the 24 hours
+        up to ``present_at`` when given (answers are re-dated by the same days).
         """
         store = ReplayStore.load(folder)
         account = store.account
@@ -76,6 +101,9 @@ class ReplaySession(SolixSession):
         self.store = store
         self.offset_minutes = offset_minutes
         self.base_time = store.base_time(offset_minutes)
+        self.day_shift = 0 if clock is not None else day_shift(self.base_time, present_at)
+        """Days the answers' dates are moved by (0: replayed as recorded)."""
+        start = None if self.base_time is None else self.base_time + self.day_shift * DAY
         self.writes: list[tuple[str, dict[str, Any]]] = []
         """Every write request received (endpoint, body), in order."""
         super().__init__(
@@ -87,7 +115,7 @@ class ReplaySession(SolixSession):
             server_url=f"{REPLAY_SERVER}{store.folder.name}",
             token_store=MemoryTokenStore(),
             options=options or NO_PACING,
-            clock=clock or anchored_clock(self.base_time),
+            clock=clock or anchored_clock(start),
             utc_offset_seconds=offset_minutes * 60,
         )
 
@@ -96,8 +124,18 @@ class ReplaySession(SolixSession):
         self.options = options
 
     def answer(self, method: str, endpoint: str, payload: dict[str, Any]) -> dict[str, Any]:
-        """The envelope the export gives for one request (writes are applied first)."""
+        """The envelope the export gives for one request, re-dated by `day_shift`.
+
+        Energy routes re-date to the session clock themselves; writes are stored as recorded.
+        """
         endpoint = endpoint.strip("/")
+        if not self.day_shift or endpoint == Endpoint.LOGIN or endpoint in ENERGY_ROUTES:
+            return self._answer(method, endpoint, payload)
+        stored = self._answer(method, endpoint, redate(payload, -self.day_shift))
+        return redate(stored, self.day_shift)
+
+    def _answer(self, method: str, endpoint: str, payload: dict[str, Any]) -> dict[str, Any]:
+        """The envelope of the export as recorded (writes are applied first)."""
         if endpoint == Endpoint.LOGIN:
             return self._login_envelope()
         if is_write(endpoint):

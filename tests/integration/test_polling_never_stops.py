@@ -121,3 +121,23 @@ async def test_rate_limited_poll_backs_off_within_bounds(
     await timer_poll(hass, cloud, entry, freezer)
     assert coordinator.last_update_success
     assert cloud.paths().count(SITE_LIST) == polls + 1
+
+
+async def test_failed_poll_retries_after_a_bounded_pause(
+    hass: HomeAssistant, cloud: SimCloud, freezer: FrozenDateTimeFactory
+) -> None:
+    """An outage (HTTP 500 everywhere) right after a short planned wait: the retry comes after
+    60 s to 300 s (not after the short wait, and not never), then the timer polls normally."""
+    entry = await setup_entry(hass, cloud)  # the next planned poll comes within a minute
+    coordinator = entry.runtime_data.coordinator
+    cloud.faults.add("*", status=500, count=1000)
+    await timer_poll(hass, cloud, entry, freezer)
+    assert not coordinator.last_update_success
+    interval = coordinator.update_interval
+    assert interval is not None
+    assert 60 <= interval.total_seconds() <= 300
+    cloud.faults.clear()
+    polls = cloud.paths().count(SITE_LIST)
+    await timer_poll(hass, cloud, entry, freezer)
+    assert coordinator.last_update_success
+    assert cloud.paths().count(SITE_LIST) == polls + 1

@@ -2,12 +2,15 @@
 
 from __future__ import annotations
 
+import json
+import re
 from typing import Any
 from unittest.mock import patch
 
+import pytest
 from homeassistant.config_entries import ConfigEntryState
 from homeassistant.core import HomeAssistant
-from homeassistant.data_entry_flow import FlowResultType
+from homeassistant.data_entry_flow import FlowResultType, section
 from homeassistant.helpers import device_registry as dr
 from homeassistant.helpers import entity_registry as er
 
@@ -24,11 +27,33 @@ from custom_components.anker_solix.const import (
     OPT_UPDATE_INTERVAL,
     STALE_KEEP_LAST,
 )
+from custom_components.anker_solix.options_flow import SECTION_ADVANCED
+from tests.conftest import REPO
 from tests.integration.conftest import SimCloud, setup_entry
+
+TRANSLATIONS = REPO / "custom_components" / "anker_solix" / "translations"
+
+
+def translations(language: str) -> dict[str, Any]:
+    """One language file of the integration."""
+    return dict(json.loads((TRANSLATIONS / f"{language}.json").read_text(encoding="utf-8")))
+
+
+ADVANCED = (
+    OPT_DETAILS_INTERVAL,
+    OPT_ENERGY_INTERVAL,
+    OPT_REQUEST_DELAY,
+    OPT_TIMEOUT,
+    OPT_ENDPOINT_LIMIT,
+)
+"""The transport settings of the collapsed advanced section."""
 
 
 def options_input(**changes: Any) -> dict[str, Any]:
-    """A full options form input with `changes` (numbers as the selectors send them)."""
+    """A full options form input with `changes` (numbers as the selectors send them).
+
+    `changes` name the stored (flat) keys; the transport settings go into their section.
+    """
     values: dict[str, Any] = {
         OPT_UPDATE_INTERVAL: 300.0,
         OPT_DETAILS_INTERVAL: 600.0,
@@ -40,7 +65,9 @@ def options_input(**changes: Any) -> dict[str, Any]:
         OPT_STALE_DATA: "unavailable",
     }
     values.update(changes)
-    return values
+    form = {key: value for key, value in values.items() if key not in ADVANCED}
+    form[SECTION_ADVANCED] = {key: values[key] for key in ADVANCED}
+    return form
 
 
 async def configure_options(
@@ -105,6 +132,92 @@ async def test_options_form_shows_current_values(hass: HomeAssistant, cloud: Sim
     }
     assert suggested[OPT_UPDATE_INTERVAL] == 600
     assert suggested[OPT_STALE_DATA] == DEFAULT_OPTIONS[OPT_STALE_DATA]
+    advanced = result["data_schema"].schema[SECTION_ADVANCED].schema.schema
+    assert {
+        str(key): key.description["suggested_value"] for key in advanced if key.description
+    } == {key: DEFAULT_OPTIONS[key] for key in ADVANCED}
+
+
+async def test_transport_settings_are_in_a_collapsed_section(
+    hass: HomeAssistant, cloud: SimCloud
+) -> None:
+    """Everyday options up front; the five transport settings in the collapsed section."""
+    entry = await setup_entry(hass, cloud)
+    result = await hass.config_entries.options.async_init(entry.entry_id)
+    fields = {str(key): value for key, value in result["data_schema"].schema.items()}
+    assert list(fields) == [OPT_UPDATE_INTERVAL, OPT_STALE_DATA, OPT_EXCLUDE, SECTION_ADVANCED]
+    advanced = fields[SECTION_ADVANCED]
+    assert isinstance(advanced, section)
+    assert advanced.options["collapsed"] is True
+    assert [str(key) for key in advanced.schema.schema] == list(ADVANCED)
+    strings = translations("en")["options"]["step"]["init"]
+    assert set(strings["data"]) == {OPT_UPDATE_INTERVAL, OPT_STALE_DATA, OPT_EXCLUDE}
+    assert set(strings["sections"][SECTION_ADVANCED]["data"]) == set(ADVANCED)
+
+
+@pytest.mark.parametrize(
+    ("change", "field", "error", "text"),
+    [
+        (
+            {OPT_UPDATE_INTERVAL: 5.0},
+            OPT_UPDATE_INTERVAL,
+            "update_interval_range",
+            "Choose a longest update interval from 30 to 3600 seconds.",
+        ),
+        (
+            {OPT_TIMEOUT: 90.0},
+            SECTION_ADVANCED,
+            "timeout_range",
+            "Choose a request timeout from 5 to 60 seconds.",
+        ),
+        (
+            {OPT_REQUEST_DELAY: -0.5},
+            SECTION_ADVANCED,
+            "request_delay_range",
+            "Choose a delay between requests from 0 to 5 seconds.",
+        ),
+    ],
+)
+async def test_out_of_range_values_get_a_translated_error(
+    hass: HomeAssistant,
+    cloud: SimCloud,
+    change: dict[str, float],
+    field: str,
+    error: str,
+    text: str,
+) -> None:
+    """A value outside its range is refused with a specific error naming the allowed range.
+
+    Errors of fields inside a section are shown on the section (Home Assistant's forms).
+    """
+    entry = await setup_entry(hass, cloud)
+    before = dict(entry.options)
+    result = await configure_options(hass, entry.entry_id, options_input(**change))
+    assert result["type"] is FlowResultType.FORM
+    assert result["errors"] == {field: error}
+    message = translations("en")["options"]["error"][error]
+    assert message.format(**result["description_placeholders"]) == text
+    for language in ("de", "fr"):
+        other = translations(language)["options"]["error"][error]
+        assert set(re.findall(r"{(\w+)}", other)) == set(re.findall(r"{(\w+)}", message))
+    assert dict(entry.options) == before
+    # The form keeps what was typed, so the user corrects one value and saves.
+    fixed = options_input(**{key: float(str(DEFAULT_OPTIONS[key])) for key in change})
+    result = await hass.config_entries.options.async_configure(result["flow_id"], fixed)
+    await hass.async_block_till_done()
+    assert result["type"] is FlowResultType.CREATE_ENTRY
+
+
+async def test_options_are_stored_flat(hass: HomeAssistant, cloud: SimCloud) -> None:
+    """The section is flattened on save: the stored keys stay those of existing entries."""
+    entry = await setup_entry(hass, cloud)
+    result = await configure_options(
+        hass, entry.entry_id, options_input(**{OPT_TIMEOUT: 20.0, OPT_ENDPOINT_LIMIT: 0.0})
+    )
+    assert result["type"] is FlowResultType.CREATE_ENTRY
+    assert set(entry.options) == set(DEFAULT_OPTIONS)
+    assert (entry.options[OPT_TIMEOUT], entry.options[OPT_ENDPOINT_LIMIT]) == (20, 0)
+    assert SECTION_ADVANCED not in entry.options
 
 
 async def test_exclusion_reloads_and_removes_entities(

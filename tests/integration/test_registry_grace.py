@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import copy
 from datetime import timedelta
+from typing import Any
 
 import pytest
 from freezegun.api import FrozenDateTimeFactory
@@ -21,7 +22,7 @@ from homeassistant.helpers import device_registry as dr
 from homeassistant.helpers import entity_registry as er
 from pytest_homeassistant_custom_component.common import MockConfigEntry, async_fire_time_changed
 
-from custom_components.anker_solix.cleanup import GRACE_PERIOD, GRACE_POLLS
+from custom_components.anker_solix.cleanup import GRACE_PERIOD, GRACE_POLLS, missing_storage_key
 from custom_components.anker_solix.const import DOMAIN
 from custom_components.anker_solix.solixapi import Endpoint
 from tests.integration.conftest import SimCloud, setup_entry
@@ -209,9 +210,35 @@ async def test_missing_since_survives_a_restart(
     await timer_poll(hass, cloud, entry, freezer)  # missing poll 2
     assert plug in entry_identifiers(device_registry, entry.entry_id)
 
+    async_fire_time_changed(hass)  # the store's delayed write (delay 0; no poll is due yet)
+    await hass.async_block_till_done()
+    polls = cloud.paths().count(Endpoint.GET_SITE_LIST)
+
     cloud.clock.advance(25 * HOUR)
     freezer.tick(timedelta(hours=25))
     assert await hass.config_entries.async_reload(entry.entry_id)
     await hass.async_block_till_done()
     # The setup poll is missing poll 3, 25 h after the first miss.
+    assert cloud.paths().count(Endpoint.GET_SITE_LIST) == polls + 1
     assert plug not in entry_identifiers(device_registry, entry.entry_id)
+
+
+async def test_bookkeeping_is_stored_and_deleted_with_the_entry(
+    hass: HomeAssistant,
+    cloud: SimCloud,
+    freezer: FrozenDateTimeFactory,
+    hass_storage: dict[str, Any],
+) -> None:
+    """The missing plug is in the entry's store; removing the entry deletes the store."""
+    entry = await setup_entry(hass, cloud, complete=True)
+    plug = plug_serial(entry)
+    remove_plug(cloud, plug)
+    await poll_until_plug_missing(hass, cloud, entry, freezer, plug)
+    async_fire_time_changed(hass)  # the store's delayed write (delay 0) runs on the timer
+    await hass.async_block_till_done()
+    key = missing_storage_key(entry.entry_id)
+    assert set(hass_storage[key]["data"]["missing"]) == {plug}
+    assert hass_storage[key]["data"]["missing"][plug]["polls"] == 1
+    assert await hass.config_entries.async_remove(entry.entry_id)
+    await hass.async_block_till_done()
+    assert key not in hass_storage

@@ -41,12 +41,13 @@ from custom_components.anker_solix.const import (
 )
 from scripts._develop.haconfig import (
     HA_COMPONENTS,
+    real_time_zone,
     sim_private_key,
     switch_scenario,
     time_zone_for_offset,
 )
 from scripts._develop.hastorage import ONBOARDING_STEPS, STORE_VERSIONS, DevUser
-from scripts._develop.launch import banner
+from scripts._develop.launch import banner, scenario_path
 from scripts._develop.prepare import Prepared, SimulatorAccess, prepare_config_dir
 from solixsim.crypto import ServerKeyPair
 from solixsim.scenario import load_meta
@@ -81,13 +82,13 @@ def _stores(config_dir: Path) -> dict[str, Any]:
 
 
 def test_configuration_yaml_and_custom_components_link(tmp_path: Path) -> None:
-    """Our component list on loopback, the site's fixed-offset zone, the repository's code."""
+    """Our component list on loopback, a real zone of the site's offset, the repository's code."""
     _prepare(tmp_path)
     lines = set((tmp_path / "configuration.yaml").read_text(encoding="utf-8").splitlines())
     assert {"frontend:", "energy:", "history:", "logbook:", "http:"} <= lines
     assert "default_config:" not in lines
     assert {"  server_host: 127.0.0.1", "  server_port: 8123"} <= lines
-    assert '  time_zone: "Etc/GMT-1"' in lines  # scenario.json: utc_offset_minutes 60
+    assert '  time_zone: "Europe/Berlin"' in lines  # scenario.json: DE, utc_offset_minutes 60
     assert '  country: "DE"' in lines
     assert (tmp_path / "packages").is_dir()
     link = tmp_path / "custom_components"
@@ -172,6 +173,33 @@ def test_switching_scenario_resets_state_but_keeps_the_simulator_key(tmp_path: P
 def test_time_zone_for_offset(minutes: int, zone: str | None) -> None:
     """Whole-hour site offsets map to the fixed-offset zone of the same offset."""
     assert time_zone_for_offset(minutes) == zone
+
+
+@pytest.mark.parametrize(
+    ("country", "minutes", "zone"),
+    [
+        ("DE", 60, "Europe/Berlin"),
+        ("DE", 120, "Europe/Berlin"),
+        ("de", 60, "Europe/Berlin"),
+        ("US", -300, "America/New_York"),
+        ("DE", -300, "Etc/GMT+5"),
+        ("XX", 60, "Etc/GMT-1"),
+        ("DE", 330, None),
+    ],
+)
+def test_real_time_zone(country: str, minutes: int, zone: str | None) -> None:
+    """The country's real zone when its standard or summer time has the site's offset."""
+    assert real_time_zone(country, minutes) == zone
+
+
+def test_every_scenario_gets_a_real_time_zone() -> None:
+    """No bundled scenario leaves the develop instance on a fixed-offset ``Etc/`` zone."""
+    for folder in sorted(SCENARIOS.iterdir()):
+        meta = load_meta(folder)
+        zone = real_time_zone(meta.country, meta.utc_offset_minutes)
+        assert zone is not None
+        assert "/" in zone
+        assert not zone.startswith("Etc/"), folder.name
 
 
 @pytest.mark.parametrize(
@@ -329,4 +357,15 @@ def test_banner_names_the_config_dir_the_developer_sees() -> None:
     text = banner(sim, SCENARIO, Path("/home/dev/anker/.envs/develop-config-2026"))
     assert "/home/dev/anker/.envs/develop-config-2026/simulator.log" in text
     assert "Scenario       scenarios/sb3_shelly_dynamic" in text
+
+
+def test_banner_names_the_scenario_as_the_readme_does() -> None:
+    """A scenario that links to a bundled example is shown by its own path, as in README.md."""
+    scenario = scenario_path(Path(os.path.relpath(SCENARIO)))
+    assert scenario.is_symlink()
+    sim = SimulatorAccess(url=SIM_URL, public_key="04ab", account=load_meta(scenario))
+    text = banner(sim, scenario, Path("/tmp/config"))
+    assert "Scenario       scenarios/sb3_shelly_dynamic\n" in text
+    readme = (REPO / "README.md").read_text(encoding="utf-8")
+    assert "serves `scenarios/sb3_shelly_dynamic`" in readme
     assert f"Home Assistant {HA_VERSION}: http://127.0.0.1:8123" in text

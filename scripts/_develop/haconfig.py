@@ -11,7 +11,9 @@ import json
 import os
 import shutil
 from collections.abc import Sequence
+from datetime import UTC, datetime, timedelta
 from pathlib import Path
+from zoneinfo import ZoneInfo
 
 from cryptography.hazmat.primitives.asymmetric import ec
 
@@ -46,6 +48,44 @@ def time_zone_for_offset(utc_offset_minutes: int) -> str | None:
     if hours == 0:
         return "UTC"
     return f"Etc/GMT{-hours:+d}"
+
+
+COUNTRY_TIME_ZONES: dict[str, str] = {
+    "AT": "Europe/Vienna",
+    "BE": "Europe/Brussels",
+    "CH": "Europe/Zurich",
+    "DE": "Europe/Berlin",
+    "DK": "Europe/Copenhagen",
+    "ES": "Europe/Madrid",
+    "FR": "Europe/Paris",
+    "GB": "Europe/London",
+    "IE": "Europe/Dublin",
+    "IT": "Europe/Rome",
+    "NL": "Europe/Amsterdam",
+    "PL": "Europe/Warsaw",
+    "SE": "Europe/Stockholm",
+    "US": "America/New_York",
+    "CA": "America/Toronto",
+    "JP": "Asia/Tokyo",
+    "AU": "Australia/Sydney",
+}
+"""The usual time zone of a scenario account's country (the capital's, or the most populous)."""
+
+
+def real_time_zone(country: str, utc_offset_minutes: int) -> str | None:
+    """A real zone of the country whose standard or summer time has the site offset.
+
+    ``Europe/Berlin`` for a German site at UTC+1 or UTC+2; the fixed-offset zone (see
+    `time_zone_for_offset`) when the country is not listed or its zone never has that offset.
+    """
+    name = COUNTRY_TIME_ZONES.get(country.upper())
+    if name is not None:
+        zone = ZoneInfo(name)
+        year = datetime.now(UTC).year
+        offsets = {datetime(year, month, 15, 12, tzinfo=zone).utcoffset() for month in (1, 7)}
+        if timedelta(minutes=utc_offset_minutes) in offsets:
+            return name
+    return time_zone_for_offset(utc_offset_minutes)
 
 
 def configuration_yaml(

@@ -11,6 +11,7 @@ from __future__ import annotations
 import argparse
 import asyncio
 import contextlib
+import os
 import signal
 import socket
 import sys
@@ -56,6 +57,11 @@ def port_is_free(port: int) -> bool:
 def say(text: str) -> None:
     """A line of the launcher on stdout."""
     print(f"[develop] {text}", flush=True)
+
+
+def scenario_path(scenario: Path) -> Path:
+    """The absolute scenario path as named, symlinks kept (``scenarios/<name>``, not its target)."""
+    return Path(os.path.abspath(scenario))
 
 
 def banner(sim: SimulatorAccess, scenario: Path, config_dir: Path) -> str:
@@ -232,7 +238,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     load_meta(scenario)  # a broken scenario.json fails here, before anything starts
     config_dir: Path = args.config_dir.resolve()
     shown_config_dir: Path = args.host_config_dir or config_dir
-    return asyncio.run(develop(scenario.resolve(), config_dir, shown_config_dir))
+    return asyncio.run(develop(scenario_path(scenario), config_dir, shown_config_dir))
 
 
 if __name__ == "__main__":

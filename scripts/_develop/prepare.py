@@ -20,7 +20,7 @@ from custom_components.anker_solix.const import (
 from scripts._develop.haconfig import (
     configuration_yaml,
     link_custom_components,
-    time_zone_for_offset,
+    real_time_zone,
     write_configuration,
 )
 from scripts._develop.hastorage import (
@@ -93,7 +93,7 @@ def prepare_config_dir(
         configuration_yaml(
             name="Anker Solix development",
             country=sim.account.country,
-            time_zone=time_zone_for_offset(sim.account.utc_offset_minutes),
+            time_zone=real_time_zone(sim.account.country, sim.account.utc_offset_minutes),
             port=http_port,
         ),
     )

@@ -63,7 +63,11 @@ class SolixNumber(SolixControlEntity, NumberEntity):
         self._attr_native_value = self._control_value()
 
     async def async_set_native_value(self, value: float) -> None:
-        """Write a value within the limits (refused before any request otherwise)."""
+        """Write a value within the limits and the step's precision (else refused, nothing sent).
+
+        The writes round to the step's decimals (whole watts, cents), so a finer value is
+        refused rather than changed silently.
+        """
         low, high = self.native_min_value, self.native_max_value
         if not low <= value <= high:
             raise invalid_value(
@@ -73,7 +77,23 @@ class SolixNumber(SolixControlEntity, NumberEntity):
                 min=f"{low:g}",
                 max=f"{high:g}",
             )
+        places = decimals(self.native_step)
+        if round(value, places) != value:
+            raise invalid_value(
+                "value_too_precise",
+                field=self.entity_id,
+                value=f"{value:g}",
+                decimals=str(places),
+            )
         await self._async_write(value)
+
+
+def decimals(step: float | None) -> int:
+    """Decimal places of a step (10 and 1: 0, 0.01: 2); 0 without a step."""
+    if not step:
+        return 0
+    text = f"{step:.10f}".rstrip("0")
+    return len(text.partition(".")[2])
 
 
 def _or(value: float | None, default: float | None) -> float:

@@ -173,7 +173,7 @@ def parse_int(field: str, value: Any, low: int, high: int) -> int:
 
 
 def parse_float(field: str, value: Any, low: float, high: float) -> float:
-    """A number within [low, high] (rounded to two decimals)."""
+    """A number within [low, high] with at most two decimals."""
     number: float | None = None
     if isinstance(value, int | float) and not isinstance(value, bool):
         number = float(value)
@@ -184,7 +184,10 @@ def parse_float(field: str, value: Any, low: float, high: float) -> float:
             number = None
     if number is None or number != number or not low <= number <= high:
         raise field_error("invalid_number", field, value, min=f"{low:g}", max=f"{high:g}")
-    return round(number, 2)
+    if round(number, 2) != number:
+        # The cloud keeps two decimals: refused rather than rounded silently.
+        raise field_error("value_too_precise", field, value, decimals="2")
+    return number
 
 
 def parse_bool(field: str, value: Any) -> bool:

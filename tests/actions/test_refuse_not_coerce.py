@@ -100,8 +100,9 @@ async def test_impossible_dates_and_times_name_the_field(
             },
             "backup_window_too_short",
         ),
+        ({"backup_start": "2027-03-12T15:00:00+00:00"}, "backup_too_far_ahead"),
     ],
-    ids=["reversed", "start-past", "end-past", "too-short"],
+    ids=["reversed", "start-past", "end-past", "too-short", "far-ahead"],
 )
 async def test_backup_windows_are_refused_not_changed(
     hass: HomeAssistant, cloud: SimCloud, data: dict[str, str], key: str
@@ -249,3 +250,36 @@ async def test_failed_read_back_says_written_not_confirmed(
     await hass.async_block_till_done(wait_background_tasks=True)
     assert cloud.paths().count(GET_PARAM) > reads
     assert _state(hass, BACKUP_SWITCH) == "off"
+
+
+@pytest.mark.parametrize(
+    ("entity_id", "value"),
+    [("number.garage_ac_tariff_price", 0.305), (CAPACITY, 3200.5)],
+)
+async def test_numbers_refuse_values_finer_than_their_step(
+    hass: HomeAssistant, cloud: SimCloud, entity_id: str, value: float
+) -> None:
+    """A value the write would round (cents, whole Wh) is refused, not rounded silently."""
+    loaded = await load(hass, cloud)
+    before = _state(hass, entity_id)
+    error = await _refused(
+        loaded,
+        _entity_call(hass, "number", "set_value", entity_id, value=value),
+        key="value_too_precise",
+    )
+    assert error.translation_placeholders["value"] == f"{value:g}"
+    assert _state(hass, entity_id) == before
+
+
+async def test_tariff_price_with_more_than_two_decimals_is_refused(
+    hass: HomeAssistant, cloud: SimCloud
+) -> None:
+    """modify_solix_use_time keeps prices in cents: 0.123 is refused naming the field."""
+    loaded = await load(hass, cloud)
+    use_time = loaded.stored("6", SB2_AC)["use_time"]
+    call = loaded.call(
+        "modify_solix_use_time", SB2_AC, start_hour=17, end_hour=21, tariff_price=0.123
+    )
+    error = await _refused(loaded, call, key="value_too_precise")
+    assert error.translation_placeholders["field"] == "tariff_price"
+    assert loaded.stored("6", SB2_AC)["use_time"] == use_time

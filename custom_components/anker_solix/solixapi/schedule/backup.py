@@ -6,8 +6,9 @@ ended starts it now (same length, only when no time is given).
 
 A window the caller gives is applied as given or refused, never changed silently: an end not
 after the start (``backup_end_before_start``), a start before the current minute
-(``backup_start_past``), an end that is not in the future (``backup_end_past``) and a window
-shorter than 5 min (``backup_window_too_short``) are refused.
+(``backup_start_past``), an end that is not in the future (``backup_end_past``), an end more
+than a year ahead (``backup_too_far_ahead``) and a window shorter than 5 min
+(``backup_window_too_short``) are refused.
 """
 
 from __future__ import annotations
@@ -18,6 +19,8 @@ from .plans import ManualBackup
 DEFAULT_DURATION = 3 * 3600
 MIN_DURATION = 5 * 60
 MAX_DURATION = 24 * 3600
+MAX_AHEAD_DAYS = 366
+"""A window must end within a year from now (later times are typos, not plans)."""
 
 
 def _minute(ts: float) -> int:
@@ -63,6 +66,9 @@ def _given_window(
         raise SolixValidationError("backup_end_past", field=field)
     if new_end <= new_start:
         raise SolixValidationError("backup_end_before_start", field=field)
+    if new_end - now_minute > MAX_AHEAD_DAYS * 86400:
+        placeholders = {"days": str(MAX_AHEAD_DAYS)}
+        raise SolixValidationError("backup_too_far_ahead", field=field, placeholders=placeholders)
     if new_end - new_start < MIN_DURATION:
         placeholders = {"minutes": str(MIN_DURATION // 60)}
         raise SolixValidationError(

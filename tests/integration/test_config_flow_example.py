@@ -8,7 +8,7 @@ from datetime import timedelta
 from typing import Any
 
 import pytest
-from homeassistant.config_entries import SOURCE_USER, ConfigEntryState
+from homeassistant.config_entries import SOURCE_RECONFIGURE, SOURCE_USER, ConfigEntryState
 from homeassistant.core import HomeAssistant
 from homeassistant.data_entry_flow import FlowResultType
 from homeassistant.helpers import device_registry as dr
@@ -169,3 +169,23 @@ async def test_replay_moves_whole_days_only() -> None:
     assert undated(after) == undated(before)
     assert await SolixApi(shifted).get_site_list() == await SolixApi(recorded).get_site_list()
 
+
+async def test_reconfigure_of_an_example_explains_itself(hass: HomeAssistant) -> None:
+    """Home Assistant offers Reconfigure for every entry; an example's ends with a clear text."""
+    result = await add_example(hass, "sb3_shelly_dynamic")
+    entry = result["result"]
+    result = dict(
+        await hass.config_entries.flow.async_init(
+            DOMAIN, context={"source": SOURCE_RECONFIGURE, "entry_id": entry.entry_id}
+        )
+    )
+    assert result["type"] is FlowResultType.ABORT
+    assert result["reason"] == "replay_not_reconfigurable"
+    assert entry.state is ConfigEntryState.LOADED
+    for language, words in (
+        ("en", ("no account", "new entry")),
+        ("de", ("kein konto", "neuen eintrag")),
+        ("fr", ("ni compte", "nouvelle entrée")),
+    ):
+        text = translations(language)["config"]["abort"]["replay_not_reconfigurable"].lower()
+        assert all(word in text for word in words), language

@@ -16,10 +16,7 @@ def battery_capacity(pn: str | None, sub_packages: int | None) -> int | None:
 
 def battery_energy(capacity: object, soc: object) -> int | None:
     """int(capacity × SOC / 100) from strings or numbers; None if either is unknown."""
-    cap = parse_number(capacity) if isinstance(capacity, str) else capacity
-    level = parse_number(soc) if isinstance(soc, str) else soc
-    if isinstance(cap, bool) or isinstance(level, bool):
-        return None
-    if not isinstance(cap, int | float) or not isinstance(level, int | float):
+    cap, level = parse_number(capacity), parse_number(soc)
+    if cap is None or level is None:
         return None
     return int(cap * level / 100)

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from datetime import date, datetime, timedelta
 
-from ..common.jsonutil import JsonDict, parse_number
+from ..common.jsonutil import JsonDict, as_dict, as_list, parse_number
 
 HOUR = timedelta(hours=1)
 FMT = "%Y-%m-%d %H:%M"
@@ -15,12 +15,14 @@ def _trend_points(day: date, data: JsonDict) -> list[JsonDict]:
     points: list[JsonDict] = []
     current = datetime.combine(day, datetime.min.time())
     previous_minutes = -1
-    for item in data.get("forecast_trend") or []:
+    for item in as_list(data.get("forecast_trend")):
         if not isinstance(item, dict) or not isinstance(item.get("time"), str):
             continue
         try:
             hours, minutes = (int(part) for part in item["time"].split(":"))
         except ValueError:
+            continue
+        if not 0 <= minutes < 60 or hours < 0:
             continue
         total = hours * 60 + minutes
         if total <= previous_minutes:
@@ -37,7 +39,7 @@ def _trend_points(day: date, data: JsonDict) -> list[JsonDict]:
 def _produced_hourly(day: date, data: JsonDict) -> list[JsonDict]:
     """Mean of the intraday points per hour; timestamp = end of the hour."""
     buckets: dict[int, list[float]] = {}
-    for item in data.get("power") or []:
+    for item in as_list(data.get("power")):
         if not isinstance(item, dict) or not isinstance(item.get("time"), str):
             continue
         value = parse_number(item.get("value"))
@@ -45,7 +47,7 @@ def _produced_hourly(day: date, data: JsonDict) -> list[JsonDict]:
             hours, minutes = (int(part) for part in item["time"].split(":"))
         except ValueError:
             continue
-        if value is None or hours >= 24 or (hours == 0 and minutes == 0):
+        if value is None or not 0 <= hours < 24 or (hours == 0 and minutes == 0):
             continue
         hour_end = hours + 1 if minutes else hours
         buckets.setdefault(hour_end, []).append(value)
@@ -74,7 +76,7 @@ def build_forecast(
     today_text = f"{today}"
     trend = {
         p["timestamp"]: p
-        for p in previous.get("trend") or []
+        for p in as_list(previous.get("trend"))
         if isinstance(p, dict) and str(p.get("timestamp", "")) >= today_text
     }
     first_today: JsonDict = responses[0][1]
@@ -117,7 +119,7 @@ def build_forecast(
         "forecast_today": f"{initially + _kwh(today_points):.2f}",
         "forecast_tomorrow": f"{_kwh(tomorrow_points):.2f}",
         "time_this_hour": this_hour,
-        "trend_this_hour": (by_time.get(this_hour) or {}).get("power"),
+        "trend_this_hour": as_dict(by_time.get(this_hour)).get("power"),
         "time_next_hour": next_hour,
-        "trend_next_hour": (by_time.get(next_hour) or {}).get("power"),
+        "trend_next_hour": as_dict(by_time.get(next_hour)).get("power"),
     }

@@ -5,7 +5,7 @@ from __future__ import annotations
 from datetime import datetime, timedelta
 from typing import Any
 
-from ..common.jsonutil import JsonDict, parse_number
+from ..common.jsonutil import JsonDict, as_list, parse_number
 
 # Country → (fee per kWh, VAT %) defaults for the total price (§8.5).
 PRICE_DEFAULTS: dict[str, tuple[str, str]] = {
@@ -40,13 +40,13 @@ def provider_parts(provider: str) -> tuple[str, str, str]:
 def provider_options(providers: JsonDict) -> list[str]:
     """All ``country/company/area`` combinations of a ``support_option`` response."""
     options: list[str] = []
-    for country in providers.get("country_info") or []:
+    for country in as_list(providers.get("country_info")):
         if not isinstance(country, dict):
             continue
-        for company in country.get("company_info") or []:
+        for company in as_list(country.get("company_info")):
             if not isinstance(company, dict):
                 continue
-            for area in company.get("area_info") or []:
+            for area in as_list(company.get("area_info")):
                 if isinstance(area, dict):
                     option = provider_string(
                         {
@@ -91,7 +91,7 @@ def currency_symbol(currency: object, currency_list: object) -> str | None:
 
 def _forecast(prices: JsonDict, day: datetime, key: str, fee: float, vat: float) -> list[JsonDict]:
     entries: list[JsonDict] = []
-    for point in prices.get(key) or []:
+    for point in as_list(prices.get(key)):
         if not isinstance(point, dict) or not isinstance(point.get("time"), str):
             continue
         spot = parse_number(point.get("price"))

@@ -6,7 +6,7 @@ from dataclasses import dataclass
 from datetime import datetime
 from typing import Any
 
-from ..common.jsonutil import JsonDict, format_number
+from ..common.jsonutil import JsonDict, as_list, format_number, parse_number
 
 SB1_DEFAULT_PRESET = 200
 SB1_DEFAULT_CHARGE_PRIORITY = 80
@@ -57,7 +57,8 @@ def active_slot(ranges: object, local_now: datetime) -> JsonDict | None:
 
 
 def _int(value: Any) -> int | None:
-    if isinstance(value, bool) or not isinstance(value, int | float):
+    """An int of a JSON number (not bool; floats truncate), or None (also for NaN / ±inf)."""
+    if not isinstance(value, int | float) or parse_number(value) is None:
         return None
     return int(value)
 
@@ -113,7 +114,7 @@ def sb1_presets(schedule: JsonDict, context: Sb1Context, local_now: datetime) ->
     own: int | None = None
     if dual:
         mode = _int(slot.get("power_setting_mode"))
-        for entry in slot.get("device_power_loads") or []:
+        for entry in as_list(slot.get("device_power_loads")):
             if isinstance(entry, dict) and entry.get("device_sn") == context.device_sn:
                 own = _int(entry.get("power"))
         presets["preset_power_mode"] = 1 if mode is None else mode
@@ -173,7 +174,7 @@ def current_tariff(use_time: object, local_now: datetime) -> Tariff:
             continue
         unit = season.get("unit") if isinstance(season.get("unit"), str) else None
         day = "weekend" if weekend and not season.get("is_same") else "weekday"
-        for slot in season.get(day) or []:
+        for slot in as_list(season.get(day)):
             if not isinstance(slot, dict):
                 continue
             slot_start, slot_end = _int(slot.get("start_time")), _int(slot.get("end_time"))
@@ -182,7 +183,7 @@ def current_tariff(use_time: object, local_now: datetime) -> Tariff:
                 continue
             if slot_start <= hour < slot_end:
                 price = "0.00"
-                for entry in season.get(f"{day}_price") or []:
+                for entry in as_list(season.get(f"{day}_price")):
                     if isinstance(entry, dict) and _int(entry.get("type")) == tariff:
                         value = entry.get("price")
                         price = value if isinstance(value, str) else price

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from ..common.jsonutil import JsonDict, Reader, format_number, parse_number
+from ..common.jsonutil import JsonDict, Reader, as_dict, format_number, parse_number
 from .context import PollContext
 from .devices import apply_rssi, describe_status, merge_bind_device, set_name, strip_unit
 from .presets import SB1_SCHEDULE, SB2_SCHEDULE, apply_site_presets
@@ -200,7 +200,7 @@ async def _fittings(ctx: PollContext, site_id: str, entry: JsonDict) -> None:
     data = await ctx.optional(serial, "get_relate_device_fittings", call)
     if data is None:
         return
-    fittings = dict(entry.get("fittings") or {})
+    fittings = dict(as_dict(entry.get("fittings")))
     for item in Reader(data, serial, ctx.issues).objects("data"):
         if isinstance(item.get("device_sn"), str):
             fittings[item["device_sn"]] = item

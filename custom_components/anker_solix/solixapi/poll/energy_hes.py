@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from datetime import timedelta
 
-from ..common.jsonutil import JsonDict, parse_number
+from ..common.jsonutil import JsonDict, as_dict, as_list, parse_number
 from .context import PollContext
 
 SOURCES = ("hes", "home", "grid", "solar")
@@ -20,7 +20,7 @@ def _kwh(value: object, unit: object) -> str | None:
 
 
 def _aggregate(data: JsonDict, kind: str, title: str | None = None) -> JsonDict | None:
-    for item in data.get("aggregates") or []:
+    for item in as_list(data.get("aggregates")):
         if not isinstance(item, dict) or item.get("type") != kind:
             continue
         if title is None or str(item.get("title", "")).lower() == title:
@@ -92,7 +92,7 @@ async def poll_hes_energy(ctx: PollContext, site_id: str, kind: str) -> None:
     yesterday = today - timedelta(days=1)
     details: JsonDict = site.setdefault("energy_details", {})
     days = [today]
-    if (details.get("last_period") or {}).get("date") != f"{yesterday}":
+    if as_dict(details.get("last_period")).get("date") != f"{yesterday}":
         days.insert(0, yesterday)
     for day in days:
         text = f"{day}"

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from datetime import UTC, datetime, timedelta
 
-from ..common.jsonutil import JsonDict, Reader, parse_number
+from ..common.jsonutil import JsonDict, Reader, as_dict, as_list, parse_number
 from ..common.products import product_for
 from ..derive.battery import battery_energy
 from ..derive.time import TZ_STEP, format_time
@@ -31,7 +31,7 @@ async def poll_hes_site(ctx: PollContext, site_id: str, site_info: JsonDict) -> 
 def merge_hes_devices(ctx: PollContext, site_id: str, data: JsonDict) -> None:
     """Main devices (``results``) with their sub devices and the ATS from ``get_hes_dev_info``."""
     reader = Reader(data, site_id, ctx.issues, "hes_dev_info")
-    admin = bool((ctx.sites.get(site_id) or {}).get("site_admin"))
+    admin = bool(as_dict(ctx.sites.get(site_id)).get("site_admin"))
     hes_list: list[str] = []
     main_sn: str | None = None
     main_pn: str | None = None
@@ -117,7 +117,7 @@ def _point_values(data: JsonDict | None, valid: str) -> list[float]:
             break
         values = [
             number
-            for info in point.get("powerInfos") or []
+            for info in as_list(point.get("powerInfos"))
             if isinstance(info, dict) and (number := parse_number(info.get("value"))) is not None
         ]
     return values
@@ -167,7 +167,7 @@ async def poll_averages(ctx: PollContext, site_id: str, kind: str) -> None:
     capacity = entry.get("battery_capacity")
     if kind == "powerpanel":
         capacity = entry.setdefault("battery_capacity", "3840")
-        capacity = (entry.get("customized") or {}).get("battery_capacity", capacity)
+        capacity = as_dict(entry.get("customized")).get("battery_capacity", capacity)
     elif kind == "hes":
         capacity = _hes_capacity(ctx, entry)
     energy = battery_energy(capacity, soc)
@@ -221,7 +221,7 @@ def _hes_capacity(ctx: PollContext, main: JsonDict) -> str | None:
     for entry in ctx.devices.values():
         if entry.get("main_sn") != main.get("device_sn") or not entry.get("is_subdevice"):
             continue
-        custom = (entry.get("customized") or {}).get("battery_capacity")
+        custom = as_dict(entry.get("customized")).get("battery_capacity")
         value = parse_number(str(custom)) if custom is not None else None
         total += value if value is not None else parse_number(entry.get("battery_capacity")) or 0
     if total:
@@ -237,10 +237,10 @@ def _store_intraday(
         "date": day,
         "battery_charge": battery.get("totalImportedEnergy"),
         "battery_discharge": battery.get("totalExportedEnergy"),
-        "home_usage": (sources.get("home") or {}).get("totalImportedEnergy"),
-        "grid_import": (sources.get("grid") or {}).get("totalImportedEnergy"),
-        "solar_production": (sources.get("solar") or {}).get("totalExportedEnergy"),
+        "home_usage": as_dict(sources.get("home")).get("totalImportedEnergy"),
+        "grid_import": as_dict(sources.get("grid")).get("totalImportedEnergy"),
+        "solar_production": as_dict(sources.get("solar")).get("totalExportedEnergy"),
     }
     if kind == "powerpanel":
-        intraday["solar_to_grid"] = (sources.get("grid") or {}).get("totalExportedEnergy")
+        intraday["solar_to_grid"] = as_dict(sources.get("grid")).get("totalExportedEnergy")
     site.setdefault("energy_details", {})["intraday"] = intraday

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from ..common.jsonutil import as_dict
 from ..derive.price import provider_options
 from .context import PollContext
 from .prices import site_price_models, site_provider
@@ -13,11 +14,11 @@ def apply_option_lists(ctx: PollContext, site_id: str) -> None:
     if not site.get("site_admin"):
         return
     details = site.setdefault("site_details", {})
-    schedule = (ctx.params.get(site_id) or {}).get("6") or {}
-    has_meter = bool((site.get("grid_info") or {}).get("grid_list"))
-    has_plugs = bool((site.get("smart_plug_info") or {}).get("smartplug_list"))
+    schedule = as_dict(ctx.params.get(site_id)).get("6") or {}
+    has_meter = bool(as_dict(site.get("grid_info")).get("grid_list"))
+    has_plugs = bool(as_dict(site.get("smart_plug_info")).get("smartplug_list"))
     use_time_plan = bool(schedule.get("use_time")) or bool(details.get("use_time"))
-    timeslot = bool((site.get("feature_switch") or {}).get("enable_timeslot"))
+    timeslot = bool(as_dict(site.get("feature_switch")).get("enable_timeslot"))
     for entry in ctx.devices.values():
         generation = entry.get("generation") or 0
         if entry.get("site_id") != site_id or entry.get("type") != "solarbank" or generation < 2:
@@ -45,7 +46,7 @@ def apply_option_lists(ctx: PollContext, site_id: str) -> None:
     details["price_type_options"] = price_types
     options: list[str] = []
     for model in site_price_models(ctx, site_id):
-        for option in provider_options(ctx.account.get(f"price_providers_{model}") or {}):
+        for option in provider_options(as_dict(ctx.account.get(f"price_providers_{model}"))):
             if option not in options:
                 options.append(option)
     if options:

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from ..common.jsonutil import JsonDict, parse_number
+from ..common.jsonutil import JsonDict, as_dict, parse_number
 from ..derive.schedule import (
     AC_MODELS,
     Sb1Context,
@@ -28,7 +28,7 @@ def apply_site_presets(ctx: PollContext, site_id: str) -> None:
     ]
     sb1_count = sum(1 for entry in banks if entry.get("generation") == 1)
     local_now = ctx.site_now(site_id)
-    currency = (site.get("site_details") or {}).get("site_price_unit")
+    currency = as_dict(site.get("site_details")).get("site_price_unit")
     for entry in banks:
         generation = entry.get("generation")
         if generation == 1 and SB1_SCHEDULE in params:

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from ..common.jsonutil import JsonDict, Reader, format_number, parse_number
+from ..common.jsonutil import JsonDict, Reader, as_dict, format_number, parse_number
 from ..common.products import SOLARBANK_EXTRA_METRICS, generation_for
 from ..derive.battery import battery_capacity, battery_energy
 from ..derive.power import (
@@ -207,6 +207,6 @@ def _apply_capacity(entry: JsonDict, reading: BankReading, data_valid: bool) -> 
     if not data_valid:
         entry.setdefault("battery_energy", "0")
         return
-    custom = (entry.get("customized") or {}).get("battery_capacity")
+    custom = as_dict(entry.get("customized")).get("battery_capacity")
     energy = battery_energy(custom if custom is not None else capacity, reading.soc)
     entry["battery_energy"] = None if energy is None else str(energy)

@@ -14,7 +14,7 @@ from itertools import pairwise
 from typing import Any, Self
 
 from ..common.errors import SolixNotAllowedError, SolixValidationError
-from ..common.jsonutil import JsonDict
+from ..common.jsonutil import JsonDict, parse_number
 from ..common.products import USAGE_MODES
 
 MINUTES_PER_DAY = 1440
@@ -137,8 +137,8 @@ def unreadable(what: str) -> SolixNotAllowedError:
 
 
 def as_int(value: object) -> int | None:
-    """An int (not bool) or None."""
-    if isinstance(value, bool) or not isinstance(value, int | float):
+    """An int of a JSON number (not bool; floats truncate), or None (also for NaN / ±inf)."""
+    if not isinstance(value, int | float) or parse_number(value) is None:
         return None
     return int(value)
 

@@ -10,7 +10,7 @@ import copy
 from dataclasses import dataclass, field, replace
 from typing import Self
 
-from ..common.jsonutil import JsonDict
+from ..common.jsonutil import JsonDict, as_list, parse_number
 from .model import (
     PLAN_BACKUP,
     PLAN_BLEND,
@@ -156,7 +156,8 @@ def _prices(data: object) -> dict[int, str]:
         tariff = as_int(item.get("type")) if isinstance(item, dict) else None
         if tariff is not None and isinstance(item, dict):
             price = item.get("price")
-            result[tariff] = price if isinstance(price, str) else f"{float(price or 0):.2f}"
+            number = parse_number(price) or 0.0  # NaN, lists … read as no price
+            result[tariff] = price if isinstance(price, str) else f"{number:.2f}"
     return result
 
 
@@ -187,8 +188,8 @@ class Season:
         return cls(
             start,
             end,
-            [HourSlot.from_json(item) for item in data.get("weekday") or []],
-            [HourSlot.from_json(item) for item in data.get("weekend") or []],
+            [HourSlot.from_json(item) for item in as_list(data.get("weekday"))],
+            [HourSlot.from_json(item) for item in as_list(data.get("weekend"))],
             _prices(data.get("weekday_price")),
             _prices(data.get("weekend_price")),
             str(data.get("unit") or "€"),

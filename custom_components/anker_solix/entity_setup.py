@@ -6,12 +6,14 @@ from collections.abc import Callable, Iterable
 
 from homeassistant.core import callback
 from homeassistant.helpers import device_registry as dr
+from homeassistant.helpers import entity_registry as er
 from homeassistant.helpers.device_registry import DeviceInfo
 from homeassistant.helpers.entity import Entity
 from homeassistant.helpers.entity_platform import AddEntitiesCallback, async_get_current_platform
 
 from .const import (
     DEFAULT_EXCLUDE,
+    DOMAIN,
     OPT_EXCLUDE,
 )
 from .context import SolixContext, context_type, iter_contexts
@@ -50,7 +52,8 @@ def async_setup_dynamic_entities[D: SolixEntityDescription](
     totals, which the scheduler fetches on the poll after setup's first). Devices are registered
     parent first, so the hierarchy holds even for devices that get no entity on this platform,
     and firmware changes reach the device registry. The entities the exclusions drop are
-    recorded in the runtime data (for the registry cleanup).
+    recorded in the runtime data (for the registry cleanup). A device the registry cleanup
+    removed (after its grace period) that appears again is registered again with its entities.
     """
     coordinator = entry.runtime_data.coordinator
     dropped = entry.runtime_data.excluded_entities
@@ -60,6 +63,7 @@ def async_setup_dynamic_entities[D: SolixEntityDescription](
     registered: dict[str, tuple[DeviceInfo, tuple[str, str] | None]] = {}
     device_ids: dict[str, str] = {}
     registry = dr.async_get(coordinator.hass)
+    entities = er.async_get(coordinator.hass)
 
     @callback
     def add_new() -> None:
@@ -70,6 +74,8 @@ def async_setup_dynamic_entities[D: SolixEntityDescription](
         for ctx in iter_contexts(coordinator, user_id):
             if ctx.entry is None:
                 continue
+            if ctx.key in device_ids and registry.async_get(device_ids[ctx.key]) is None:
+                registered.pop(ctx.key, None)  # the cleanup removed the device: register again
             registration = (device_info(ctx), parent_identifier(ctx))
             if context_type(ctx) not in excluded and registered.get(ctx.key) != registration:
                 async_register_device(registry, entry.entry_id, ctx, device_ids)
@@ -79,8 +85,8 @@ def async_setup_dynamic_entities[D: SolixEntityDescription](
                 if is_excluded(ctx, description, excluded):
                     dropped.add((platform, unique_id))
                     continue
-                if unique_id in known:
-                    continue
+                if unique_id in known and entities.async_get_entity_id(platform, DOMAIN, unique_id):
+                    continue  # (an entity the cleanup removed with its device is created again)
                 if exists(ctx, description):
                     known.add(unique_id)
                     new.append(factory(coordinator, ctx, description))

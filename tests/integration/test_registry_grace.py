@@ -171,6 +171,56 @@ async def test_removed_device_leaves_only_after_the_grace_period(
     assert "Removing device" in caplog.text
 
 
+async def test_a_removed_device_that_returns_is_registered_again(
+    hass: HomeAssistant,
+    cloud: SimCloud,
+    freezer: FrozenDateTimeFactory,
+    device_registry: dr.DeviceRegistry,
+    entity_registry: er.EntityRegistry,
+) -> None:
+    """A plug removed after its grace period comes back with the cloud, without a reload.
+
+    Its device is registered again below its system and its entities are created again under
+    the same entity ids, with values.
+    """
+    entry = await setup_entry(hass, cloud, complete=True)
+    plug = plug_serial(entry)
+    device = device_registry.async_get_device(identifiers={(DOMAIN, plug)})
+    assert device is not None
+    plug_entities = entities_of(entity_registry, device)
+    site_id = cloud.store.site_ids()[0]
+    saved = {
+        name: copy.deepcopy(cloud.store.get(name)) for name in (f"scene_{site_id}", "bind_devices")
+    }
+
+    remove_plug(cloud, plug)
+    await poll_until_plug_missing(hass, cloud, entry, freezer, plug)
+    await jump_poll(hass, cloud, 25 * HOUR, freezer)
+    await timer_poll(hass, cloud, entry, freezer)
+    assert device_registry.async_get_device(identifiers={(DOMAIN, plug)}) is None
+
+    for name, data in saved.items():
+        cloud.store.put(name, data)
+    for _ in range(MAX_POLLS):
+        await timer_poll(hass, cloud, entry, freezer)
+        if plug in entry.runtime_data.coordinator.data["devices"]:
+            break
+    for _ in range(4):  # the details and energy tiers that feed the plug's other entities
+        await jump_poll(hass, cloud, 1000, freezer)
+    back = device_registry.async_get_device(identifiers={(DOMAIN, plug)})
+    assert back is not None
+    system = device_registry.async_get_device(identifiers={(DOMAIN, site_id)})
+    assert system is not None
+    assert back.via_device_id == system.id
+    returned = entities_of(entity_registry, back)
+    # every entity is back under its old id (the energy counters follow with the energy tier)
+    assert {eid for eid in plug_entities if "_energy_" not in eid} <= set(returned)
+    assert set(returned) <= set(plug_entities)
+    states = [state for eid in plug_entities if (state := hass.states.get(eid)) is not None]
+    assert states
+    assert any(state.state != STATE_UNAVAILABLE for state in states)
+
+
 async def test_incomplete_polls_do_not_count(
     hass: HomeAssistant,
     cloud: SimCloud,

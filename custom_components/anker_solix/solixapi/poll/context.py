@@ -102,21 +102,35 @@ class PollContext:
         """Whether the account is only a member of the site."""
         return not site_is_owned(self.sites.get(site_id))
 
-    async def optional(self, owner: str, label: str, call: Coroutine[Any, Any, T]) -> T | None:
+    async def optional(
+        self,
+        owner: str,
+        label: str,
+        call: Coroutine[Any, Any, T],
+        *,
+        cadence: float | None = None,
+    ) -> T | None:
         """Await an optional endpoint call; any cloud error except an auth error gives None.
 
         One rule for every endpoint: request, server, payload, rate-limit and connection errors
         (timeouts included) affect only what this endpoint feeds (the caller keeps the last
         values or marks them stale). The first failure of an episode logs a warning, the first
         answer after it an info line. After HTTP 429 the endpoint is not asked again before its
-        back-off ends (the call is then skipped and gives None). Authentication errors
-        propagate: the coordinator starts the reauth flow.
+        back-off ends (the call is then skipped and gives None): ``Retry-After`` if the cloud
+        sends it, else from ``BACKOFF_START`` (or the endpoint's own ``cadence``, for endpoints
+        asked less often than their tier runs) doubling up to the tier's interval (or the
+        cadence). Authentication errors propagate: the coordinator starts the reauth flow.
         """
-        result, _ = await self.attempt(owner, label, call)
+        result, _ = await self.attempt(owner, label, call, cadence=cadence)
         return result
 
     async def attempt(
-        self, owner: str, label: str, call: Coroutine[Any, Any, T]
+        self,
+        owner: str,
+        label: str,
+        call: Coroutine[Any, Any, T],
+        *,
+        cadence: float | None = None,
     ) -> tuple[T | None, SolixError | None]:
         """Like :meth:`optional`, but also return the error (None on success or skip)."""
         key = (owner, label)
@@ -132,7 +146,7 @@ class PollContext:
             raise
         except SolixError as err:
             self.step.failed += 1
-            self._note_failure(key, err)
+            self._note_failure(key, err, cadence or 0.0)
             return None, err
         self.step.answered += 1
         if path is not None:
@@ -141,7 +155,7 @@ class PollContext:
             LOGGER.info("Anker cloud endpoint %s answers again for %s", label, log_label(owner))
         return result, None
 
-    def _note_failure(self, key: tuple[str, str], err: SolixError) -> None:
+    def _note_failure(self, key: tuple[str, str], err: SolixError, cadence: float) -> None:
         """Log the first failure of an episode; start or extend an HTTP 429 back-off."""
         owner, label = key
         if err.endpoint:
@@ -149,11 +163,12 @@ class PollContext:
         if isinstance(err, SolixRateLimitError) and err.endpoint:
             backoff = self.backoffs.setdefault(err.endpoint, EndpointBackoff())
             backoff.refusals += 1
-            cap = TIER_INTERVALS.get(self.tier, TIER_INTERVALS["sites"])
+            cap = max(cadence, TIER_INTERVALS.get(self.tier, TIER_INTERVALS["sites"]))
+            start = max(cadence, BACKOFF_START)
             if err.retry_after is not None:
                 wait = err.retry_after
             else:
-                wait = min(cap, BACKOFF_START * 2 ** (backoff.refusals - 1))
+                wait = min(cap, start * 2 ** (backoff.refusals - 1))
             backoff.until = self.now() + wait
         if key in self.failing:
             LOGGER.debug("Endpoint %s for %s still fails: %s", label, log_label(owner), err)

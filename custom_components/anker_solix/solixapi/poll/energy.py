@@ -95,7 +95,13 @@ async def _balcony_energy(ctx: PollContext, site_id: str, site: JsonDict) -> Non
     details: JsonDict = site.setdefault("energy_details", {})
     for day in days:
         text = f"{day}"
-        values: JsonDict = {"date": text}
+        key = "today" if day == today else "last_period"
+        previous = details.get(key)
+        # A query that fails keeps its values of the same day (a new day starts empty).
+        same_day = isinstance(previous, dict) and previous.get("date") == text
+        values: JsonDict = dict(previous) if isinstance(previous, dict) and same_day else {}
+        values["date"] = text
+        answered = ctx.step.answered
         if banks:
             data = await _query(ctx, site_id, text, "solarbank")
             if data is not None:
@@ -124,7 +130,8 @@ async def _balcony_energy(ctx: PollContext, site_id: str, site: JsonDict) -> Non
         data = await _query(ctx, site_id, text, "solar_production")
         if data is not None:
             _solar_production(values, data)
-        key = "today" if day == today else "last_period"
+        if key == "last_period" and ctx.step.answered == answered:
+            continue  # nothing answered: yesterday is asked again next time
         details[key] = values
         _plug_energy(ctx, values, "energy_today" if day == today else "energy_last_period")
 

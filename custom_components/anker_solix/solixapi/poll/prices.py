@@ -13,6 +13,11 @@ from ..derive.price import (
 )
 from .context import PollContext
 
+HOUR = 3600.0
+"""Spot prices are read once per hour (also the longest HTTP 429 back-off of their endpoint)."""
+DAY = 86400.0
+"""Providers are read once per day."""
+
 
 def site_price_models(ctx: PollContext, site_id: str) -> list[str]:
     """Models of the site that support dynamic prices (A17C5, A5101–A5103)."""
@@ -48,7 +53,8 @@ async def update_dynamic_prices(ctx: PollContext, site_id: str) -> None:
         key = f"price_providers_{model}"
         if (ctx.account.get(key) or {}).get("date") != today:
             call = ctx.api.get_price_providers(model)
-            data = await ctx.optional("account", f"price providers {model}", call)
+            label = f"price providers {model}"
+            data = await ctx.optional("account", label, call, cadence=DAY)
             if data is not None:
                 ctx.account[key] = {**data, "date": today}
     provider = site_provider(ctx, site_id)
@@ -60,7 +66,7 @@ async def update_dynamic_prices(ctx: PollContext, site_id: str) -> None:
     prices: JsonDict = ctx.account.get(key) or {}
     if not str(prices.get("poll_time", "")).startswith(hour):
         call = ctx.api.get_price_details(company, area, int(ctx.now()))
-        data = await ctx.optional("account", f"price details {provider}", call)
+        data = await ctx.optional("account", f"price details {provider}", call, cadence=HOUR)
         if data is not None:
             prices = {**data, "poll_time": f"{local_now:%Y-%m-%d %H:%M}", "date": today}
             ctx.account[key] = prices

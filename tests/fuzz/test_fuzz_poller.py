@@ -5,6 +5,9 @@ for many rounds one to three of those endpoints answer mutated data (keys droppe
 re-typed, NaN/inf, "1e999", lists as objects, ids as lists ...) through the simulator's fault
 injector while a poll step runs. Nothing may escape the poller, the snapshot never holds a
 non-finite number, and once the cloud answers clean again the same systems and devices are back.
+
+24 rounds x 14 scenarios = 336 fuzzed polls by default; ``SOLIX_FUZZ_ROUNDS=150`` searches deeper
+(``SOLIX_FUZZ_RAISE=1`` re-raises the first escaped exception with its traceback).
 """
 
 from __future__ import annotations

@@ -43,6 +43,14 @@ class SolixSelect(SolixControlEntity, SelectEntity):
 
     entity_description: SolixSelectDescription
 
+    @property
+    def available(self) -> bool:
+        """Available with at least one option (Home Assistant's first/next/last need one)."""
+        if not super().available:
+            return False
+        ctx = self.context
+        return ctx.entry is not None and bool(self.entity_description.options_fn(ctx))
+
     def _read_value(self) -> None:
         """Take the options and the current choice from the snapshot."""
         ctx = self.context

@@ -105,7 +105,7 @@ class ActionFuzzer:
             for sn, entry in loaded.entry.runtime_data.coordinator.data["devices"].items()
             if entry.get("type") == "solarbank"
         ]
-        self.solarbank_ids = [loaded.device_id(sn) for sn in solarbanks]
+        self.solarbank_ids = [loaded.device_id(sn) for sn in solarbanks] or self.device_ids
         entities = er.async_entries_for_config_entry(er.async_get(hass), loaded.entry.entry_id)
         self.entity_ids = [entity.entity_id for entity in entities]
 

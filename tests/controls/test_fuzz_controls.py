@@ -20,6 +20,7 @@ from homeassistant.helpers import entity_registry as er
 from pytest_homeassistant_custom_component.common import MockConfigEntry
 
 from custom_components.anker_solix.const import DOMAIN
+from custom_components.anker_solix.solixapi import Endpoint
 from tests.fuzzcheck import NASTY, FuzzReport, fuzz_call
 from tests.integration.conftest import SimCloud, setup_entry
 
@@ -57,6 +58,7 @@ DATA_KEYS: dict[str, str] = {
     "select.select_option": "option",
     "datetime.set_value": "datetime",
 }
+UPDATE_VEHICLE = Endpoint.UPDATE_VEHICLE
 DATETIMES = (
     "2025-03-12T15:00:00+00:00",
     "2025-06-04T14:00:00+02:00",
@@ -163,3 +165,47 @@ async def test_fuzz_control_set_methods(
     assert report.calls == CALLS
     assert report.outcomes["ok"] > 0, report.outcomes
     assert report.outcomes["refused:anker_solix.cloud_polling_off"] > 0, report.outcomes
+
+
+@pytest.mark.usefixtures("entity_registry_enabled_by_default")
+@pytest.mark.parametrize("scenario", ["vehicles_account"])
+async def test_vehicle_selects_without_options_or_unchanged(
+    hass: HomeAssistant, cloud: SimCloud
+) -> None:
+    """Found by the fuzzer: a select without options and a catalogue value chosen again.
+
+    After a model change the variant has no options until a year is chosen: the select is
+    unavailable (select_next used to raise ZeroDivisionError). The year the vehicle already has,
+    missing from the new model's catalogue, is accepted as is (it used to be refused after a
+    catalogue read) and nothing is written.
+    """
+    await setup_entry(hass, cloud, complete=True)
+    await hass.async_block_till_done(wait_background_tasks=True)
+    await hass.services.async_call(
+        "select",
+        "select_option",
+        {"entity_id": "select.familienauto_model", "option": "e-Golf"},
+        blocking=True,
+    )
+    variant = hass.states.get("select.familienauto_variant")
+    assert variant is not None
+    assert variant.state == "unavailable"
+    before = len(cloud.recorder.records)
+    await hass.services.async_call(
+        "select", "select_next", {"entity_id": "select.familienauto_variant"}, blocking=True
+    )
+    assert len(cloud.recorder.records) == before
+
+    year = hass.states.get("select.familienauto_production_year")
+    assert year is not None
+    assert year.attributes["options"] == ["2023"]
+    await hass.services.async_call(
+        "select",
+        "select_option",
+        {"entity_id": "select.familienauto_production_year", "option": "2023"},
+        blocking=True,
+    )
+    assert UPDATE_VEHICLE not in cloud.paths()[before:]
+    year = hass.states.get("select.familienauto_production_year")
+    assert year is not None
+    assert year.state == "2023"

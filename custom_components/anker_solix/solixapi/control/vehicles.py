@@ -165,6 +165,15 @@ async def update_vehicle(poller: SolixPoller, vehicle_id: str, **fields: Any) ->
     for field in fields:
         if field not in known:
             raise SolixValidationError("vehicle_field_invalid", field=field)
+    # A catalogue choice the vehicle already has needs neither a catalogue read nor a write
+    # (its brand, model or year may be missing from today's catalogue).
+    fields = {
+        field: value
+        for field, value in fields.items()
+        if field not in CASCADE_FIELDS or value != vehicle.get(field)
+    }
+    if not fields:
+        return
     payload: JsonDict = {}
     if "vehicle_name" in fields:
         payload["vehicle_name"] = _checked_name(poller, vehicle_id, fields["vehicle_name"])
@@ -178,6 +187,10 @@ async def update_vehicle(poller: SolixPoller, vehicle_id: str, **fields: Any) ->
     if model_id is not None:
         vehicle["model_id"] = model_id
     _refresh_names(poller)
+
+
+CASCADE_FIELDS = frozenset({"brand", "model", "productive_year"})
+"""Catalogue fields a vehicle keeps as is when chosen again (a variant is applied again)."""
 
 
 def _checked_name(poller: SolixPoller, vehicle_id: str, name: object) -> str:

@@ -32,6 +32,7 @@ SEEDS = {
     "sb2_ac_usetime_backup": 2701 + SEED_OFFSET,
     "sb1_dual_zero_switch": 2702 + SEED_OFFSET,
     "sb3_shelly_dynamic": 2703 + SEED_OFFSET,
+    "vehicles_account": 2704 + SEED_OFFSET,
 }
 CONTROL_DOMAINS = (
     Platform.NUMBER,

@@ -109,6 +109,7 @@ class PollContext:
         call: Coroutine[Any, Any, T],
         *,
         cadence: float | None = None,
+        endpoint: str | None = None,
     ) -> T | None:
         """Await an optional endpoint call; any cloud error except an auth error gives None.
 
@@ -119,9 +120,11 @@ class PollContext:
         back-off ends (the call is then skipped and gives None): ``Retry-After`` if the cloud
         sends it, else from ``BACKOFF_START`` (or the endpoint's own ``cadence``, for endpoints
         asked less often than their tier runs) doubling up to the tier's interval (or the
-        cadence). Authentication errors propagate: the coordinator starts the reauth flow.
+        cadence). ``endpoint`` names the path for labels with variable parts (else it is learned
+        from the first error of the label). Authentication errors propagate: the coordinator
+        starts the reauth flow.
         """
-        result, _ = await self.attempt(owner, label, call, cadence=cadence)
+        result, _ = await self.attempt(owner, label, call, cadence=cadence, endpoint=endpoint)
         return result
 
     async def attempt(
@@ -131,10 +134,11 @@ class PollContext:
         call: Coroutine[Any, Any, T],
         *,
         cadence: float | None = None,
+        endpoint: str | None = None,
     ) -> tuple[T | None, SolixError | None]:
         """Like :meth:`optional`, but also return the error (None on success or skip)."""
         key = (owner, label)
-        path = self.label_paths.get(label)
+        path = endpoint or self.label_paths.get(label)
         backoff = self.backoffs.get(path) if path else None
         if backoff is not None and self.now() < backoff.until:
             call.close()

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from ..cloud import Endpoint
 from ..common.jsonutil import JsonDict, Reader, as_dict, format_number, parse_number
 from .context import PollContext
 from .devices import apply_rssi, describe_status, merge_bind_device, set_name, strip_unit
@@ -237,7 +238,8 @@ async def _sb2_params(ctx: PollContext, site_id: str, newer: list[JsonDict]) -> 
     params = ctx.params.setdefault(site_id, {})
     for param_type in (SB2_SCHEDULE, STATION_SETTINGS):
         call = ctx.api.get_device_param(site_id, param_type)
-        data = await ctx.optional(site_id, f"get_site_device_param {param_type}", call)
+        label = f"get_site_device_param {param_type}"
+        data = await ctx.optional(site_id, label, call, endpoint=Endpoint.GET_SITE_DEVICE_PARAM)
         if data is not None:
             params[param_type] = data
     station = params.get(STATION_SETTINGS)

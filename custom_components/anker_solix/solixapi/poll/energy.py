@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from datetime import date, datetime, timedelta
 
+from ..cloud import Endpoint
 from ..common.jsonutil import JsonDict, Reader, parse_number
 from ..common.products import SOLARBANK_EXTRA_METRICS
 from ..derive.forecast import build_forecast
@@ -138,7 +139,8 @@ async def _balcony_energy(ctx: PollContext, site_id: str, site: JsonDict) -> Non
 
 async def _query(ctx: PollContext, site_id: str, day: str, device_type: str) -> JsonDict | None:
     call = ctx.api.energy_analysis(site_id, "", "week", day, day, device_type)
-    return await ctx.optional(site_id, f"energy_analysis {device_type}", call)
+    label = f"energy_analysis {device_type}"
+    return await ctx.optional(site_id, label, call, endpoint=Endpoint.ENERGY_ANALYSIS)
 
 
 def _home_usage(values: JsonDict, data: JsonDict) -> None:
@@ -223,7 +225,8 @@ async def _forecast(ctx: PollContext, site_id: str, site: JsonDict) -> None:
     responses: list[tuple[date, JsonDict]] = []
     for day in days:
         call = ctx.api.energy_analysis(site_id, "", "day", f"{day}", f"{day}", "solar_production")
-        data = await ctx.optional(site_id, "energy_analysis forecast", call)
+        label = "energy_analysis forecast"
+        data = await ctx.optional(site_id, label, call, endpoint=Endpoint.ENERGY_ANALYSIS)
         if data is not None:
             responses.append((day, data))
     if not responses:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from ..cloud import Endpoint
 from ..common.jsonutil import JsonDict
 from ..common.products import DYNAMIC_PRICE_MODELS
 from ..derive.price import (
@@ -66,7 +67,9 @@ async def update_dynamic_prices(ctx: PollContext, site_id: str) -> None:
     prices: JsonDict = ctx.account.get(key) or {}
     if not str(prices.get("poll_time", "")).startswith(hour):
         call = ctx.api.get_price_details(company, area, int(ctx.now()))
-        data = await ctx.optional("account", f"price details {provider}", call, cadence=HOUR)
+        label = f"price details {provider}"
+        endpoint = Endpoint.DYNAMIC_PRICE_DETAIL
+        data = await ctx.optional("account", label, call, cadence=HOUR, endpoint=endpoint)
         if data is not None:
             prices = {**data, "poll_time": f"{local_now:%Y-%m-%d %H:%M}", "date": today}
             ctx.account[key] = prices

@@ -31,6 +31,9 @@ MATRIX = [
     *(("sb2_plus_plugs", kind) for kind in KINDS),
     # more endpoints (dynamic prices, AI status, fittings, forecast): one kind per error class
     *(("sb3_shelly_dynamic", kind) for kind in ("code_10000", "http_429", "timeout")),
+    # home energy system and standalone inverter endpoints
+    ("x1_hes", "http_500"),
+    ("mi80_standalone", "http_500"),
 ]
 
 

@@ -97,6 +97,8 @@ async def _hes_wifi(ctx: PollContext) -> None:
             continue
         data = await ctx.optional(serial, "hes get_wifi_info", ctx.api.get_hes_wifi_info(serial))
         if data is None:
+            # the bind list (read before) has its own older Wi-Fi values: keep the last answer
+            entry.update(ctx.marks.get(("hes_wifi", serial)) or {})
             continue
         reader = Reader(data, serial, ctx.issues)
         ssid = reader.text("ssid")
@@ -105,6 +107,9 @@ async def _hes_wifi(ctx: PollContext) -> None:
         rssi = reader.data.get("rssi")
         if rssi is not None:
             entry["wifi_signal"] = str(rssi)
+        ctx.marks[("hes_wifi", serial)] = {
+            key: entry[key] for key in ("wifi_name", "wifi_signal") if key in entry
+        }
 
 
 def _site_banks(ctx: PollContext, site_id: str) -> list[JsonDict]:

@@ -16,7 +16,7 @@ from .coordinator import SolixConfigEntry, SolixCoordinator
 from .entity import InvalidStateError, SolixEntity
 from .entity_setup import async_setup_dynamic_entities
 from .sensor_account_vehicle import ACCOUNT_VEHICLE_SENSORS
-from .sensor_common import SensorValue, SolixSensorDescription
+from .sensor_common import SensorValue, SolixSensorDescription, with_display_precision
 from .sensor_device import DEVICE_SENSORS
 from .sensor_energy import ENERGY_SENSORS
 from .sensor_hes_panel import HES_PANEL_SENSORS
@@ -26,20 +26,25 @@ from .sensor_system import SYSTEM_SENSORS
 
 PARALLEL_UPDATES = 0
 
-SENSORS: tuple[SolixSensorDescription, ...] = (
-    *DEVICE_SENSORS,
-    *SOLARBANK_SENSORS,
-    *METER_PLUG_SENSORS,
-    *HES_PANEL_SENSORS,
-    *SYSTEM_SENSORS,
-    *ENERGY_SENSORS,
-    *ACCOUNT_VEHICLE_SENSORS,
+SENSORS: tuple[SolixSensorDescription, ...] = tuple(
+    # Every numeric sensor shows the decimals of its unit (sensor_common.DISPLAY_PRECISION).
+    with_display_precision(description)
+    for description in (
+        *DEVICE_SENSORS,
+        *SOLARBANK_SENSORS,
+        *METER_PLUG_SENSORS,
+        *HES_PANEL_SENSORS,
+        *SYSTEM_SENSORS,
+        *ENERGY_SENSORS,
+        *ACCOUNT_VEHICLE_SENSORS,
+    )
 )
 
 
 def sensors_for(ctx: SolixContext) -> tuple[SolixSensorDescription, ...]:
     """The static descriptions of a context's kind plus its per-accessory sensors."""
-    return (*(d for d in SENSORS if d.kind is ctx.kind), *fitting_sensors(ctx))
+    fittings = (with_display_precision(d) for d in fitting_sensors(ctx))
+    return (*(d for d in SENSORS if d.kind is ctx.kind), *fittings)
 
 
 def sensor_exists(ctx: SolixContext, description: SolixSensorDescription) -> bool:

@@ -2,29 +2,33 @@
 
 from __future__ import annotations
 
-from datetime import UTC, datetime, timedelta, timezone
+from datetime import datetime
 
 from homeassistant.components.sensor import SensorDeviceClass, SensorStateClass
 from homeassistant.const import EntityCategory
 
 from .context import ContextKind, SolixContext
-from .sensor_common import SolixSensorDescription, epoch_time, field, local_time, number
+from .sensor_common import (
+    SolixSensorDescription,
+    account_zone,
+    epoch_time,
+    field,
+    local_time,
+    number,
+)
 from .solixapi import ReplaySession
 
 MAX_STATE_LENGTH = 255
-
-
-def _account_zone(ctx: SolixContext) -> timezone:
-    """The zone the client writes account times in (the session's UTC offset)."""
-    if ctx.coordinator is None:
-        return UTC
-    return timezone(timedelta(seconds=ctx.coordinator.session.utc_offset_seconds))
+NO_ERROR = "none"
+"""State of the last-error sensor before any poll failed (translated: "None")."""
 
 
 def _last_error(ctx: SolixContext) -> str | None:
-    """The coordinator's last error message, shortened to a valid state."""
-    error = ctx.coordinator.last_error if ctx.coordinator is not None else None
-    return None if error is None else error[:MAX_STATE_LENGTH]
+    """The coordinator's last error message, shortened to a valid state; ``none`` before any."""
+    if ctx.coordinator is None:
+        return None
+    error = ctx.coordinator.last_error
+    return NO_ERROR if error is None else error[:MAX_STATE_LENGTH]
 
 
 def _last_error_time(ctx: SolixContext) -> datetime | None:
@@ -41,7 +45,7 @@ def _poll_time(key: str) -> SolixSensorDescription:
         device_class=SensorDeviceClass.TIMESTAMP,
         entity_category=EntityCategory.DIAGNOSTIC,
         entity_registry_enabled_default=False,
-        value_fn=lambda ctx: local_time(field(ctx.entry, key), _account_zone(ctx)),
+        value_fn=lambda ctx: local_time(field(ctx.entry, key), account_zone(ctx)),
     )
 
 

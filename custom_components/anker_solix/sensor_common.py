@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Callable, Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import UTC, datetime, timedelta, timezone
 from typing import Any
 
@@ -12,7 +12,15 @@ from homeassistant.components.sensor import (
     SensorEntityDescription,
     SensorStateClass,
 )
-from homeassistant.const import PERCENTAGE, UnitOfEnergy, UnitOfPower
+from homeassistant.const import (
+    PERCENTAGE,
+    SIGNAL_STRENGTH_DECIBELS_MILLIWATT,
+    UnitOfEnergy,
+    UnitOfMass,
+    UnitOfPower,
+    UnitOfTemperature,
+    UnitOfTime,
+)
 
 from .context import ContextKind, SolixContext
 from .entity import SolixEntityDescription
@@ -25,6 +33,32 @@ LAST_TIMESTAMP = 253402300799
 
 type SensorValue = str | int | float | datetime | None
 
+CURRENCY = "currency"
+"""Unit kind of an amount of money (the data names the currency)."""
+CURRENCY_PER_KWH = "currency/kWh"
+"""Unit kind of an energy price per kWh (the data names the currency)."""
+CURRENCY_PER_MWH = "currency/MWh"
+"""Unit kind of an energy price per MWh (the data names the currency)."""
+COUNT = "count"
+"""Unit kind of a unitless number with a state class (a counter)."""
+
+DISPLAY_PRECISION: dict[str, int] = {
+    UnitOfPower.WATT: 0,
+    UnitOfPower.KILO_WATT: 2,
+    UnitOfEnergy.WATT_HOUR: 0,
+    UnitOfEnergy.KILO_WATT_HOUR: 2,
+    PERCENTAGE: 0,
+    SIGNAL_STRENGTH_DECIBELS_MILLIWATT: 0,
+    UnitOfMass.KILOGRAMS: 1,
+    UnitOfTemperature.CELSIUS: 1,
+    UnitOfTime.SECONDS: 0,
+    CURRENCY: 2,
+    CURRENCY_PER_KWH: 4,
+    CURRENCY_PER_MWH: 2,
+    COUNT: 0,
+}
+"""Decimals shown per unit (kind): the one source of every sensor's display precision."""
+
 
 @dataclass(frozen=True, kw_only=True)
 class SolixSensorDescription(SensorEntityDescription, SolixEntityDescription):
@@ -35,6 +69,33 @@ class SolixSensorDescription(SensorEntityDescription, SolixEntityDescription):
     """The unit when the data names it (currencies); overrides native_unit_of_measurement."""
     day_fn: Callable[[SolixContext], str | None] | None = None
     """The day a daily total belongs to: within one day, rounding decreases are ignored."""
+    unit_kind: str | None = None
+    """What a ``unit_fn`` unit measures (``CURRENCY``, ``CURRENCY_PER_KWH``, ...)."""
+
+
+def precision_key(description: SolixSensorDescription) -> str | None:
+    """The key of a sensor's display precision in ``DISPLAY_PRECISION`` (None: not numeric).
+
+    The fixed unit, else the kind of the unit the data names, else ``COUNT`` for a unitless
+    sensor with a state class.
+    """
+    if description.native_unit_of_measurement is not None:
+        return str(description.native_unit_of_measurement)
+    if description.unit_kind is not None:
+        return description.unit_kind
+    return COUNT if description.state_class is not None else None
+
+
+def with_display_precision(description: SolixSensorDescription) -> SolixSensorDescription:
+    """The description with the display precision of its unit from ``DISPLAY_PRECISION``.
+
+    Raises :class:`KeyError` for a numeric sensor whose unit the table lacks, so a new unit
+    cannot ship without a precision.
+    """
+    key = precision_key(description)
+    if key is None:
+        return description
+    return replace(description, suggested_display_precision=DISPLAY_PRECISION[key])
 
 
 def field(entry: Mapping[str, Any] | None, path: str) -> Any:
@@ -81,6 +142,13 @@ def enum_value(value: object, options: list[str]) -> str | None:
     if value is None:
         return None
     return str(value) if str(value) in options else "unknown"
+
+
+def account_zone(ctx: SolixContext) -> timezone:
+    """The zone the client writes account times in (the session's UTC offset)."""
+    if ctx.coordinator is None:
+        return UTC
+    return timezone(timedelta(seconds=ctx.coordinator.session.utc_offset_seconds))
 
 
 def site_timezone(site: Mapping[str, Any] | None) -> timezone | None:
@@ -165,7 +233,6 @@ def daily_energy(
         device_class=SensorDeviceClass.ENERGY,
         native_unit_of_measurement=UnitOfEnergy.KILO_WATT_HOUR,
         state_class=SensorStateClass.TOTAL_INCREASING,
-        suggested_display_precision=2,
         exclude_fn=exclude_fn,
         day_fn=today,
         value_fn=number_at(path),

@@ -79,7 +79,6 @@ ENERGY_SENSORS: tuple[SolixSensorDescription, ...] = (
             translation_key=key,
             kind=ContextKind.SITE,
             native_unit_of_measurement=PERCENTAGE,
-            suggested_display_precision=0,
             entity_registry_enabled_default=False,
             exclude_fn=_categories(name),
             value_fn=_share(name),

@@ -37,7 +37,6 @@ def _average(key: str, name: str) -> SolixSensorDescription:
         device_class=SensorDeviceClass.POWER,
         native_unit_of_measurement=UnitOfPower.WATT,
         state_class=SensorStateClass.MEASUREMENT,
-        suggested_display_precision=0,
         exclude_fn=_average_category,
         value_fn=lambda ctx: _average_watts(ctx, name),
     )

@@ -27,6 +27,8 @@ AI_EMS_OPTIONS = [*dict.fromkeys([*AI_EMS_STATUS.values(), UNKNOWN])]
 POWER_MODES = {1: "normal", 2: "advanced"}
 POWER_MODE_OPTIONS = [*POWER_MODES.values(), UNKNOWN]
 SOLARBANK = ("solarbank",)
+BACKUP_MODE = 4
+"""``scene_mode`` while an AC charge (backup) window runs, never a mode the user chooses."""
 
 
 def _is_solarbank(ctx: SolixContext) -> bool:
@@ -44,13 +46,29 @@ def _bank_power(key: str, path: str, **kwargs: Any) -> SolixSensorDescription:
     return power(key, path, exclude=SOLARBANK, check_invalid=True, **kwargs)
 
 
-def _usage_mode(site: Mapping[str, Any] | None) -> str | None:
-    """The active usage mode: scene mode when known, else the user's chosen mode."""
-    for key in ("scene_mode", "user_scene_mode"):
-        mode = field(site, key)
+def _usage_mode(ctx: SolixContext) -> str | None:
+    """The usage mode the user chose (§6.3.2).
+
+    ``user_scene_mode``, else the schedule's ``mode_type`` of the system's Solarbank 2+, else
+    ``scene_mode``. The effective ``scene_mode`` shows 4 (backup) while an AC charge window runs
+    and returns to the chosen mode after it; the backup charge controls show that window, the
+    usage mode does not flip with it.
+    """
+    site = ctx.entry
+    if site is None:
+        return None
+    schedules = [
+        field(device, "schedule.mode_type")
+        for device in ctx.site_devices()
+        if device.get("type") == "solarbank" and (device.get("generation") or 0) >= 2
+    ]
+    effective = field(site, "scene_mode")
+    chosen = (field(site, "user_scene_mode"), *schedules)
+    candidates = (*chosen, None if effective == BACKUP_MODE else effective)
+    for mode in candidates:
         if isinstance(mode, int) and not isinstance(mode, bool) and mode in USAGE_MODES and mode:
             return USAGE_MODES[mode]
-    return UNKNOWN if site is not None else None
+    return UNKNOWN
 
 
 def _has_gen2_bank(ctx: SolixContext) -> bool:
@@ -237,7 +255,7 @@ SOLARBANK_SENSORS: tuple[SolixSensorDescription, ...] = (
         options=USAGE_MODE_OPTIONS,
         exclude=SOLARBANK,
         exists_fn=_has_gen2_bank,
-        value_fn=lambda ctx: _usage_mode(ctx.entry),
+        value_fn=_usage_mode,
     ),
 )
 

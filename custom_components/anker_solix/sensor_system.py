@@ -7,11 +7,15 @@ from datetime import datetime
 from typing import Any
 
 from homeassistant.components.sensor import SensorDeviceClass, SensorStateClass
-from homeassistant.const import EntityCategory, UnitOfEnergy, UnitOfMass, UnitOfPower
+from homeassistant.const import EntityCategory, UnitOfEnergy, UnitOfMass, UnitOfPower, UnitOfTime
 
 from .context import ContextKind, SolixContext
 from .sensor_common import (
+    CURRENCY,
+    CURRENCY_PER_KWH,
+    CURRENCY_PER_MWH,
     SolixSensorDescription,
+    account_zone,
     battery_level,
     dynamic_price_unit,
     enum_value,
@@ -76,6 +80,20 @@ def data_time(ctx: SolixContext) -> datetime | None:
     return None
 
 
+def data_age(ctx: SolixContext) -> int | None:
+    """Seconds from the data time to the end of the last systems poll (never negative).
+
+    A measurement rather than a timestamp: it changes with every poll, and Home Assistant keeps
+    sensors with a unit out of the logbook (a timestamp sensor would write a logbook line each
+    time the cloud's data time moves, 288 a day per system).
+    """
+    data = data_time(ctx)
+    polled = local_time(field(ctx.account, "sites_poll_time"), account_zone(ctx))
+    if data is None or polled is None:
+        return None
+    return max(0, round((polled - data).total_seconds()))
+
+
 def _has_dynamic_price_model(ctx: SolixContext) -> bool:
     """Whether a site holds a product with AI/dynamic price support (SB3, X1)."""
     return any(device.get("device_pn") in DYNAMIC_PRICE_MODELS for device in ctx.site_devices())
@@ -102,7 +120,20 @@ SYSTEM_SENSORS: tuple[SolixSensorDescription, ...] = (
         translation_key="data_timestamp",
         kind=ContextKind.SITE,
         device_class=SensorDeviceClass.TIMESTAMP,
+        entity_category=EntityCategory.DIAGNOSTIC,
+        # Moves with every cloud update: each change would be a logbook line (see data_age).
+        entity_registry_enabled_default=False,
         value_fn=data_time,
+    ),
+    SolixSensorDescription(
+        key="data_age",
+        translation_key="data_age",
+        kind=ContextKind.SITE,
+        device_class=SensorDeviceClass.DURATION,
+        native_unit_of_measurement=UnitOfTime.SECONDS,
+        state_class=SensorStateClass.MEASUREMENT,
+        entity_category=EntityCategory.DIAGNOSTIC,
+        value_fn=data_age,
     ),
     SolixSensorDescription(
         key="total_energy",
@@ -111,7 +142,6 @@ SYSTEM_SENSORS: tuple[SolixSensorDescription, ...] = (
         device_class=SensorDeviceClass.ENERGY,
         native_unit_of_measurement=UnitOfEnergy.KILO_WATT_HOUR,
         state_class=SensorStateClass.TOTAL_INCREASING,
-        suggested_display_precision=2,
         value_fn=_total_energy,
     ),
     SolixSensorDescription(
@@ -129,6 +159,7 @@ SYSTEM_SENSORS: tuple[SolixSensorDescription, ...] = (
         kind=ContextKind.SITE,
         device_class=SensorDeviceClass.MONETARY,
         state_class=SensorStateClass.TOTAL,
+        unit_kind=CURRENCY,
         unit_fn=lambda ctx: field(_statistic(ctx.entry, "3"), "unit") or None,
         exists_fn=lambda ctx: bool(field(_statistic(ctx.entry, "3"), "unit")),
         value_fn=lambda ctx: number(field(_statistic(ctx.entry, "3"), "total")),
@@ -140,6 +171,7 @@ SYSTEM_SENSORS: tuple[SolixSensorDescription, ...] = (
         device_class=SensorDeviceClass.MONETARY,
         state_class=SensorStateClass.TOTAL,
         exclude=("site_price",),
+        unit_kind=CURRENCY,
         unit_fn=lambda ctx: field(ctx.entry, "aiems_profit.unit") or None,
         exists_fn=lambda ctx: _has_dynamic_price_model(ctx)
         and bool(field(ctx.entry, "aiems_profit.unit")),
@@ -163,8 +195,8 @@ SYSTEM_SENSORS: tuple[SolixSensorDescription, ...] = (
         translation_key="dynamic_price",
         kind=ContextKind.SITE,
         state_class=SensorStateClass.MEASUREMENT,
-        suggested_display_precision=4,
         exclude=("site_price",),
+        unit_kind=CURRENCY_PER_KWH,
         unit_fn=lambda ctx: dynamic_price_unit(ctx, "kWh"),
         exists_fn=lambda ctx: dynamic_price_unit(ctx, "kWh") is not None,
         value_fn=lambda ctx: number(
@@ -176,8 +208,8 @@ SYSTEM_SENSORS: tuple[SolixSensorDescription, ...] = (
         translation_key="spot_price",
         kind=ContextKind.SITE,
         state_class=SensorStateClass.MEASUREMENT,
-        suggested_display_precision=2,
         exclude=("site_price",),
+        unit_kind=CURRENCY_PER_MWH,
         unit_fn=lambda ctx: dynamic_price_unit(ctx, "MWh"),
         exists_fn=lambda ctx: dynamic_price_unit(ctx, "MWh") is not None,
         value_fn=lambda ctx: number(
@@ -191,7 +223,6 @@ SYSTEM_SENSORS: tuple[SolixSensorDescription, ...] = (
             kind=ContextKind.SITE,
             device_class=SensorDeviceClass.ENERGY,
             native_unit_of_measurement=UnitOfEnergy.KILO_WATT_HOUR,
-            suggested_display_precision=2,
             exclude=("site_price",),
             entity_registry_enabled_default=enabled,
             value_fn=number_at(f"energy_details.pv_forecast_details.{name}"),

@@ -121,7 +121,7 @@ async def test_dynamic_price_vat_is_local(
 ) -> None:
     """The VAT customization changes the price calculation without any request."""
     await load_platform(Platform.NUMBER)
-    entry_vat = "number.balcony_dynamic_price_vat"
+    entry_vat = "number.balcony_vat_on_dynamic_prices"
     before = len(cloud.recorder.records)
     case = Case("sb3_shelly_dynamic", Platform.NUMBER, entry_vat, "number.set_value")
     await call(hass, case, value=7)

@@ -105,7 +105,7 @@ CASES = [
     Case(
         "x1_hes",
         SEL,
-        "select.haus_lindenweg_dynamic_price_provider",
+        "select.haus_lindenweg_provider_of_dynamic_prices",
         OPTION,
         {"option": "AT/Nordpool/AT"},
         "AT/Nordpool/AT",

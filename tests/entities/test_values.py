@@ -49,7 +49,7 @@ SENSOR_STATES = {
         "sensor.balcony_spot_price": ("3.85", "€/MWh"),
         "sensor.balcony_usage_mode": ("smart", None),
         "sensor.balcony_south_ai_learning_status": ("trained", None),
-        "sensor.balcony_solar_forecast_this_hour": ("1056.0", "W"),
+        "sensor.balcony_this_hour_s_solar_forecast": ("1056.0", "W"),
     },
     "x1_hes": {
         "sensor.x1_keller_average_solar_power": ("6790.0", "W"),

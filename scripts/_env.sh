@@ -90,6 +90,23 @@ ensure_venv() {
   echo "$want" >"$stamp"
 }
 
+# ensure_chromium: Debian's chromium for the browser test (tests/browser), installed with apt-get
+# when missing and running as root; never a browser download. False (with the reason) otherwise.
+ensure_chromium() {
+  command -v chromium >/dev/null 2>&1 && return 0
+  if [[ "$(id -u)" != 0 ]] || ! command -v apt-get >/dev/null 2>&1; then
+    log "no chromium, and installing it needs root and apt-get: the browser test cannot run"
+    return 1
+  fi
+  log "installing Debian's chromium for the browser test"
+  if ! { apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium; } \
+    >"$ENVS/apt-chromium.log" 2>&1; then
+    log "apt-get install chromium failed, see $ENVS/apt-chromium.log"
+    return 1
+  fi
+  command -v chromium >/dev/null 2>&1
+}
+
 # --- Python >= 3.14.2 in a Debian testing chroot (root on Debian, no interpreter available) ---
 chroot_mount() {
   mountpoint -q "$CHROOT/proc" || mount -t proc proc "$CHROOT/proc"

@@ -116,6 +116,7 @@ class SolixCoordinator(DataUpdateCoordinator[dict[str, Any]]):
         self.poller = poller
         self.last_error: str | None = None
         self.last_error_time: datetime | None = None
+        self._shown_failure: tuple[str, float] | None = None
         self._manual_refresh_lock = asyncio.Lock()
         self._last_manual_refresh: float | None = None
         self.cloud_polling = True
@@ -174,6 +175,7 @@ class SolixCoordinator(DataUpdateCoordinator[dict[str, Any]]):
                 await self.poller.update_energy()
         except SolixError as err:
             raise self._translate(err, setup=False) from err
+        self._note_local_failure()
         wait = self.scheduler.done(plan, self.poller.sites)
         self.update_interval = timedelta(seconds=wait) if self.cloud_polling else None
         delete_issue(self.hass, ISSUE_LOGIN_LOCKED, self.config_entry.entry_id)
@@ -228,6 +230,19 @@ class SolixCoordinator(DataUpdateCoordinator[dict[str, Any]]):
     def apply_intervals(self, options: dict[str, Any]) -> None:
         """Use changed interval options from the next poll on."""
         self.scheduler.update_options(**scheduler_intervals(options))
+
+    def _note_local_failure(self) -> None:
+        """Show a failed endpoint call of a successful poll as the account's last error.
+
+        Such a failure affects only that endpoint's values, so the poll succeeds; the account's
+        last-error sensors still tell the user what the cloud refused and when.
+        """
+        failure = self.poller.last_failure
+        if failure is None or failure == self._shown_failure:
+            return
+        self._shown_failure = failure
+        self.last_error = failure[0]
+        self.last_error_time = dt_util.utcnow()
 
     def _translate(self, err: SolixError, *, setup: bool) -> Exception:
         """Remember the error and map it to the Home Assistant exception to raise."""

@@ -58,6 +58,8 @@ class PollContext:
     marks: dict[tuple[str, ...], Any] = field(default_factory=dict)
     # (owner, label) → error class name of the endpoint calls failing since their last answer
     failing: dict[tuple[str, str], str] = field(default_factory=dict)
+    # the newest failure of any endpoint call: (message, session clock time), for "last error"
+    last_failure: tuple[str, float] | None = None
     # endpoint path → its HTTP 429 back-off; label → endpoint path (learned from errors)
     backoffs: dict[str, EndpointBackoff] = field(default_factory=dict)
     label_paths: dict[str, str] = field(default_factory=dict)
@@ -162,6 +164,7 @@ class PollContext:
     def _note_failure(self, key: tuple[str, str], err: SolixError, cadence: float) -> None:
         """Log the first failure of an episode; start or extend an HTTP 429 back-off."""
         owner, label = key
+        self.last_failure = (str(err), self.now())
         if err.endpoint:
             self.label_paths[label] = err.endpoint
         if isinstance(err, SolixRateLimitError) and err.endpoint:

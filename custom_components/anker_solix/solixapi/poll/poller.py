@@ -58,6 +58,11 @@ class SolixPoller:
         """The device caches keyed by serial."""
         return self.ctx.devices
 
+    @property
+    def last_failure(self) -> tuple[str, float] | None:
+        """The newest failed endpoint call (message, session clock time), also a local one."""
+        return self.ctx.last_failure
+
     async def _timed(self, prefix: str, step: Callable[[], Awaitable[None]]) -> None:
         start = self.ctx.now()
         self.ctx.tier = prefix

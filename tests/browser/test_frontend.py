@@ -254,7 +254,7 @@ def test_new_user_explores_the_example_in_the_browser(
         started = time.monotonic()
         try:
             step()
-        except AssertionError:
+        except (Exception, pytest.fail.Exception):  # assertions, timeouts, pytest.fail
             page.screenshot(path=screenshot_dir / f"failed_{name.replace(' ', '_')}.png")
             print(f"screenshots: {screenshot_dir}\nHome Assistant:\n{home_assistant.log_tail()}")
             raise

@@ -1,4 +1,9 @@
-"""Start and end of the backup (AC charge) window of Solarbank 2 AC and Solarbank 3."""
+"""Start and end of the backup (AC charge) window with their dates (disabled by default).
+
+The window is set with the time entities ("Backup charge from" / "until", `time.py`); these
+date-and-time entities keep the unique ids of earlier releases, show the full window with its
+dates and accept a window on another day.
+"""
 
 from __future__ import annotations
 
@@ -56,6 +61,7 @@ DATETIMES: tuple[SolixDateTimeDescription, ...] = (
         translation_key="preset_manual_backup_start",
         kind=ContextKind.DEVICE,
         exclude=SOLARBANK,
+        entity_registry_enabled_default=False,
         value_fn=_moment("preset_manual_backup_start"),
         supported_fn=has_backup_window,
         write_fn=_write_start,
@@ -66,6 +72,7 @@ DATETIMES: tuple[SolixDateTimeDescription, ...] = (
         translation_key="preset_manual_backup_end",
         kind=ContextKind.DEVICE,
         exclude=SOLARBANK,
+        entity_registry_enabled_default=False,
         value_fn=_moment("preset_manual_backup_end"),
         supported_fn=has_backup_window,
         write_fn=_write_end,

@@ -11,10 +11,11 @@ from __future__ import annotations
 import inspect
 from collections.abc import Awaitable, Callable, Mapping
 from dataclasses import dataclass
-from typing import Any
+from typing import Any, Final
 
-from homeassistant.core import callback
+from homeassistant.core import HomeAssistant, callback
 from homeassistant.exceptions import HomeAssistantError, ServiceValidationError
+from homeassistant.helpers import entity_registry as er
 from homeassistant.helpers.entity import Entity
 from homeassistant.helpers.entity_platform import AddEntitiesCallback
 
@@ -129,6 +130,62 @@ def has_key(path: str) -> Callable[[SolixContext], bool]:
 def has_backup_window(ctx: SolixContext) -> bool:
     """AC Solarbanks (Solarbank 2 AC, Solarbank 3): the device has a backup (AC charge) window."""
     return generation(ctx) >= 2 and has_key("preset_backup_option")(ctx)
+
+
+def preset_control_on_site(ctx: SolixContext) -> bool:
+    """Whether an owned Solarbank of the context's system has the system output preset number.
+
+    Then the number shows the system's output preset (in every usage mode), and the system's
+    read-only "System output preset" sensor would repeat it.
+    """
+    site = ctx.site
+    return site is not None and any(
+        device.get("type") == "solarbank"
+        and "preset_system_output_power" in device
+        and device_is_owned(device, site)
+        for device in ctx.site_devices()
+    )
+
+
+def shares_output(ctx: SolixContext) -> bool:
+    """Whether the context's system has several Solarbanks (each has its own output share).
+
+    With one Solarbank its output preset is the system's, so a device sensor would repeat it.
+    """
+    return sum(1 for device in ctx.site_devices() if device.get("type") == "solarbank") > 1
+
+
+REPLACED_SENSORS: Final = {
+    "battery_capacity": None,
+    "output_preset": shares_output,
+    "system_output_preset": lambda ctx: not preset_control_on_site(ctx),
+}
+"""Sensors that repeated a control's quantity: the key and when the sensor still exists (None:
+never). Their registry entries are removed where they no longer exist (none of them kept
+long-term statistics)."""
+
+
+@callback
+def async_remove_replaced_sensors(hass: HomeAssistant, entry: SolixConfigEntry) -> None:
+    """Remove the registry entries of sensors that a control replaced (earlier releases)."""
+    coordinator = entry.runtime_data.coordinator
+    if not coordinator.data:
+        return
+    registry = er.async_get(hass)
+    for entity in er.async_entries_for_config_entry(registry, entry.entry_id):
+        if entity.domain != "sensor":
+            continue
+        for key, still_exists in REPLACED_SENSORS.items():
+            context_key = entity.unique_id.removesuffix(f"_{key}")
+            if context_key == entity.unique_id:
+                continue
+            kind = ContextKind.SITE if key == "system_output_preset" else ContextKind.DEVICE
+            ctx = SolixContext(kind, context_key, coordinator.data, str(entry.unique_id))
+            if ctx.entry is None or (still_exists is not None and still_exists(ctx)):
+                continue
+            LOGGER.debug("Removing %s: a control shows its value", entity.entity_id)
+            registry.async_remove(entity.entity_id)
+            break
 
 
 def has_use_time(ctx: SolixContext) -> bool:

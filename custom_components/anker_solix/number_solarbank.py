@@ -59,6 +59,22 @@ def _is_bank(ctx: SolixContext) -> bool:
     return is_type(ctx, "solarbank")
 
 
+def _system_preset(ctx: SolixContext) -> float | int | None:
+    """The plan's output preset; in modes without an output plan the effective system preset.
+
+    The control stays available in every mode: a change in a mode without an output plan (smart
+    meter, use time, smart, time slots) is refused with the reason (``no_usable_plan``) instead
+    of an unexplained greyed-out control.
+    """
+    preset = number(field(ctx.entry, "preset_system_output_power"))
+    if preset is not None:
+        return preset
+    effective = number(field(ctx.entry, "set_system_output_power"))
+    if effective is not None:
+        return effective
+    return number(field(ctx.site, "retain_load"))
+
+
 async def _write_system_preset(poller: SolixPoller, key: str, value: float) -> None:
     await control.set_output_preset(poller, key, round(value))
 
@@ -104,7 +120,7 @@ SOLARBANK_NUMBERS: tuple[SolixNumberDescription, ...] = (
         exclude=SOLARBANK,
         min_fn=_system_min,
         max_fn=_system_max,
-        value_fn=number_at("preset_system_output_power"),
+        value_fn=_system_preset,
         supported_fn=lambda ctx: _is_bank(ctx) and has_key("preset_system_output_power")(ctx),
         write_fn=_write_system_preset,
         confirm=False,

@@ -80,16 +80,7 @@ DEVICE_SENSORS: tuple[SolixSensorDescription, ...] = (
         entity_registry_enabled_default=False,
         value_fn=lambda ctx: number(field(ctx.entry, "err_code")),
     ),
-    SolixSensorDescription(
-        key="battery_capacity",
-        translation_key="battery_capacity",
-        kind=ContextKind.DEVICE,
-        device_class=SensorDeviceClass.ENERGY_STORAGE,
-        native_unit_of_measurement=UnitOfEnergy.WATT_HOUR,
-        entity_category=EntityCategory.DIAGNOSTIC,
-        exists_fn=lambda ctx: bool(number(field(ctx.entry, "battery_capacity"))),
-        value_fn=lambda ctx: number(field(ctx.entry, "battery_capacity")),
-    ),
+    # Battery capacity: the "Battery capacity" number (customized, else calculated).
     SolixSensorDescription(
         key="battery_energy",
         translation_key="battery_energy",

@@ -10,6 +10,7 @@ from homeassistant.components.sensor import SensorDeviceClass
 from homeassistant.const import EntityCategory, UnitOfPower
 
 from .context import ContextKind, SolixContext
+from .entity_control import preset_control_on_site, shares_output
 from .sensor_common import (
     SolixSensorDescription,
     battery_level,
@@ -126,7 +127,10 @@ SOLARBANK_SENSORS: tuple[SolixSensorDescription, ...] = (
         device_class=SensorDeviceClass.POWER,
         native_unit_of_measurement=UnitOfPower.WATT,
         exclude=SOLARBANK,
-        exists_fn=lambda ctx: _is_solarbank(ctx) and "set_output_power" in (ctx.entry or {}),
+        # Each unit's share; with one Solarbank that is the system output preset.
+        exists_fn=lambda ctx: _is_solarbank(ctx)
+        and "set_output_power" in (ctx.entry or {})
+        and shares_output(ctx),
         value_fn=lambda ctx: number(field(ctx.entry, "set_output_power")),
     ),
     SolixSensorDescription(
@@ -243,8 +247,10 @@ SOLARBANK_SENSORS: tuple[SolixSensorDescription, ...] = (
         device_class=SensorDeviceClass.POWER,
         native_unit_of_measurement=UnitOfPower.WATT,
         exclude=SOLARBANK,
+        # Owners see it in the "System output preset" number of the Solarbank.
         exists_fn=lambda ctx: _solarbank_site(ctx)
-        and number(field(ctx.entry, "retain_load")) is not None,
+        and number(field(ctx.entry, "retain_load")) is not None
+        and not preset_control_on_site(ctx),
         value_fn=lambda ctx: number(field(ctx.entry, "retain_load")),
     ),
     SolixSensorDescription(

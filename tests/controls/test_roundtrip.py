@@ -15,12 +15,12 @@ from tests.controls.roundtrip import SCENE, Case, call, reread, within_rate_limi
 from tests.entities.conftest import LoadPlatform
 from tests.integration.conftest import SimCloud
 
-SW, SEL, NUM, BTN, DT = (
+SW, SEL, NUM, BTN, TIME = (
     Platform.SWITCH,
     Platform.SELECT,
     Platform.NUMBER,
     Platform.BUTTON,
-    Platform.DATETIME,
+    Platform.TIME,
 )
 OPTION = "select.select_option"
 SET_VALUE = "number.set_value"
@@ -184,14 +184,14 @@ CASES = [
         {"value": 79},
         "79.0",
     ),
-    # Datetimes
+    # Times (the date-and-time entities are disabled by default: test_backup_window.py)
     Case(
         "sb2_ac_usetime_backup",
-        DT,
-        "datetime.garage_ac_backup_end",
-        "datetime.set_value",
-        {"datetime": "2025-03-12T13:00:00+00:00"},
-        "2025-03-12T13:00:00+00:00",
+        TIME,
+        "time.garage_ac_backup_charge_until",
+        "time.set_value",
+        {"time": "07:00:00"},
+        "07:00:00",
     ),
 ]
 

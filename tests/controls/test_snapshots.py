@@ -18,6 +18,7 @@ CONTROL_PLATFORMS = [
     Platform.NUMBER,
     Platform.SELECT,
     Platform.SWITCH,
+    Platform.TIME,
 ]
 
 

@@ -71,17 +71,33 @@ def _solarbank_ops(
             f"allow export {allow}",
             lambda: control.set_sb1_presets(poller, serial, allow_export=allow),
         )
+    # A running backup window refuses mode changes (§6.3.2): the mode is changed while backup
+    # charge is off (before switching it on, or after switching it off).
+    backup: list[tuple[str, Op]] = []
+    if isinstance(device.get("preset_backup_option"), bool):
+        enable = not device["preset_backup_option"]
+        backup.append(
+            (
+                f"backup charge {enable}",
+                lambda: control.set_backup_charge(poller, serial, enable=enable),
+            )
+        )
+    if device.get("preset_backup_option") is True:
+        yield from backup
     current = device.get("preset_usage_mode")
     names = [name for name, code in MODE_CODES.items() if code == current]
     mode = _other(usage_mode_options(device), names[0] if names else current)
     if generation >= 2 and mode is not None and mode != "backup":
         yield f"usage mode {mode}", lambda: control.set_usage_mode(poller, serial, mode)
-    if isinstance(device.get("preset_backup_option"), bool):
-        enable = not device["preset_backup_option"]
-        yield (
-            f"backup charge {enable}",
-            lambda: control.set_backup_charge(poller, serial, enable=enable),
-        )
+    if device.get("preset_backup_option") is not True:
+        yield from backup
+        if (
+            backup
+        ):  # switched on: off again, so the next Solarbank of a shared plan may change modes
+            yield (
+                "backup charge False (restore)",
+                lambda: control.set_backup_charge(poller, serial, enable=False),
+            )
     if isinstance(device.get("preset_backup_option"), bool) and device.get("preset_tariff"):
         yield "tariff price 0.27", lambda: control.set_tariff(poller, serial, price=0.27)
 

@@ -7,11 +7,14 @@ one confirming poll (debounced over several writes), so a burst of changes never
 Actions that read fresh from the cloud call `async_run_read(coordinator, api_call)`: the same
 error translation, nothing published. While the account's "Cloud polling" switch is off, both
 refuse with `cloud_polling_off` before anything is sent (local customizations pass ``local=True``).
+Both are interactive: if the per-endpoint limit would hold the call back longer than
+`INTERACTIVE_MAX_WAIT`, they refuse at once with `cloud_busy_retry_in` (nothing is sent).
 """
 
 from __future__ import annotations
 
 import inspect
+import math
 from collections.abc import Awaitable
 from datetime import timedelta
 from typing import Final
@@ -25,12 +28,17 @@ from .solixapi import (
     SolixControlError,
     SolixError,
     SolixRateLimitError,
+    SolixRateLimitWaitError,
     SolixUnconfirmedError,
     SolixVerifyError,
 )
 
 CLOUD_POLLING_OFF: Final = "cloud_polling_off"
 """The refusal of every request while the account's "Cloud polling" switch is off."""
+CLOUD_BUSY_RETRY_IN: Final = "cloud_busy_retry_in"
+"""The refusal of a call that would wait longer than `INTERACTIVE_MAX_WAIT` for the limit."""
+INTERACTIVE_MAX_WAIT: Final = 5.0
+"""Longest wait (s) for the per-endpoint limit a user-initiated call accepts (polls wait on)."""
 
 
 def ensure_cloud_requests(coordinator: SolixCoordinator) -> None:
@@ -68,7 +76,10 @@ async def async_run_write[T](
     if not local:
         _refuse_while_paused(coordinator, call)
     try:
-        result = await call
+        with coordinator.session.max_wait(INTERACTIVE_MAX_WAIT):
+            result = await call
+    except SolixRateLimitWaitError as err:
+        raise _busy(err) from err
     except SolixControlError as err:
         raise _refusal(err) from err
     except SolixUnconfirmedError as err:
@@ -116,7 +127,10 @@ async def async_run_read[T](
     """
     _refuse_while_paused(coordinator, call)
     try:
-        return await call
+        with coordinator.session.max_wait(INTERACTIVE_MAX_WAIT):
+            return await call
+    except SolixRateLimitWaitError as err:
+        raise _busy(err) from err
     except SolixControlError as err:
         raise _refusal(err) from err
     except SolixAuthError as err:
@@ -136,6 +150,16 @@ def _refusal(err: SolixControlError) -> ServiceValidationError:
         translation_domain=DOMAIN,
         translation_key=err.reason,
         translation_placeholders=err.placeholders,
+    )
+
+
+def _busy(err: SolixRateLimitWaitError) -> HomeAssistantError:
+    """The translated "next change in N s" refusal of a call that sent nothing."""
+    seconds = math.ceil(err.retry_after or 0)
+    return HomeAssistantError(
+        translation_domain=DOMAIN,
+        translation_key=CLOUD_BUSY_RETRY_IN,
+        translation_placeholders={"seconds": str(seconds)},
     )
 
 

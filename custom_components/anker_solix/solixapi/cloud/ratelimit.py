@@ -82,6 +82,22 @@ class RateLimiter:
         sent = self._prune(endpoint, now)
         return max(0.0, sent[0] + self._window - now) if sent else 0.0
 
+    def wait_for(self, endpoint: str, count: int = 1) -> float:
+        """Seconds until `count` more requests of `endpoint` fit in its window (0: now).
+
+        Non-blocking and records nothing; `count` is capped at the limit (a larger op has to
+        wait for its own requests anyway). Spacing and requests queued on the endpoint's lock
+        are not included.
+        """
+        if self.endpoint_limit <= 0 or count <= 0:
+            return 0.0
+        now = self._clock()
+        sent = self._prune(endpoint, now)
+        leaving = len(sent) + min(count, self.endpoint_limit) - self.endpoint_limit
+        if leaving <= 0:
+            return 0.0
+        return max(0.0, sent[leaving - 1] + self._window - now)
+
     def in_window(self, endpoint: str) -> int:
         """Return how many requests of `endpoint` lie within the window ending now."""
         return len(self._prune(endpoint, self._clock()))

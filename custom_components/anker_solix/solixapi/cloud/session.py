@@ -3,17 +3,22 @@
 `request()` is the single door to the cloud for the rest of the library. Per logical request it
 performs at most one relogin (HTTP 401/403 or envelope 26084) and at most one transient retry
 (502/504/timeout or 21105 after a random 2–5 s wait; 429 after the endpoint window frees).
+
+Interactive calls (actions, control writes) run inside `max_wait(seconds)`: a request whose
+endpoint limit would make it wait longer raises `SolixRateLimitWaitError` before anything is sent.
 """
 
 from __future__ import annotations
 
 import asyncio
+import contextlib
 import hashlib
 import json
 import logging
 import random
 import time
-from collections.abc import Awaitable, Callable
+from collections.abc import Awaitable, Callable, Iterator
+from contextvars import ContextVar
 from dataclasses import dataclass, field
 from datetime import datetime
 from typing import Any
@@ -28,6 +33,7 @@ from ..common.errors import (
     SolixInvalidCredentialsError,
     SolixPayloadError,
     SolixRateLimitError,
+    SolixRateLimitWaitError,
     SolixRequestError,
     SolixServerError,
     error_for_code,
@@ -58,6 +64,39 @@ RETRY_CODES = frozenset({502, 504, 522, 21105})
 RETRY_WAIT_RANGE = (2.0, 5.0)
 TIMEOUT_CODE = 522
 NETWORK_ERROR_CODE = 998
+READ_PREFIX = "get_"
+WRITE_PREFIXES = ("set_", "update_")
+"""Last path segments that pair a read endpoint with its write endpoint (get_x ↔ set_x/update_x)."""
+
+
+@dataclass
+class _WaitBudget:
+    """The longest endpoint-limit wait an interactive call accepts, and what it already checked."""
+
+    seconds: float
+    task: asyncio.Task[Any] | None
+    checked: set[str] = field(default_factory=set)
+
+
+_WAIT_BUDGET: ContextVar[_WaitBudget | None] = ContextVar("solix_wait_budget", default=None)
+
+
+def _op_needs(endpoint: str) -> dict[str, int]:
+    """Requests a read-modify-write op may still send per endpoint, seen from its first request.
+
+    A read endpoint counts twice (fresh read and read-back) and its write endpoints once; a
+    write endpoint counts once and its read endpoint once (read-back). Unused paths wait 0 s.
+    """
+    head, _, last = endpoint.rpartition("/")
+    if last.startswith(READ_PREFIX):
+        name = last.removeprefix(READ_PREFIX)
+        needs = {f"{head}/{prefix}{name}": 1 for prefix in WRITE_PREFIXES}
+        needs[endpoint] = 2
+        return needs
+    for prefix in WRITE_PREFIXES:
+        if last.startswith(prefix):
+            return {endpoint: 1, f"{head}/{READ_PREFIX}{last.removeprefix(prefix)}": 1}
+    return {endpoint: 1}
 
 
 @dataclass(frozen=True)
@@ -190,6 +229,37 @@ class SolixSession:
         )
         self.options = options
 
+    @contextlib.contextmanager
+    def max_wait(self, seconds: float) -> Iterator[None]:
+        """Refuse instead of waiting: requests of this task wait at most `seconds` for the limit.
+
+        Checked once per endpoint pair when the op first touches it, for all requests the op may
+        send there (read, write, read-back), so an op never stops after its write. Raises
+        `SolixRateLimitWaitError` (``retry_after`` set) before sending. Background tasks started
+        inside keep waiting as usual.
+        """
+        token = _WAIT_BUDGET.set(_WaitBudget(seconds, asyncio.current_task()))
+        try:
+            yield
+        finally:
+            _WAIT_BUDGET.reset(token)
+
+    def _check_wait(self, endpoint: str) -> None:
+        """Raise `SolixRateLimitWaitError` if an interactive op would wait too long (§3.6)."""
+        budget = _WAIT_BUDGET.get()
+        if (
+            budget is None
+            or endpoint in budget.checked
+            or budget.task is not asyncio.current_task()
+        ):
+            return
+        needs = _op_needs(endpoint)
+        wait = max(self._limiter.wait_for(path, count) for path, count in needs.items())
+        if wait > budget.seconds:
+            _LOGGER.debug("%s would wait %.1f s for the endpoint limit: refused", endpoint, wait)
+            raise SolixRateLimitWaitError(wait, endpoint=endpoint)
+        budget.checked.update(needs)
+
     async def login(self) -> LoginInfo:
         """Log in afresh: forget the stored token first ("restart" login, §2.4)."""
         async with self._login_lock:
@@ -213,6 +283,7 @@ class SolixSession:
         """
         endpoint = endpoint.strip("/")
         body = payload if payload is not None else {}
+        self._check_wait(endpoint)
         login = await self.ensure_login()
         relogged_in = retried = False
         while True:

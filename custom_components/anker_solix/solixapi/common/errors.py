@@ -47,6 +47,25 @@ class SolixRateLimitError(SolixError):
     """Seconds from the ``Retry-After`` header, if the cloud sent one."""
 
 
+class SolixRateLimitWaitError(SolixRateLimitError):
+    """An interactive request would wait longer than allowed for the endpoint limit.
+
+    Raised before anything is sent (see `SolixSession.max_wait`); ``retry_after`` holds the
+    seconds until the request fits.
+    """
+
+    reason = "rate_limit_wait"
+
+    def __init__(self, retry_after: float, *, endpoint: str = "") -> None:
+        """Keep the seconds until the endpoint's window has room."""
+        super().__init__(
+            f"the endpoint limit allows the next request in {retry_after:.0f} s",
+            code=429,
+            endpoint=endpoint,
+        )
+        self.retry_after = retry_after
+
+
 class SolixBusyError(SolixError):
     """Envelope code 21105: the server is busy."""
 

@@ -11,9 +11,10 @@ from pytest_homeassistant_custom_component.common import MockConfigEntry
 
 from custom_components.anker_solix.const import DOMAIN
 from solixsim.writes.common import read_param
+from tests.entities.conftest import entity_registry_enabled_by_default
 from tests.integration.conftest import SimCloud, cloud, scenario, setup_entry
 
-__all__ = ["cloud", "scenario"]
+__all__ = ["cloud", "entity_registry_enabled_by_default", "scenario"]
 
 SET_PARAM = "power_service/v1/site/set_site_device_param"
 

@@ -28,8 +28,8 @@ BASE_BACKUP = {
 }
 USAGE_MODE = "select.garage_ac_usage_mode"
 BACKUP_SWITCH = "switch.garage_ac_backup_charge"
-BACKUP_START = "datetime.garage_ac_backup_start"
-BACKUP_END = "datetime.garage_ac_backup_end"
+BACKUP_START = "datetime.garage_ac_backup_charge_from_date"
+BACKUP_END = "datetime.garage_ac_backup_charge_until_date"
 CAPACITY = "number.garage_ac_battery_capacity"
 POLLING = "switch.sol_de_cloud_polling"
 GET_PARAM = Endpoint.GET_SITE_DEVICE_PARAM
@@ -113,6 +113,7 @@ async def test_backup_windows_are_refused_not_changed(
     assert loaded.stored("6", SB2_AC)["manual_backup"] == BASE_BACKUP
 
 
+@pytest.mark.usefixtures("entity_registry_enabled_by_default")  # the date-and-time entities
 async def test_backup_datetimes_refuse_past_and_reversed_times(
     hass: HomeAssistant, cloud: SimCloud
 ) -> None:
@@ -171,6 +172,7 @@ async def test_usage_mode_while_backup_runs_is_refused(
     assert loaded.stored("6", SB2_AC)["mode_type"] == 3
 
 
+@pytest.mark.usefixtures("entity_registry_enabled_by_default")  # the date-and-time entities
 async def test_controls_refuse_while_cloud_polling_is_off(
     hass: HomeAssistant, cloud: SimCloud
 ) -> None:

@@ -19,6 +19,7 @@ from .entity_control import (
 from .number_common import SolixNumberDescription
 from .number_solarbank import SOLARBANK_NUMBERS
 from .number_system import SYSTEM_NUMBERS
+from .sensor_common import unit_text
 
 PARALLEL_UPDATES = 1
 
@@ -63,7 +64,7 @@ class SolixNumber(SolixControlEntity, NumberEntity):
         if description.max_fn is not None:
             self._attr_native_max_value = _or(description.max_fn(ctx), description.native_max_value)
         if description.unit_fn is not None:
-            self._attr_native_unit_of_measurement = description.unit_fn(ctx)
+            self._attr_native_unit_of_measurement = unit_text(description.unit_fn(ctx))
         if description.calculated_fn is not None:
             self._attr_extra_state_attributes = {CALCULATED: description.calculated_fn(ctx)}
         self._attr_native_value = self._control_value()

@@ -16,7 +16,12 @@ from .coordinator import SolixConfigEntry, SolixCoordinator
 from .entity import InvalidStateError, SolixEntity
 from .entity_setup import async_setup_dynamic_entities
 from .sensor_account_vehicle import ACCOUNT_VEHICLE_SENSORS
-from .sensor_common import SensorValue, SolixSensorDescription, with_display_precision
+from .sensor_common import (
+    SensorValue,
+    SolixSensorDescription,
+    unit_text,
+    with_display_precision,
+)
 from .sensor_device import DEVICE_SENSORS
 from .sensor_energy import ENERGY_SENSORS
 from .sensor_hes_panel import HES_PANEL_SENSORS
@@ -80,7 +85,7 @@ class SolixSensor(SolixEntity, SensorEntity):
         if ctx.entry is None or self.is_stale:
             return
         if description.unit_fn is not None:
-            self._attr_native_unit_of_measurement = description.unit_fn(ctx)
+            self._attr_native_unit_of_measurement = unit_text(description.unit_fn(ctx))
         value = description.value_fn(ctx)
         self._check_state(value)
         if description.day_fn is not None:

@@ -244,3 +244,17 @@ def dynamic_price_unit(ctx: SolixContext, per: str = "kWh") -> str | None:
     """The dynamic price unit: the data's currency per kWh (or MWh); None without a currency."""
     currency = field(ctx.entry, "site_details.dynamic_price_details.spot_price_unit")
     return f"{currency}/{per}" if currency else None
+
+
+MAX_UNIT_LENGTH = 16
+
+
+def unit_text(unit: object) -> str | None:
+    """A unit read from the cloud data as a unit Home Assistant accepts: a short text, else None.
+
+    Units such as the site's currency come from the data; a malformed answer (a list, a number,
+    a long text) must not reach the entity's ``unit_of_measurement``.
+    """
+    if isinstance(unit, str) and 0 < len(unit) <= MAX_UNIT_LENGTH:
+        return unit
+    return None

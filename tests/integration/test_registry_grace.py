@@ -39,6 +39,14 @@ def plug_serial(entry: MockConfigEntry) -> str:
     return sorted(sn for sn, device in devices.items() if device["type"] == "smartplug")[0]
 
 
+def device_of(
+    registry: dr.DeviceRegistry, entry: MockConfigEntry, key: str
+) -> dr.DeviceEntry | None:
+    """The entry's device of a context key (async_get_device is deprecated from 2026 on)."""
+    devices = dr.async_entries_for_config_entry(registry, entry.entry_id)
+    return next((device for device in devices if (DOMAIN, key) in device.identifiers), None)
+
+
 def entities_of(entity_registry: er.EntityRegistry, device: dr.DeviceEntry) -> list[str]:
     """The entity ids of a device (disabled ones included)."""
     return sorted(
@@ -89,7 +97,7 @@ async def test_empty_site_list_keeps_the_system_and_its_customizations(
     """
     entry = await setup_entry(hass, cloud, complete=True)
     site_id = cloud.store.site_ids()[0]
-    system = device_registry.async_get_device(identifiers={(DOMAIN, site_id)})
+    system = device_of(device_registry, entry, site_id)
     assert system is not None
     area = area_registry.async_create("Balkon")
     device_registry.async_update_device(system.id, name_by_user="Balkonkraftwerk", area_id=area.id)
@@ -114,7 +122,7 @@ async def test_empty_site_list_keeps_the_system_and_its_customizations(
 
     cloud.store.put("site_list", listed)
     await timer_poll(hass, cloud, entry, freezer)
-    back = device_registry.async_get_device(identifiers={(DOMAIN, site_id)})
+    back = device_of(device_registry, entry, site_id)
     assert back is not None
     assert back.id == system.id
     assert back.name_by_user == "Balkonkraftwerk"
@@ -146,7 +154,7 @@ async def test_removed_device_leaves_only_after_the_grace_period(
     assert (GRACE_PERIOD, GRACE_POLLS) == (24 * HOUR, 3)
     entry = await setup_entry(hass, cloud, complete=True)
     plug = plug_serial(entry)
-    device = device_registry.async_get_device(identifiers={(DOMAIN, plug)})
+    device = device_of(device_registry, entry, plug)
     assert device is not None
     plug_entities = entities_of(entity_registry, device)
     assert plug_entities
@@ -185,7 +193,7 @@ async def test_a_removed_device_that_returns_is_registered_again(
     """
     entry = await setup_entry(hass, cloud, complete=True)
     plug = plug_serial(entry)
-    device = device_registry.async_get_device(identifiers={(DOMAIN, plug)})
+    device = device_of(device_registry, entry, plug)
     assert device is not None
     plug_entities = entities_of(entity_registry, device)
     site_id = cloud.store.site_ids()[0]
@@ -197,7 +205,7 @@ async def test_a_removed_device_that_returns_is_registered_again(
     await poll_until_plug_missing(hass, cloud, entry, freezer, plug)
     await jump_poll(hass, cloud, 25 * HOUR, freezer)
     await timer_poll(hass, cloud, entry, freezer)
-    assert device_registry.async_get_device(identifiers={(DOMAIN, plug)}) is None
+    assert device_of(device_registry, entry, plug) is None
 
     for name, data in saved.items():
         cloud.store.put(name, data)
@@ -207,9 +215,9 @@ async def test_a_removed_device_that_returns_is_registered_again(
             break
     for _ in range(4):  # the details and energy tiers that feed the plug's other entities
         await jump_poll(hass, cloud, 1000, freezer)
-    back = device_registry.async_get_device(identifiers={(DOMAIN, plug)})
+    back = device_of(device_registry, entry, plug)
     assert back is not None
-    system = device_registry.async_get_device(identifiers={(DOMAIN, site_id)})
+    system = device_of(device_registry, entry, site_id)
     assert system is not None
     assert back.via_device_id == system.id
     returned = entities_of(entity_registry, back)

@@ -18,6 +18,7 @@ from .cleanup import (
     VanishedDevices,
     async_find_shared_entry,
     async_remove_excluded,
+    async_remove_replaced_sensors,
     data_identifiers,
     domain_identifiers,
 )
@@ -113,6 +114,7 @@ async def async_setup_entry(hass: HomeAssistant, entry: SolixConfigEntry) -> boo
     _check_account_content(hass, entry, coordinator)
 
     await hass.config_entries.async_forward_entry_setups(entry, PLATFORMS)
+    async_remove_replaced_sensors(hass, entry)
     state = hass.data.setdefault(DOMAIN_STATE, _DomainState())
     if entry.entry_id in state.cleanup_after_reload:
         state.cleanup_after_reload.discard(entry.entry_id)

@@ -27,10 +27,12 @@ from homeassistant.helpers import entity_registry as er
 from homeassistant.helpers.storage import Store
 
 from .const import DOMAIN, LOGGER
+from .context import ContextKind, SolixContext
+from .entity_control import preset_control_on_site, shares_output
 from .solixapi import Endpoint
 
 if TYPE_CHECKING:
-    from .coordinator import SolixCoordinator
+    from .coordinator import SolixConfigEntry, SolixCoordinator
 
 GRACE_PERIOD: Final = 24 * 3600.0
 """Seconds a device must be missing from complete polls before it leaves the registry."""
@@ -233,3 +235,36 @@ def async_find_shared_entry(
             if domain_identifiers(device) & identifiers:
                 return other.title
     return None
+
+
+REPLACED_SENSORS: Final = {
+    "battery_capacity": None,
+    "output_preset": shares_output,
+    "system_output_preset": lambda ctx: not preset_control_on_site(ctx),
+}
+"""Sensors that repeated a control's quantity: the key and when the sensor still exists (None:
+never). Their registry entries are removed where they no longer exist (none of them kept
+long-term statistics)."""
+
+
+@callback
+def async_remove_replaced_sensors(hass: HomeAssistant, entry: SolixConfigEntry) -> None:
+    """Remove the registry entries of sensors that a control replaced (earlier releases)."""
+    coordinator = entry.runtime_data.coordinator
+    if not coordinator.data:
+        return
+    registry = er.async_get(hass)
+    for entity in er.async_entries_for_config_entry(registry, entry.entry_id):
+        if entity.domain != "sensor":
+            continue
+        for key, still_exists in REPLACED_SENSORS.items():
+            context_key = entity.unique_id.removesuffix(f"_{key}")
+            if context_key == entity.unique_id:
+                continue
+            kind = ContextKind.SITE if key == "system_output_preset" else ContextKind.DEVICE
+            ctx = SolixContext(kind, context_key, coordinator.data, str(entry.unique_id))
+            if ctx.entry is None or (still_exists is not None and still_exists(ctx)):
+                continue
+            LOGGER.debug("Removing %s: a control shows its value", entity.entity_id)
+            registry.async_remove(entity.entity_id)
+            break

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import dataclass
-from datetime import UTC, datetime
+from datetime import datetime
 
 from homeassistant.components.datetime import DateTimeEntity, DateTimeEntityDescription
 from homeassistant.core import HomeAssistant
@@ -24,7 +24,7 @@ from .entity_control import (
     async_setup_controls,
     has_backup_window,
 )
-from .sensor_common import field
+from .sensor_common import epoch_time, field
 from .solixapi import SolixPoller, control
 
 PARALLEL_UPDATES = 1
@@ -39,10 +39,7 @@ def _moment(path: str) -> Callable[[SolixContext], datetime | None]:
     """Unix seconds at a path as an aware datetime (None when absent or zero)."""
 
     def read(ctx: SolixContext) -> datetime | None:
-        value = field(ctx.entry, path)
-        if isinstance(value, bool) or not isinstance(value, int | float) or value <= 0:
-            return None
-        return datetime.fromtimestamp(value, UTC)
+        return epoch_time(field(ctx.entry, path))
 
     return read
 

@@ -11,11 +11,10 @@ from __future__ import annotations
 import inspect
 from collections.abc import Awaitable, Callable, Mapping
 from dataclasses import dataclass
-from typing import Any, Final
+from typing import Any
 
-from homeassistant.core import HomeAssistant, callback
+from homeassistant.core import callback
 from homeassistant.exceptions import HomeAssistantError, ServiceValidationError
-from homeassistant.helpers import entity_registry as er
 from homeassistant.helpers.entity import Entity
 from homeassistant.helpers.entity_platform import AddEntitiesCallback
 
@@ -153,39 +152,6 @@ def shares_output(ctx: SolixContext) -> bool:
     With one Solarbank its output preset is the system's, so a device sensor would repeat it.
     """
     return sum(1 for device in ctx.site_devices() if device.get("type") == "solarbank") > 1
-
-
-REPLACED_SENSORS: Final = {
-    "battery_capacity": None,
-    "output_preset": shares_output,
-    "system_output_preset": lambda ctx: not preset_control_on_site(ctx),
-}
-"""Sensors that repeated a control's quantity: the key and when the sensor still exists (None:
-never). Their registry entries are removed where they no longer exist (none of them kept
-long-term statistics)."""
-
-
-@callback
-def async_remove_replaced_sensors(hass: HomeAssistant, entry: SolixConfigEntry) -> None:
-    """Remove the registry entries of sensors that a control replaced (earlier releases)."""
-    coordinator = entry.runtime_data.coordinator
-    if not coordinator.data:
-        return
-    registry = er.async_get(hass)
-    for entity in er.async_entries_for_config_entry(registry, entry.entry_id):
-        if entity.domain != "sensor":
-            continue
-        for key, still_exists in REPLACED_SENSORS.items():
-            context_key = entity.unique_id.removesuffix(f"_{key}")
-            if context_key == entity.unique_id:
-                continue
-            kind = ContextKind.SITE if key == "system_output_preset" else ContextKind.DEVICE
-            ctx = SolixContext(kind, context_key, coordinator.data, str(entry.unique_id))
-            if ctx.entry is None or (still_exists is not None and still_exists(ctx)):
-                continue
-            LOGGER.debug("Removing %s: a control shows its value", entity.entity_id)
-            registry.async_remove(entity.entity_id)
-            break
 
 
 def has_use_time(ctx: SolixContext) -> bool:

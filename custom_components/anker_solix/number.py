@@ -12,7 +12,6 @@ from .context import SolixContext
 from .coordinator import SolixConfigEntry, SolixCoordinator
 from .entity_control import (
     SolixControlEntity,
-    async_remove_replaced_sensors,
     async_setup_controls,
     invalid_value,
 )
@@ -39,13 +38,8 @@ def _factory(
 async def async_setup_entry(
     hass: HomeAssistant, entry: SolixConfigEntry, async_add_entities: AddEntitiesCallback
 ) -> None:
-    """Add the numbers of every context now and of every new context after a poll.
-
-    Sensors of earlier releases that repeated a number's value (battery capacity, output
-    presets) leave the registry here.
-    """
+    """Add the numbers of every context now and of every new context after a poll."""
     async_setup_controls(entry, async_add_entities, NUMBERS, _factory)
-    async_remove_replaced_sensors(hass, entry)
 
 
 class SolixNumber(SolixControlEntity, NumberEntity):

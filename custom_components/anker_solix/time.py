@@ -35,7 +35,7 @@ from .entity_control import (
     async_setup_controls,
     has_backup_window,
 )
-from .sensor_common import field
+from .sensor_common import epoch_time, field
 from .solixapi import SolixPoller, control
 
 PARALLEL_UPDATES = 1
@@ -49,10 +49,9 @@ class SolixTimeDescription(TimeEntityDescription, SolixControlDescription):
 
 
 def _seconds(value: object) -> int | None:
-    """Unix seconds of a cache value (None when absent or zero)."""
-    if isinstance(value, bool) or not isinstance(value, int | float) or value <= 0:
-        return None
-    return int(value)
+    """Unix seconds of a cache value (None when absent, zero or implausible)."""
+    moment = epoch_time(value)
+    return int(moment.timestamp()) if moment is not None else None
 
 
 def _zone() -> tzinfo:

@@ -10,8 +10,8 @@ from homeassistant.exceptions import ServiceValidationError
 from homeassistant.helpers import entity_registry as er
 from pytest_homeassistant_custom_component.common import MockConfigEntry
 
+from custom_components.anker_solix.cleanup import async_remove_replaced_sensors
 from custom_components.anker_solix.const import DOMAIN
-from custom_components.anker_solix.entity_control import async_remove_replaced_sensors
 from tests.controls.roundtrip import Case, call
 from tests.entities.conftest import LoadPlatform
 from tests.integration.conftest import SimCloud
@@ -106,7 +106,7 @@ async def test_replaced_sensors_leave_the_registry_of_an_existing_install(
     kept = [f"{bank}_battery_energy"]
     for unique_id in (*replaced, *kept):
         entity_registry.async_get_or_create("sensor", DOMAIN, unique_id, config_entry=entry)
-    async_remove_replaced_sensors(hass, entry)  # what the number platform's setup runs
+    async_remove_replaced_sensors(hass, entry)  # what the entry setup runs
     sensors = _sensor_ids(entity_registry, entry)
     assert not sensors & set(replaced)
     assert set(kept) <= sensors

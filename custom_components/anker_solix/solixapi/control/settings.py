@@ -10,6 +10,7 @@ from typing import TYPE_CHECKING
 
 from ..common.errors import SolixNotAllowedError, SolixValidationError
 from ..common.jsonutil import JsonDict, Reader
+from ..common.products import OUTPUT_LIMIT_OPTIONS
 from .checks import option_value, owned_device, site_of
 
 if TYPE_CHECKING:
@@ -17,14 +18,6 @@ if TYPE_CHECKING:
 
 STATION_SETTINGS = "18"
 
-# Output (inverter) limit options per model in W (protocol §5.2, §4.4.4, §4.7).
-OUTPUT_LIMIT_OPTIONS: dict[str, tuple[int, ...]] = {
-    "A5143": (600, 800),
-    "A17C1": (350, 600, 800, 1000),
-    "A17C2": (350, 600, 800, 1000),
-    "A17C3": (350, 600, 800, 1000),
-    "A17C5": (350, 600, 800, 1200),
-}
 INVERTER_MODELS = frozenset({"A5143"})
 FLASH_WRITE_SPACING = 600.0
 """Seconds between two output-limit writes of a standalone inverter: the limit is stored in the

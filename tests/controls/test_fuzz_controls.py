@@ -1,10 +1,10 @@
 """Seeded fuzzer of the control platforms' set methods through Home Assistant's actions.
 
-Numbers, selects, switches, datetimes and buttons of several scenarios get random and malformed
-values (wrong types, out of range, NaN, huge, empty, unknown keys, bad dates, wrong targets), with
-cloud polling on and off. Each call either succeeds, is refused with a translated
-`ServiceValidationError` (or Home Assistant's schema refusal) without a request, or fails with a
-translated `HomeAssistantError` (see `tests.fuzzcheck`).
+Numbers, selects, switches, datetimes, times and buttons of several scenarios get random and
+malformed values (wrong types, out of range, NaN, huge, empty, unknown keys, bad dates and times,
+wrong targets), with cloud polling on and off. Each call either succeeds, is refused with a
+translated `ServiceValidationError` (or Home Assistant's schema refusal) without a request, or
+fails with a translated `HomeAssistantError` (see `tests.fuzzcheck`).
 """
 
 from __future__ import annotations
@@ -39,6 +39,7 @@ CONTROL_DOMAINS = (
     Platform.SELECT,
     Platform.SWITCH,
     Platform.DATETIME,
+    Platform.TIME,
     Platform.BUTTON,
 )
 SERVICES: dict[str, tuple[str, ...]] = {
@@ -52,12 +53,14 @@ SERVICES: dict[str, tuple[str, ...]] = {
     ),
     Platform.SWITCH: ("turn_on", "turn_off", "toggle"),
     Platform.DATETIME: ("set_value",),
+    Platform.TIME: ("set_value",),
     Platform.BUTTON: ("press",),
 }
 DATA_KEYS: dict[str, str] = {
     "number.set_value": "value",
     "select.select_option": "option",
     "datetime.set_value": "datetime",
+    "time.set_value": "time",
 }
 UPDATE_VEHICLE = Endpoint.UPDATE_VEHICLE
 DATETIMES = (
@@ -67,6 +70,7 @@ DATETIMES = (
     "2024-13-45T00:00:00",
     "2025-03-12T09:00:00+00:00",
 )
+TIMES = ("06:00:00", "22:30", "00:00:00", "23:59:59", "14:05", "25:00", "12:61")
 
 
 def _controls(hass: HomeAssistant, entry: MockConfigEntry) -> list[str]:
@@ -108,6 +112,8 @@ class ControlFuzzer:
         if key == "value":
             low, high = attributes.get("min", 0), attributes.get("max", 100)
             return rng.choice((low, high, (low + high) / 2, high + 1, low - 1))
+        if key == "time":
+            return rng.choice(TIMES)
         return rng.choice(DATETIMES)
 
     def call(self) -> tuple[str, str, dict[str, Any]]:

@@ -21,8 +21,14 @@ def test_manifest_has_the_keys_hassfest_requires() -> None:
     assert manifest["issue_tracker"].startswith("https://")
     assert all(owner.startswith("@") for owner in manifest["codeowners"])
     assert re.fullmatch(r"\d+\.\d+\.\d+", manifest["version"])
-    # aiohttp and cryptography ship with Home Assistant; anything else must be listed here.
-    assert manifest["requirements"] == []
+    # aiohttp and cryptography ship with Home Assistant; anything else must be listed here,
+    # pinned, and installed by both test environments (CI installs from those files).
+    assert manifest["requirements"]
+    for requirement in manifest["requirements"]:
+        assert re.fullmatch(r"[A-Za-z0-9_.\-]+==[0-9][0-9A-Za-z.]*", requirement)
+        for release in ("ha2025", "ha2026"):
+            listed = (REPO / "requirements" / f"test-{release}.txt").read_text(encoding="utf-8")
+            assert requirement in listed.splitlines()
 
 
 def test_hacs_json_names_the_minimum_home_assistant_release() -> None:

@@ -259,6 +259,14 @@ class SolixApi:
         """AI forecast schedule status (export)."""
         return await self._post(Endpoint.GET_SCHEDULE, {"site_id": site_id})
 
+    # MQTT (§4.14, MQTT protocol §1.1)
+    async def get_user_mqtt_info(self) -> JsonDict:
+        """MQTT credentials of the account: broker, thing name, client certificate and key, CA.
+
+        The answer holds secrets (certificate, private key): never log or store it.
+        """
+        return await self._post(Endpoint.GET_USER_MQTT_INFO)
+
     # Vehicles (§4.9)
     async def get_vehicle_brands(self) -> JsonDict:
         """Vehicle brands (``brand_list``)."""

@@ -38,6 +38,14 @@ DEFAULT_TIMEOUT: Final = 10
 DEFAULT_ENDPOINT_LIMIT: Final = 10
 DEFAULT_STALE_DATA: Final = STALE_UNAVAILABLE
 
+# Live data over Anker's MQTT server (issue 10): applied without a reload.
+OPT_MQTT: Final = "mqtt_live"
+"""Subscribe to the live data of the account's own devices (members own none: nothing to do)."""
+OPT_MQTT_STATUS_INTERVAL: Final = "mqtt_status_interval"
+"""Seconds between two status requests per device (the library's data policy)."""
+DEFAULT_MQTT: Final = True
+DEFAULT_MQTT_STATUS_INTERVAL: Final = 60
+
 # Exclusion options: device types, then categories (reference §1.3).
 EXCLUDABLE_DEVICE_TYPES: Final = (
     "pps",
@@ -81,6 +89,8 @@ DEFAULT_OPTIONS: Final[dict[str, object]] = {
     OPT_ENDPOINT_LIMIT: DEFAULT_ENDPOINT_LIMIT,
     OPT_EXCLUDE: list(DEFAULT_EXCLUDE),
     OPT_STALE_DATA: DEFAULT_STALE_DATA,
+    OPT_MQTT: DEFAULT_MQTT,
+    OPT_MQTT_STATUS_INTERVAL: DEFAULT_MQTT_STATUS_INTERVAL,
 }
 """The options a new entry starts with."""
 

@@ -18,6 +18,8 @@ from .const import (
     OPT_ENDPOINT_LIMIT,
     OPT_ENERGY_INTERVAL,
     OPT_EXCLUDE,
+    OPT_MQTT,
+    OPT_MQTT_STATUS_INTERVAL,
     OPT_REQUEST_DELAY,
     OPT_STALE_DATA,
     OPT_TIMEOUT,
@@ -36,6 +38,7 @@ RANGES: dict[str, tuple[float, float, float]] = {
     OPT_REQUEST_DELAY: (0, 5, 0.1),
     OPT_TIMEOUT: (5, 60, 1),
     OPT_ENDPOINT_LIMIT: (0, 30, 1),
+    OPT_MQTT_STATUS_INTERVAL: (30, 3600, 10),
 }
 """Allowed minimum, maximum and step of every number option."""
 
@@ -52,6 +55,7 @@ INTEGER_OPTIONS = (
     OPT_ENERGY_INTERVAL,
     OPT_TIMEOUT,
     OPT_ENDPOINT_LIMIT,
+    OPT_MQTT_STATUS_INTERVAL,
 )
 UNITS = {OPT_ENDPOINT_LIMIT: "requests"}
 
@@ -88,6 +92,9 @@ def options_schema() -> vol.Schema:
                     mode=selector.SelectSelectorMode.DROPDOWN,
                 )
             ),
+            # Live data (MQTT): optional fields, so a form without them keeps the stored values.
+            vol.Optional(OPT_MQTT): selector.BooleanSelector(),
+            vol.Optional(OPT_MQTT_STATUS_INTERVAL): _number(OPT_MQTT_STATUS_INTERVAL),
             # A new section each time: Home Assistant 2025 fills suggested values into it in place.
             vol.Required(SECTION_ADVANCED): section(
                 advanced,  # type: ignore[arg-type,unused-ignore]
@@ -152,6 +159,7 @@ class SolixOptionsFlow(OptionsFlow):
                     options[key] = int(options[key])
                 options[OPT_REQUEST_DELAY] = round(float(options[OPT_REQUEST_DELAY]), 1)
                 options[OPT_EXCLUDE] = list(user_input.get(OPT_EXCLUDE, []))
+                options[OPT_MQTT] = bool(options[OPT_MQTT])
                 return self.async_create_entry(data=options)
             current = values
         return self.async_show_form(

@@ -21,6 +21,8 @@ from custom_components.anker_solix.const import (
     OPT_ENDPOINT_LIMIT,
     OPT_ENERGY_INTERVAL,
     OPT_EXCLUDE,
+    OPT_MQTT,
+    OPT_MQTT_STATUS_INTERVAL,
     OPT_REQUEST_DELAY,
     OPT_STALE_DATA,
     OPT_TIMEOUT,
@@ -145,13 +147,26 @@ async def test_transport_settings_are_in_a_collapsed_section(
     entry = await setup_entry(hass, cloud)
     result = await hass.config_entries.options.async_init(entry.entry_id)
     fields = {str(key): value for key, value in result["data_schema"].schema.items()}
-    assert list(fields) == [OPT_UPDATE_INTERVAL, OPT_STALE_DATA, OPT_EXCLUDE, SECTION_ADVANCED]
+    assert list(fields) == [
+        OPT_UPDATE_INTERVAL,
+        OPT_STALE_DATA,
+        OPT_EXCLUDE,
+        OPT_MQTT,
+        OPT_MQTT_STATUS_INTERVAL,
+        SECTION_ADVANCED,
+    ]
     advanced = fields[SECTION_ADVANCED]
     assert isinstance(advanced, section)
     assert advanced.options["collapsed"] is True
     assert [str(key) for key in advanced.schema.schema] == list(ADVANCED)
     strings = translations("en")["options"]["step"]["init"]
-    assert set(strings["data"]) == {OPT_UPDATE_INTERVAL, OPT_STALE_DATA, OPT_EXCLUDE}
+    assert set(strings["data"]) == {
+        OPT_UPDATE_INTERVAL,
+        OPT_STALE_DATA,
+        OPT_EXCLUDE,
+        OPT_MQTT,
+        OPT_MQTT_STATUS_INTERVAL,
+    }
     assert set(strings["sections"][SECTION_ADVANCED]["data"]) == set(ADVANCED)
 
 
@@ -175,6 +190,12 @@ async def test_transport_settings_are_in_a_collapsed_section(
             SECTION_ADVANCED,
             "request_delay_range",
             "Choose a delay between requests from 0 to 5 seconds.",
+        ),
+        (
+            {OPT_MQTT_STATUS_INTERVAL: 5.0},
+            OPT_MQTT_STATUS_INTERVAL,
+            "mqtt_status_interval_range",
+            "Choose a status request interval from 30 to 3600 seconds.",
         ),
     ],
 )

@@ -24,6 +24,7 @@ ALLOWED: dict[str, set[str]] = {
     "control": {"common", "cloud", "derive", "schedule", "poll"},
     "export": {"common", "cloud", "poll"},
     "replay": {"common", "cloud"},
+    "mqtt": {"common", "cloud"},
 }
 
 

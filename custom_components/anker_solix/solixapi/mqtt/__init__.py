@@ -1,0 +1,135 @@
+"""Live device data over Anker's MQTT broker: frames, field maps, decoding (codec), and the
+client side: credentials, TLS, the session, live value store, overlay, data policy, statistics.
+
+May import from the library: common, cloud.
+"""
+
+from .backoff import Backoff
+from .commands import (
+    parse_command,
+    realtime_trigger_frame,
+    realtime_trigger_type,
+    reply_frame,
+    reply_type_for,
+    status_request_frame,
+    status_request_type,
+)
+from .credentials import (
+    DEFAULT_PORT,
+    MqttCredentials,
+    MqttCredentialsError,
+    fetch_credentials,
+    parse_endpoint,
+)
+from .decode import JSON_MSG_TYPE, DecodedMessage, decode_frame_for, decode_json_for
+from .device import MqttDevice
+from .encode import encode_values
+from .envelope import (
+    InboundMessage,
+    command_envelope,
+    command_topic,
+    data_topic,
+    data_topic_filter,
+    device_envelope,
+    parse_message,
+)
+from .frame import FRAME_STATS, Frame, MqttFrameError, RawField, build_frame, parse_frame
+from .maps import (
+    LAYOUTS,
+    MODEL_INFO,
+    MODEL_LAYOUTS,
+    FieldSpec,
+    Layout,
+    ModelInfo,
+    layouts_for,
+    value_specs,
+)
+from .overlay import (
+    FAMILY_RULES,
+    MODEL_FAMILY,
+    Freshest,
+    LiveOverlay,
+    Rule,
+    mqtt_overlay_pairs,
+    overlay_keys,
+    overlay_value,
+)
+from .policy import (
+    DEFAULT_STATUS_INTERVAL,
+    REALTIME_RANGE,
+    STATUS_INTERVAL_RANGE,
+    LivePolicy,
+    check_command_target,
+    check_realtime_seconds,
+    check_status_interval,
+)
+from .session import MqttSession
+from .stats import MessageCount, MqttStats
+from .store import LiveValue, LiveValueStore
+from .tls import build_tls_context
+from .values import Value
+
+__all__ = [
+    "DEFAULT_PORT",
+    "DEFAULT_STATUS_INTERVAL",
+    "FAMILY_RULES",
+    "FRAME_STATS",
+    "JSON_MSG_TYPE",
+    "LAYOUTS",
+    "MODEL_FAMILY",
+    "MODEL_INFO",
+    "MODEL_LAYOUTS",
+    "REALTIME_RANGE",
+    "STATUS_INTERVAL_RANGE",
+    "Backoff",
+    "DecodedMessage",
+    "FieldSpec",
+    "Frame",
+    "Freshest",
+    "InboundMessage",
+    "Layout",
+    "LiveOverlay",
+    "LivePolicy",
+    "LiveValue",
+    "LiveValueStore",
+    "MessageCount",
+    "ModelInfo",
+    "MqttCredentials",
+    "MqttCredentialsError",
+    "MqttDevice",
+    "MqttFrameError",
+    "MqttSession",
+    "MqttStats",
+    "RawField",
+    "Rule",
+    "Value",
+    "build_frame",
+    "build_tls_context",
+    "check_command_target",
+    "check_realtime_seconds",
+    "check_status_interval",
+    "command_envelope",
+    "command_topic",
+    "data_topic",
+    "data_topic_filter",
+    "decode_frame_for",
+    "decode_json_for",
+    "device_envelope",
+    "encode_values",
+    "fetch_credentials",
+    "layouts_for",
+    "mqtt_overlay_pairs",
+    "overlay_keys",
+    "overlay_value",
+    "parse_command",
+    "parse_endpoint",
+    "parse_frame",
+    "parse_message",
+    "realtime_trigger_frame",
+    "realtime_trigger_type",
+    "reply_frame",
+    "reply_type_for",
+    "status_request_frame",
+    "status_request_type",
+    "value_specs",
+]

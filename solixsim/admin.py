@@ -1,4 +1,5 @@
-"""Admin API under ``/_sim/`` (no authentication): statistics, request log, clock, faults."""
+"""Admin API under ``/_sim/`` (no authentication): statistics, request log, clock, faults,
+energy corrections."""
 
 from __future__ import annotations
 
@@ -7,6 +8,7 @@ from typing import TYPE_CHECKING, Any
 from aiohttp import web
 
 from solixsim.auth import CODE_KICKED_OUT
+from solixsim.energy.model import DEFAULT_CORRECTION
 
 if TYPE_CHECKING:
     from solixsim.simulator import CloudSimulator
@@ -42,6 +44,29 @@ async def _json_body(request: web.Request) -> dict[str, Any] | None:
     except ValueError:
         return None
     return body if isinstance(body, dict) else None
+
+
+def energy_admin(sim: CloudSimulator, body: dict[str, Any]) -> web.Response:
+    """``POST /_sim/energy``: ``{"correct_yesterday": true, "factor": 1.04, "site_id": "*"}``
+    switches a late cloud correction of yesterday on (``false`` clears all corrections)."""
+    switch = body.get("correct_yesterday")
+    if not isinstance(switch, bool):
+        return _bad_request('expected "correct_yesterday": true or false\n')
+    if not switch:
+        sim.energy.clear_corrections()
+        return web.json_response({"corrections": {}})
+    factor = body.get("factor", DEFAULT_CORRECTION)
+    site_id = body.get("site_id", "*")
+    if not isinstance(factor, int | float) or isinstance(factor, bool) or factor <= 0:
+        return _bad_request('"factor" must be a positive number\n')
+    if not isinstance(site_id, str):
+        return _bad_request('"site_id" must be a text\n')
+    sim.energy.correct_yesterday(float(factor), site_id or "*")
+    corrections = {
+        site: {"day": item.day.isoformat(), "factor": item.factor}
+        for site, item in sim.energy.corrections.items()
+    }
+    return web.json_response({"corrections": corrections})
 
 
 def admin_routes(sim: CloudSimulator) -> list[web.RouteDef]:
@@ -99,7 +124,14 @@ def admin_routes(sim: CloudSimulator) -> list[web.RouteDef]:
         sim.invalidate_tokens(code=code if isinstance(code, int) else None)
         return web.json_response({"invalidated": True, "code": code})
 
+    async def energy(request: web.Request) -> web.Response:
+        body = await _json_body(request)
+        if body is None:
+            return _bad_request("body must be a JSON object\n")
+        return energy_admin(sim, body)
+
     return [
+        web.post(f"{ADMIN_PREFIX}energy", energy),
         web.get(f"{ADMIN_PREFIX}stats", stats),
         web.get(f"{ADMIN_PREFIX}requests", requests),
         web.get(f"{ADMIN_PREFIX}clock", get_clock),

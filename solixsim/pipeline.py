@@ -13,6 +13,7 @@ from aiohttp import web
 
 from solixsim.auth import AuthService
 from solixsim.clock import SimClock
+from solixsim.energy import EnergyModel
 from solixsim.faults import Fault, FaultInjector
 from solixsim.hooks import WRITE_HANDLERS
 from solixsim.ratelimit import RateLimiter
@@ -79,6 +80,7 @@ class Pipeline:
     recorder: RequestRecorder
     times: SiteTimes
     eu_server: bool
+    energy: EnergyModel | None = None
 
     async def handle(self, request: web.Request) -> web.Response:
         """The aiohttp handler of all cloud paths."""
@@ -164,6 +166,7 @@ class Pipeline:
             offset_minutes=self.store.meta.utc_offset_minutes,
             times=self.times,
             eu_server=self.eu_server,
+            energy=self.energy,
         )
         route = ROUTES.get(path)
         if route is not None:

@@ -38,6 +38,7 @@ MISSING_FILES_DEFAULTS = "defaults"
 MISSING_FILES_FAIL = "fail"
 
 DEFAULT_PASSWORD = "demo-password"  # synthetic demo account of the simulator
+DEFAULT_HISTORY_DAYS = 400
 
 
 @dataclass(frozen=True, kw_only=True)
@@ -49,6 +50,10 @@ class ScenarioMeta(ReplayAccount):
     utc_offset_minutes: int
     """Always known: the simulator's site clock defaults to UTC+1."""
     base_time: str | None = None  # local "YYYY-MM-DD HH:MM:SS" for sites without a scene time
+    time_zone: str | None = None
+    """IANA zone of the site clock (days of 23/25 hours); None: the fixed UTC offset."""
+    history_days: int = DEFAULT_HISTORY_DAYS
+    """Days of energy history the simulated cloud holds before the first energy request."""
 
 
 def default_user_id(folder_name: str) -> str:
@@ -97,6 +102,8 @@ def load_meta(path: Path) -> ScenarioMeta:
         nick_name=str(account.get("nick_name") or DEFAULT_NICK_NAME),
         utc_offset_minutes=int(raw.get("utc_offset_minutes", DEFAULT_UTC_OFFSET_MINUTES)),
         base_time=str(raw["base_time"]) if raw.get("base_time") else None,
+        time_zone=str(raw["time_zone"]) if raw.get("time_zone") else None,
+        history_days=max(0, int(raw.get("history_days", DEFAULT_HISTORY_DAYS))),
     )
 
 

@@ -13,6 +13,7 @@ from solixsim.admin import admin_routes
 from solixsim.auth import CODE_KICKED_OUT, AuthService
 from solixsim.clock import SimClock
 from solixsim.crypto import ServerKeyPair
+from solixsim.energy import EnergyModel
 from solixsim.faults import FaultInjector
 from solixsim.pipeline import Pipeline
 from solixsim.ratelimit import RateLimiter
@@ -46,6 +47,7 @@ class CloudSimulator:
         self.recorder = RequestRecorder()
         self.limiter = RateLimiter(limit=rate_limit)
         self.times = SiteTimes(store, self.clock)
+        self.energy = EnergyModel(store, self.times, self.clock)
         self.auth = AuthService(
             meta=store.meta, keys=self.keys, clock=self.clock, max_failed_logins=max_failed_logins
         )
@@ -58,6 +60,7 @@ class CloudSimulator:
             recorder=self.recorder,
             times=self.times,
             eu_server=store.meta.country not in COM_COUNTRIES,
+            energy=self.energy,
         )
         self.app = web.Application()
         self.app.add_routes(admin_routes(self))

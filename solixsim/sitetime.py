@@ -3,11 +3,12 @@
 from __future__ import annotations
 
 import math
-from datetime import date, datetime, timedelta, timezone
+from datetime import date, datetime, timedelta, timezone, tzinfo
+from zoneinfo import ZoneInfo
 
 from custom_components.anker_solix.solixapi import scene_updated_time
 from solixsim.clock import SimClock
-from solixsim.scenario import ScenarioStore
+from solixsim.scenario import ScenarioMeta, ScenarioStore
 
 TIME_FORMAT = "%Y-%m-%d %H:%M:%S"
 # Before this the cloud marks "no data" (e.g. "1970-01-01 00:00:00").
@@ -23,7 +24,7 @@ class SiteTimes:
         The default is ``base_time`` of ``scenario.json``, else the earliest valid scene time
         of the scenario, else the clock's start.
         """
-        self._tz = timezone(timedelta(minutes=store.meta.utc_offset_minutes))
+        self._tz = site_zone(store.meta)
         self._clock = clock
         self._store = store
         scene_bases = [
@@ -35,6 +36,11 @@ class SiteTimes:
         configured = self.parse_local(store.meta.base_time or "")
         fallback = min(scene_bases) if scene_bases else clock.start_ts
         self._default_base = fallback if configured is None else configured
+
+    @property
+    def zone(self) -> tzinfo:
+        """The site clock's zone (``time_zone`` of ``scenario.json``, else the fixed offset)."""
+        return self._tz
 
     def parse_local(self, text: str) -> float | None:
         """Unix seconds of a local ``YYYY-MM-DD HH:MM:SS`` string, None if not a valid time."""
@@ -69,6 +75,13 @@ class SiteTimes:
     def today(self) -> date:
         """The local date of the simulator clock."""
         return self.local_date(self._clock.now())
+
+
+def site_zone(meta: ScenarioMeta) -> tzinfo:
+    """The zone of a scenario's site clock: its IANA ``time_zone``, else its fixed UTC offset."""
+    if meta.time_zone:
+        return ZoneInfo(meta.time_zone)
+    return timezone(timedelta(minutes=meta.utc_offset_minutes))
 
 
 def parse_time_value(value: str | float, utc_offset_minutes: int) -> float:

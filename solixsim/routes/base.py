@@ -10,7 +10,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from custom_components.anker_solix.solixapi import (
     CODE_FAILED,
@@ -25,6 +25,9 @@ from custom_components.anker_solix.solixapi import Handler as ReplayHandler
 from solixsim.reply import SimReply
 from solixsim.scenario import ScenarioStore
 from solixsim.sitetime import SiteTimes
+
+if TYPE_CHECKING:
+    from solixsim.energy import EnergyModel
 
 __all__ = [
     "Handler",
@@ -46,6 +49,8 @@ class RequestContext(ReplayRequest):
     store: ScenarioStore
     times: SiteTimes
     eu_server: bool
+    energy: EnergyModel | None = None
+    """The simulator's energy model (``energy_analysis``); None answers as the replay."""
 
     def file_today(self, site_id: str | None) -> date:
         """The exported "today" of a site by the simulator's site clocks.

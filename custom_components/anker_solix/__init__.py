@@ -36,6 +36,7 @@ from .services import async_setup_services
 from .services_support_export import async_clean_up_exports
 from .session_factory import async_build_session, session_options
 from .solixapi import SolixApi, SolixPoller
+from .statistics import async_remove_history, async_setup_history
 from .tokenstore import HomeAssistantTokenStore, async_remove_token
 
 PLATFORMS: Final = [
@@ -132,6 +133,8 @@ async def async_setup_entry(hass: HomeAssistant, entry: SolixConfigEntry) -> boo
     remove_vanished_devices()
     entry.async_on_unload(coordinator.async_add_listener(remove_vanished_devices))
     entry.async_on_unload(entry.add_update_listener(_async_entry_updated))
+    # Energy dashboard history: backfill and hourly import in the background (recorder only).
+    await async_setup_history(hass, entry)
     return True
 
 
@@ -181,6 +184,7 @@ async def async_remove_entry(hass: HomeAssistant, entry: SolixConfigEntry) -> No
     """Forget the stored login, the repair issues and the missing devices of a removed entry."""
     delete_all_issues(hass, entry.entry_id)
     await VanishedDevices(hass, entry.entry_id, entry.unique_id).async_remove()
+    await async_remove_history(hass, entry.entry_id)
     if entry.unique_id:
         await async_remove_token(hass, entry.unique_id)
 

@@ -46,6 +46,11 @@ OPT_MQTT_STATUS_INTERVAL: Final = "mqtt_status_interval"
 DEFAULT_MQTT: Final = True
 DEFAULT_MQTT_STATUS_INTERVAL: Final = 60
 
+# Energy dashboard history (issue 11).
+OPT_HISTORY_DAYS: Final = "history_days"
+"""Days of history imported into the long-term statistics at first setup (0: none)."""
+DEFAULT_HISTORY_DAYS: Final = 365
+
 # Exclusion options: device types, then categories (reference §1.3).
 EXCLUDABLE_DEVICE_TYPES: Final = (
     "pps",
@@ -91,6 +96,7 @@ DEFAULT_OPTIONS: Final[dict[str, object]] = {
     OPT_STALE_DATA: DEFAULT_STALE_DATA,
     OPT_MQTT: DEFAULT_MQTT,
     OPT_MQTT_STATUS_INTERVAL: DEFAULT_MQTT_STATUS_INTERVAL,
+    OPT_HISTORY_DAYS: DEFAULT_HISTORY_DAYS,
 }
 """The options a new entry starts with."""
 

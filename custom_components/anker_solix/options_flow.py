@@ -18,6 +18,7 @@ from .const import (
     OPT_ENDPOINT_LIMIT,
     OPT_ENERGY_INTERVAL,
     OPT_EXCLUDE,
+    OPT_HISTORY_DAYS,
     OPT_MQTT,
     OPT_MQTT_STATUS_INTERVAL,
     OPT_REQUEST_DELAY,
@@ -39,6 +40,7 @@ RANGES: dict[str, tuple[float, float, float]] = {
     OPT_TIMEOUT: (5, 60, 1),
     OPT_ENDPOINT_LIMIT: (0, 30, 1),
     OPT_MQTT_STATUS_INTERVAL: (30, 3600, 10),
+    OPT_HISTORY_DAYS: (0, 730, 1),
 }
 """Allowed minimum, maximum and step of every number option."""
 
@@ -48,6 +50,7 @@ ADVANCED_OPTIONS = (
     OPT_REQUEST_DELAY,
     OPT_TIMEOUT,
     OPT_ENDPOINT_LIMIT,
+    OPT_HISTORY_DAYS,
 )
 INTEGER_OPTIONS = (
     OPT_UPDATE_INTERVAL,
@@ -56,8 +59,9 @@ INTEGER_OPTIONS = (
     OPT_TIMEOUT,
     OPT_ENDPOINT_LIMIT,
     OPT_MQTT_STATUS_INTERVAL,
+    OPT_HISTORY_DAYS,
 )
-UNITS = {OPT_ENDPOINT_LIMIT: "requests"}
+UNITS = {OPT_ENDPOINT_LIMIT: "requests", OPT_HISTORY_DAYS: "days"}
 
 
 def _number(key: str) -> selector.NumberSelector:
@@ -74,7 +78,13 @@ def _number(key: str) -> selector.NumberSelector:
 
 def options_schema() -> vol.Schema:
     """Everyday options first, the transport settings in the collapsed advanced section."""
-    advanced = vol.Schema({vol.Required(key): _number(key) for key in ADVANCED_OPTIONS})
+    advanced = vol.Schema(
+        {
+            # Newer options are optional: a form without them keeps the stored values.
+            (vol.Optional if key == OPT_HISTORY_DAYS else vol.Required)(key): _number(key)
+            for key in ADVANCED_OPTIONS
+        }
+    )
     return vol.Schema(
         {
             vol.Required(OPT_UPDATE_INTERVAL): _number(OPT_UPDATE_INTERVAL),

@@ -6,6 +6,7 @@ from homeassistant.core import HomeAssistant, callback
 
 from .services_schedule import async_register_schedule_services
 from .services_support import async_register_support_services
+from .statistics.action import async_register_history_action
 
 
 @callback
@@ -13,3 +14,4 @@ def async_setup_services(hass: HomeAssistant) -> None:
     """Register the schedule actions and the support actions."""
     async_register_schedule_services(hass)
     async_register_support_services(hass)
+    async_register_history_action(hass)

@@ -21,6 +21,7 @@ from custom_components.anker_solix.const import (
     OPT_ENDPOINT_LIMIT,
     OPT_ENERGY_INTERVAL,
     OPT_EXCLUDE,
+    OPT_HISTORY_DAYS,
     OPT_MQTT,
     OPT_MQTT_STATUS_INTERVAL,
     OPT_REQUEST_DELAY,
@@ -47,8 +48,9 @@ ADVANCED = (
     OPT_REQUEST_DELAY,
     OPT_TIMEOUT,
     OPT_ENDPOINT_LIMIT,
+    OPT_HISTORY_DAYS,
 )
-"""The transport settings of the collapsed advanced section."""
+"""The transport settings (and the history import's days) of the collapsed advanced section."""
 
 
 def options_input(**changes: Any) -> dict[str, Any]:
@@ -63,6 +65,7 @@ def options_input(**changes: Any) -> dict[str, Any]:
         OPT_REQUEST_DELAY: 0.3,
         OPT_TIMEOUT: 10.0,
         OPT_ENDPOINT_LIMIT: 10.0,
+        OPT_HISTORY_DAYS: 365.0,
         OPT_EXCLUDE: [],
         OPT_STALE_DATA: "unavailable",
     }

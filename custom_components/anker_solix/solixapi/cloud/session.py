@@ -229,6 +229,15 @@ class SolixSession:
         )
         self.options = options
 
+    async def wait_for_slots(self, endpoint: str, count: int) -> None:
+        """Wait (injected sleep) until `count` requests of `endpoint` fit in its window.
+
+        Background readers (history import) call this before each request with more than one
+        slot, so the slots they leave free stay with live polling.
+        """
+        while (wait := self._limiter.wait_for(endpoint, count)) > 0:
+            await self._sleep(wait)
+
     @contextlib.contextmanager
     def max_wait(self, seconds: float) -> Iterator[None]:
         """Refuse instead of waiting: requests of this task wait at most `seconds` for the limit.

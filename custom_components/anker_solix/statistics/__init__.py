@@ -1,0 +1,48 @@
+"""Long-term statistics with history for the Energy dashboard (issue 11).
+
+One job per file: ``series`` (which value → which statistic), ``shape`` (a day's energy over
+its hours), ``fetch`` (the cloud's daily values and curves, politely), ``importer`` (external
+statistics with continued running sums), ``progress`` (stored, resumable state), ``job`` (the
+backfill and the hourly refresh of recent days), ``action`` (``anker_solix.import_history``).
+Nothing here runs without Home Assistant's recorder.
+"""
+
+from __future__ import annotations
+
+from homeassistant.core import HomeAssistant, callback
+from homeassistant.util.hass_dict import HassKey
+
+from custom_components.anker_solix.coordinator import SolixConfigEntry
+
+from .job import HistoryJob
+from .progress import ProgressStore
+
+HISTORY_JOBS: HassKey[dict[str, HistoryJob]] = HassKey("anker_solix_history")
+
+__all__ = ["HISTORY_JOBS", "HistoryJob", "async_remove_history", "async_setup_history"]
+
+
+async def async_setup_history(hass: HomeAssistant, entry: SolixConfigEntry) -> None:
+    """Start the entry's history job (nothing without the recorder)."""
+    if "recorder" not in hass.config.components:
+        return
+    job = HistoryJob(hass, entry)
+    jobs = hass.data.setdefault(HISTORY_JOBS, {})
+    jobs[entry.entry_id] = job
+
+    @callback
+    def poll_done() -> None:
+        job.async_poll_done()
+
+    async def stop() -> None:
+        jobs.pop(entry.entry_id, None)
+        await job.async_stop()
+
+    entry.async_on_unload(entry.runtime_data.coordinator.async_add_listener(poll_done))
+    entry.async_on_unload(stop)
+    await job.async_start()
+
+
+async def async_remove_history(hass: HomeAssistant, entry_id: str) -> None:
+    """Forget a removed entry's import progress (its statistics stay with the user)."""
+    await ProgressStore(hass, entry_id).async_remove()

@@ -1,0 +1,71 @@
+"""Which cloud value becomes which long-term statistic (one table, no if-chains).
+
+Every series is an external statistic ``anker_solix:<system or plug>_<key>`` in kWh with a sum
+(the Energy dashboard reads the change of the sum per hour). The name is translated from
+``selector.statistic_series.options.<key>`` and prefixed with the system's (or plug's) name.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from enum import StrEnum
+
+from custom_components.anker_solix.const import DOMAIN
+
+
+class Profile(StrEnum):
+    """The intraday shape a series follows (a day curve, else a fixed profile)."""
+
+    SOLAR = "solar"
+    """Solar power curve; without one a daylight bell (06:00–20:00 local)."""
+    HOME = "home"
+    """Home usage curve; without one evenly over the day."""
+
+
+@dataclass(frozen=True, kw_only=True)
+class Series:
+    """One statistic of a system: where its daily kWh come from and how a day is shaped."""
+
+    key: str
+    """Statistic id suffix, translation option and the key of the daily values."""
+    profile: Profile
+    live_key: str
+    """The ``energy_details.today`` key of the live daily sensor the statistic agrees with."""
+
+
+SITE_SERIES: tuple[Series, ...] = (
+    Series(key="solar_production", profile=Profile.SOLAR, live_key="solar_production"),
+    Series(key="battery_charge", profile=Profile.SOLAR, live_key="battery_charge"),
+    Series(key="battery_discharge", profile=Profile.HOME, live_key="battery_discharge"),
+    Series(key="grid_import", profile=Profile.HOME, live_key="grid_import"),
+    Series(key="grid_export", profile=Profile.SOLAR, live_key="solar_to_grid"),
+    Series(key="home_usage", profile=Profile.HOME, live_key="home_usage"),
+)
+PLUG_SERIES = Series(key="plug_energy", profile=Profile.HOME, live_key="energy_today")
+"""Consumption of one smart plug (the key of its daily values is ``plug:<serial>``)."""
+
+SERIES_BY_KEY = {series.key: series for series in (*SITE_SERIES, PLUG_SERIES)}
+PLUG_PREFIX = "plug:"
+UNIT = "kWh"
+_NOT_ID = re.compile(r"[^a-z0-9]+")
+
+
+def plug_value_key(serial: str) -> str:
+    """The key of a smart plug's daily value."""
+    return f"{PLUG_PREFIX}{serial}"
+
+
+def series_of(value_key: str) -> Series:
+    """The series a daily value key belongs to."""
+    return PLUG_SERIES if value_key.startswith(PLUG_PREFIX) else SERIES_BY_KEY[value_key]
+
+
+def statistic_id(owner: str, series_key: str) -> str:
+    """A stable statistic id of a system's (or plug's) series: lower case, digits, underscores.
+
+    Derived from the cloud's site id or serial only, so it survives reloads, restarts and
+    renames.
+    """
+    slug = _NOT_ID.sub("_", owner.lower()).strip("_") or "system"
+    return f"{DOMAIN}:{slug}_{series_key}"

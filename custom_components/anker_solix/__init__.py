@@ -22,9 +22,12 @@ from .cleanup import (
     data_identifiers,
     domain_identifiers,
 )
-from .const import CONF_COUNTRY, DOMAIN, OPT_EXCLUDE
+from .const import CONF_COUNTRY, CONF_MODE, DOMAIN, MODE_REPLAY, OPT_EXCLUDE
 from .coordinator import SolixConfigEntry, SolixCoordinator, SolixRuntimeData
 from .export_view import async_register_export_view
+from .migration import async_migrate_entry as async_migrate_entry
+from .migration import async_scan_leftover_files, async_take_over
+from .mqtt_link import MqttLink
 from .repairs import (
     ISSUE_DUPLICATE_DEVICES,
     ISSUE_WRONG_REGION,
@@ -74,6 +77,7 @@ async def async_setup(hass: HomeAssistant, config: ConfigType) -> bool:
     async_setup_services(hass)
     async_register_export_view(hass)
     await async_clean_up_exports(hass)
+    await async_scan_leftover_files(hass)  # files the community release left in our folder
     return True
 
 
@@ -113,6 +117,13 @@ async def async_setup_entry(hass: HomeAssistant, entry: SolixConfigEntry) -> boo
     await _async_wait_for_start_slot(hass)
     await coordinator.async_config_entry_first_refresh()
     _check_account_content(hass, entry, coordinator)
+    # An entry taken over from the community integration: its registry rows get our ids first.
+    await async_take_over(hass, entry, session.user_id or user_id, coordinator.data)
+    user_id = entry.unique_id or ""
+    if entry.data.get(CONF_MODE) != MODE_REPLAY:
+        # Live data starts in the background; polling never waits for it.
+        coordinator.mqtt = MqttLink(hass, entry, coordinator)
+        await coordinator.mqtt.async_setup()
 
     await hass.config_entries.async_forward_entry_setups(entry, PLATFORMS)
     async_remove_replaced_sensors(hass, entry)
@@ -173,6 +184,8 @@ async def _async_entry_updated(hass: HomeAssistant, entry: SolixConfigEntry) -> 
         return
     runtime.session.update_options(session_options(entry.options))
     runtime.coordinator.apply_intervals(dict(entry.options))
+    if runtime.coordinator.mqtt is not None:
+        await runtime.coordinator.mqtt.async_apply_options()
 
 
 async def async_unload_entry(hass: HomeAssistant, entry: SolixConfigEntry) -> bool:

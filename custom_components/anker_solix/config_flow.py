@@ -39,6 +39,7 @@ from .flow_schemas import (
     other_region_schema,
     shared_entry_title,
 )
+from .migration import async_adopt_account_id
 from .options_flow import SolixOptionsFlow
 from .repairs import LOGIN_LOCK_HOURS
 from .session_factory import bundled_examples, is_replay
@@ -53,7 +54,8 @@ MENU_EXAMPLE = "example"
 class SolixConfigFlow(ConfigFlow, domain=DOMAIN):
     """Adds one Anker account (unique id: the Anker user id) or a replay of example data."""
 
-    VERSION = 1
+    VERSION = 2  # 2.x: the community's 2.1 entries reach our migration (migration/entry.py)
+    MINOR_VERSION = 2
 
     def __init__(self) -> None:
         """Start without input."""
@@ -247,6 +249,7 @@ class SolixConfigFlow(ConfigFlow, domain=DOMAIN):
         except LoginCheckError as err:
             errors["base"] = err.key
             return None
+        async_adopt_account_id(self.hass, entry, check.user_id, data[CONF_EMAIL])  # taken over
         await self.async_set_unique_id(check.user_id)
         self._abort_if_unique_id_mismatch(reason="wrong_account")
         other = shared_entry_title(self.hass, entry.entry_id, check)

@@ -1,4 +1,4 @@
-"""Repair issues of a config entry: shared devices, wrong region, locked login.
+"""Repair issues of a config entry: shared devices, wrong region, locked login, refused live data.
 
 The issues are informational (not fixable by a flow): their text tells the user what to do
 (remove the other entry, reconfigure the country, wait for the lock to end). Each issue id
@@ -7,17 +7,27 @@ carries the entry id, so every entry has its own issue and removing the entry re
 
 from __future__ import annotations
 
-from typing import Final
+from typing import Any, Final
 
+from homeassistant.components.repairs import ConfirmRepairFlow, RepairsFlow
 from homeassistant.core import HomeAssistant
 from homeassistant.helpers import issue_registry as ir
 
 from .const import DOMAIN
+from .migration.repairs import ISSUE_LEGACY_ENTITIES, legacy_fix_flow
 
 ISSUE_DUPLICATE_DEVICES: Final = "duplicate_devices"
 ISSUE_WRONG_REGION: Final = "wrong_region"
 ISSUE_LOGIN_LOCKED: Final = "login_locked"
-ISSUES: Final = (ISSUE_DUPLICATE_DEVICES, ISSUE_WRONG_REGION, ISSUE_LOGIN_LOCKED)
+ISSUE_MQTT_REFUSED: Final = "mqtt_refused"
+"""The MQTT broker refused the live-data subscription of devices (they keep cloud values)."""
+ISSUES: Final = (
+    ISSUE_DUPLICATE_DEVICES,
+    ISSUE_WRONG_REGION,
+    ISSUE_LOGIN_LOCKED,
+    ISSUE_MQTT_REFUSED,
+    ISSUE_LEGACY_ENTITIES,
+)
 LOGIN_LOCK_HOURS: Final = 24
 """How long the cloud refuses logins after too many attempts (code 100053)."""
 
@@ -52,3 +62,10 @@ def delete_all_issues(hass: HomeAssistant, entry_id: str) -> None:
     """Delete every issue of an entry (the entry was removed)."""
     for kind in ISSUES:
         delete_issue(hass, kind, entry_id)
+
+
+async def async_create_fix_flow(
+    hass: HomeAssistant, issue_id: str, data: dict[str, Any] | None
+) -> RepairsFlow:
+    """The fix flow of a fixable issue (the community rows without equivalent, migration/)."""
+    return legacy_fix_flow(issue_id, data) or ConfirmRepairFlow()

@@ -1,0 +1,253 @@
+"""Which entity of ours carries each entity of the community integration, as data.
+
+The table maps their (platform, context kind, key) to our (platform, key); a unique id of theirs
+is ``lower(<context>_<key>)``, ours ``<context>_<key>`` with the context as the cloud spells it
+(serials upper-case) and the account's user id instead of its e-mail. A key of theirs that means
+different entities of ours on different device types lists one target per device type (the
+first whose type matches wins; ``None`` matches every type). Keys of theirs without a row here
+have no equivalent of ours: their registry rows are listed in the repair issue, never deleted
+silently. A registry row keeps its entity id only within its platform (Home Assistant never
+moves an entity id between domains), so a target always names the same platform as the source.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from typing import Final, NamedTuple
+
+
+class Target(NamedTuple):
+    """Our entity for a key of theirs."""
+
+    platform: str
+    key: str
+    device_type: str | None = None
+    """Only for devices of this type (``None``: any context)."""
+
+
+def _same(platform: str, kind: str, *keys: str) -> dict[tuple[str, str, str], tuple[Target, ...]]:
+    """Keys that are spelled the same on both sides."""
+    return {(platform, kind, key): (Target(platform, key),) for key in keys}
+
+
+def _renamed(
+    platform: str, kind: str, pairs: Mapping[str, str]
+) -> dict[tuple[str, str, str], tuple[Target, ...]]:
+    """Keys of theirs and the key of ours that means the same."""
+    return {(platform, kind, old): (Target(platform, new),) for old, new in pairs.items()}
+
+
+_SITE_DAILY: Final = (
+    "daily_solar_production",
+    "daily_solar_production_pv1",
+    "daily_solar_production_pv2",
+    "daily_solar_production_pv3",
+    "daily_solar_production_pv4",
+    "daily_solar_to_home",
+    "daily_solar_to_battery",
+    "daily_3rd_party_pv_to_bat",
+    "daily_3rd_party_pv_to_grid",
+    "daily_ac_socket",
+    "daily_home_usage",
+    "daily_battery_to_home",
+    "daily_smartplugs_total",
+    "daily_grid_import",
+    "daily_grid_to_home",
+    "daily_grid_to_battery",
+    "daily_solar_to_grid",
+    "daily_solar_share",
+    "daily_battery_share",
+    "daily_grid_share",
+)
+
+KEY_MAP: Final[dict[tuple[str, str, str], tuple[Target, ...]]] = {
+    # --- sensor · account
+    **_same("sensor", "account", "sites_poll_time", "details_poll_time", "energy_poll_time"),
+    # --- sensor · site
+    **_same(
+        "sensor",
+        "site",
+        "solarbank_output_power",
+        "pps_output_power",
+        "smart_plugs_power",
+        "other_loads_power",
+        "home_load_power",
+        "other_solar_power",
+        "total_co2_saving",
+        "solar_forecast_today",
+        "solar_forecast_this_hour",
+        "battery_count",
+        *_SITE_DAILY,
+    ),
+    **_renamed(
+        "sensor",
+        "site",
+        {
+            "solarbank_list": "solarbank_count",
+            "pps_list": "pps_count",
+            "solar_list": "inverter_count",
+            "powerpanel_list": "powerpanel_count",
+            "smartmeter_list": "smartmeter_count",
+            "smartplug_list": "smartplug_count",
+            "hes_list": "hes_count",
+            "solarbank_battery_power_signed": "solarbank_battery_power",
+            "solarbank_charging_power": "solarbank_battery_power",  # 3.3.2, renamed in 3.4.0
+            "solarbank_input_power": "solarbank_solar_power",
+            "solarbank_state_of_charge": "solarbank_battery_soc",
+            "solarbank_timestamp": "data_timestamp",
+            "pps_battery_power_signed": "pps_battery_power",
+            "pps_charging_power": "pps_battery_power",  # 3.3.2, renamed in 3.4.0
+            "pps_state_of_charge": "pps_battery_soc",
+            "total_saved_money": "total_savings",
+            "total_output_energy": "total_energy",
+            "total_aiems_profit": "ai_savings",
+            "aiems_runtime_status": "ai_runtime_status",
+            "dynamic_price_total": "dynamic_price",
+            "spot_price_mwh": "spot_price",
+            "set_system_output_power": "system_output_preset",
+            "active_scene_mode": "usage_mode",
+            "daily_discharge_energy": "daily_battery_discharge",
+            "daily_charge_energy": "daily_battery_charge",
+            "daily_solar_production_inverter": "daily_solar_production_microinverter",
+            "parallel_device_count": "parallel_devices",
+        },
+    ),
+    # --- sensor · device
+    **_same(
+        "sensor",
+        "device",
+        "solar_power_1",
+        "solar_power_2",
+        "solar_power_3",
+        "solar_power_4",
+        "heating_power",
+        "grid_to_battery_power",
+        "micro_inverter_power",
+        "micro_inverter_power_limit",
+        "battery_energy",
+        "tag",
+        "power_limit_option",
+    ),
+    **_renamed(
+        "sensor",
+        "device",
+        {
+            "status_desc": "status",
+            "charging_status_desc": "charging_status",
+            "hes_station_role": "hes_role",
+            "input_power": "solar_power",
+            "ac_socket": "ac_socket_power",
+            "dc_output_power": "output_power",
+            "output_power": "output_power",  # 3.3.2, renamed to dc_output_power in 3.4.0
+            "battery_power_signed": "battery_power",
+            "charging_power": "battery_power",  # 3.3.2, renamed to battery_power_signed in 3.4.0
+            "ac_to_home_load": "home_power",
+            "ac_generate_power": "inverter_power",
+            "all_power_limit": "total_power_limit",
+            "all_ac_input_limit": "total_ac_input_limit",
+            "energy_today": "plug_energy_today",
+            "set_output_power": "output_preset",
+            "set_power_mode": "power_mode",
+            "state_of_charge": "battery_soc",
+            "sub_package_num": "expansion_batteries",
+            "inverter_info": "inverter_model",
+            "photovoltaic_to_grid_power": "grid_export_power",
+            "grid_to_home_power": "grid_import_power",
+            "grid_status_desc": "grid_status",
+            "err_code": "error_code",
+            "discharge_power_avg": "average_discharge_power",
+            "charge_power_avg": "average_charge_power",
+            "solar_power_avg": "average_solar_power",
+            "home_usage_avg": "average_home_power",
+            "grid_import_avg": "average_grid_import_power",
+            "grid_export_avg": "average_grid_export_power",
+            "sw_version": "firmware",  # sensor up to 3.6.3 (their update entity from 3.7.0)
+        },
+    ),
+    ("sensor", "device", "current_power"): (
+        Target("sensor", "plug_power", "smartplug"),
+        Target("sensor", "power"),
+    ),
+    # --- sensor · vehicle
+    ("sensor", "vehicle", "update_timestamp"): (Target("sensor", "last_update"),),
+    # --- binary_sensor
+    **_renamed("binary_sensor", "account", {"has_unread_msg": "unread_messages"}),
+    **_same(
+        "binary_sensor",
+        "site",
+        "site_admin",
+        "heating",
+        "micro_inverter_power_exceed",
+        "offgrid_with_micro_inverter_alert",
+    ),
+    **_renamed("binary_sensor", "site", {"connected": "cloud_connection"}),
+    **_same("binary_sensor", "device", "wifi_connection", "wired_connection", "ai_ems_enabled"),
+    **_renamed(
+        "binary_sensor",
+        "device",
+        {"auto_switch": "ai_controlled", "ota_update": "firmware_update"},  # ota_update ≤3.6.3
+    ),
+    **_same("binary_sensor", "vehicle", "smart_charging"),
+    **_renamed("binary_sensor", "vehicle", {"connected_to_enodeapi": "enode_connection"}),
+    # --- switch
+    **_same("switch", "account", "allow_refresh"),
+    **_same(
+        "switch",
+        "device",
+        "auto_upgrade",
+        "preset_allow_export",
+        "preset_discharge_priority",
+        "preset_backup_option",
+        "allow_grid_export",
+    ),
+    **_same("switch", "vehicle", "default_vehicle"),
+    # --- select
+    **_same("select", "site", "system_price_unit", "system_price_type", "dynamic_price_provider"),
+    **_same(
+        "select",
+        "device",
+        "power_cutoff",
+        "preset_usage_mode",
+        "preset_tariff",
+        "preset_inverter_limit",
+    ),
+    **_same(
+        "select", "vehicle", "vehicle_brand", "vehicle_model", "vehicle_year", "vehicle_variant"
+    ),
+    # --- number
+    **_same("number", "site", "system_price", "dynamic_price_fee", "dynamic_price_vat"),
+    **_same(
+        "number",
+        "device",
+        "preset_system_output_power",
+        "preset_device_output_power",
+        "preset_charge_priority",
+        "preset_tariff_price",
+        "battery_capacity",
+    ),
+    **_same(
+        "number",
+        "vehicle",
+        "battery_capacity",
+        "ac_max_charging_power",
+        "energy_consumption_per_100km",
+    ),
+    # --- button
+    **_same("button", "account", "refresh_vehicles"),
+    **_same("button", "device", "refresh_device"),
+    # --- datetime
+    **_same("datetime", "device", "preset_manual_backup_start", "preset_manual_backup_end"),
+}
+"""Their (platform, context kind, key) → our targets, first matching device type wins."""
+
+FITTING_KEY: Final = "fittings"
+"""Their per-accessory sensor: unique id ``<sn>_<accessory sn>_fittings``, ours
+``<SN>_fitting_<ACCESSORY SN>``."""
+
+
+def target_for(platform: str, kind: str, key: str, device_type: str | None) -> Target | None:
+    """Our entity for a key of theirs on a context of ``kind`` (device type if a device)."""
+    for target in KEY_MAP.get((platform, kind, key), ()):
+        if target.device_type is None or target.device_type == device_type:
+            return target
+    return None

@@ -15,7 +15,7 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
-from solixsim import bench, export_command, snapshot, writecost
+from solixsim import bench, export_command, mqtt_decode_command, snapshot, writecost
 from solixsim.clock import SimClock
 from solixsim.recorder import RequestRecord
 from solixsim.scenario import MISSING_FILES_DEFAULTS, MISSING_FILES_FAIL, load_meta
@@ -126,6 +126,11 @@ COMMANDS: dict[str, Command] = {
         "export a scenario with our exporter (anonymized folder + zip) into --out",
         export_command.add_arguments,
         export_command.run,
+    ),
+    "mqtt-decode": Command(
+        "decode a capture of MQTT messages (mqtt_msg_*.ndjson) into one JSON object per line",
+        mqtt_decode_command.add_arguments,
+        mqtt_decode_command.run,
     ),
 }
 

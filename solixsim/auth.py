@@ -1,9 +1,18 @@
-"""Accounts, login (protocol §2.1-2.3) and token checks (§2.5, §2.6) of the simulator."""
+"""Accounts, login (protocol §2.1-2.3), two-factor login (§2.7) and token checks (§2.5, §2.6).
+
+With `AuthService.require_two_factor` on, a login with the right password from a terminal that
+has not completed a code yet (plain logins carry no terminal id) gets a limited token and
+``fa_info.info`` set, and a new 6-digit code (`two_factor_code`, readable through the admin API)
+replaces any earlier one. The login with ``verify_code`` and ``x-auth-token: <limited token>``
+then gets a full token and trusts its ``x-terminal-id``. A wrong code answers 26050; the fifth
+wrong one voids the code (26053).
+"""
 
 from __future__ import annotations
 
 import hashlib
 import secrets
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -18,12 +27,19 @@ CODE_INVALID_CREDENTIALS = 26108
 CODE_CLIENT_KEY = 26070
 CODE_LOCKED = 100053
 CODE_KICKED_OUT = 26084
+CODE_WRONG_CODE = 26050
+CODE_CODE_EXHAUSTED = 26053
+CODE_NO_CODE = 26054
+MAX_CODE_ATTEMPTS = 5
 
 _MSG_BY_CODE = {
     CODE_INVALID_CREDENTIALS: "Your email or password is incorrect.",
     CODE_CLIENT_KEY: "Client public key error.",
     CODE_LOCKED: "Too many login attempts, please try again after 24 hours.",
     CODE_KICKED_OUT: "Token does not exist.",
+    CODE_WRONG_CODE: "Verification code error.",
+    CODE_CODE_EXHAUSTED: "Too many verification attempts.",
+    CODE_NO_CODE: "Verification code does not match.",
 }
 
 
@@ -64,10 +80,17 @@ class AuthService:
     clock: SimClock
     max_failed_logins: int = 5
     tokens: dict[str, IssuedToken] = field(default_factory=dict)
+    require_two_factor: bool = False
+    two_factor_code: str | None = None
+    """The code last sent (None: no code pending)."""
+    codes_sent: int = 0
+    trusted_terminals: set[str] = field(default_factory=set)
+    _limited: set[str] = field(default_factory=set)
+    _code_failures: int = 0
     _attempts: dict[str, _Attempts] = field(default_factory=dict)
     _token_counter: int = 0
 
-    def login(self, body: dict[str, Any]) -> SimReply:
+    def login(self, body: dict[str, Any], headers: Mapping[str, str] | None = None) -> SimReply:
         """Answer ``passport/login`` with the §2.3 data or an error envelope."""
         email = str(body.get("email", "")).strip().lower()
         attempts = self._attempts.setdefault(email, _Attempts())
@@ -88,14 +111,51 @@ class AuthService:
                 attempts.locked_until = now + LOCKOUT_SECONDS
             return error_reply(CODE_INVALID_CREDENTIALS)
         attempts.failures = 0
+        if self.require_two_factor:
+            challenge = self._two_factor(body, headers or {}, now)
+            if challenge is not None:
+                return challenge
         return SimReply(data=self._issue(body, now))
 
-    def _issue(self, body: dict[str, Any], now: float) -> dict[str, Any]:
-        """Create a token and the login ``data`` of §2.3."""
+    def _two_factor(
+        self, body: dict[str, Any], headers: Mapping[str, str], now: float
+    ) -> SimReply | None:
+        """The limited answer or code error of a two-factor login; None when it may pass."""
+        terminal = headers.get("x-terminal-id") or ""
+        code = str(body.get("verify_code") or "")
+        if not code:
+            if terminal and terminal in self.trusted_terminals:
+                return None
+            # A new attempt: a new code, the old one is void.
+            self.two_factor_code = f"{secrets.randbelow(1_000_000):06d}"
+            self.codes_sent += 1
+            self._code_failures = 0
+            data = self._issue(body, now, limited=True)
+            data["fa_info"] = {"step": 1, "info": "t***@e***"}
+            return SimReply(data=data)
+        if headers.get("x-auth-token") not in self._limited or self.two_factor_code is None:
+            return error_reply(CODE_NO_CODE)
+        if not secrets.compare_digest(code, self.two_factor_code):
+            self._code_failures += 1
+            if self._code_failures >= MAX_CODE_ATTEMPTS:
+                self.two_factor_code = None
+                return error_reply(CODE_CODE_EXHAUSTED)
+            return error_reply(CODE_WRONG_CODE)
+        self.two_factor_code = None
+        self._limited.clear()
+        if terminal:
+            self.trusted_terminals.add(terminal)
+        return None
+
+    def _issue(self, body: dict[str, Any], now: float, *, limited: bool = False) -> dict[str, Any]:
+        """Create a token (limited: good only for sending the code) and the §2.3 login data."""
         self._token_counter += 1
         token = secrets.token_hex(32)
         expires_at = int(now) + TOKEN_LIFETIME_SECONDS
-        self.tokens[token] = IssuedToken(user_id=self.meta.user_id, expires_at=expires_at)
+        if limited:
+            self._limited.add(token)
+        else:
+            self.tokens[token] = IssuedToken(user_id=self.meta.user_id, expires_at=expires_at)
         country = self.meta.country
         return {
             "user_id": self.meta.user_id,

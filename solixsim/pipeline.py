@@ -5,8 +5,8 @@ from __future__ import annotations
 import asyncio
 import json
 import secrets
-from collections.abc import Callable
-from dataclasses import dataclass
+from collections.abc import Callable, Mapping
+from dataclasses import dataclass, field
 from typing import Any
 
 from aiohttp import web
@@ -22,6 +22,7 @@ from solixsim.reply import SimReply
 from solixsim.routes import ROUTES, RequestContext
 from solixsim.routes.base import is_owner_of_request, no_permission
 from solixsim.scenario import ScenarioStore
+from solixsim.secure import SecureGate
 from solixsim.sitetime import SiteTimes
 
 LOGIN_PATH = "passport/login"
@@ -81,12 +82,17 @@ class Pipeline:
     times: SiteTimes
     eu_server: bool
     energy: EnergyModel | None = None
+    own_routes: dict[str, Callable[[], SimReply]] = field(default_factory=dict)
+    """POST endpoints answered by a simulator part itself (the MQTT credentials)."""
+    secure: SecureGate = field(default_factory=SecureGate)
+    """Encrypted transport, server lookup and the plain-refusal switch (§2.7)."""
 
     async def handle(self, request: web.Request) -> web.Response:
         """The aiohttp handler of all cloud paths."""
         raw = await request.read()
         path = request.path.strip("/")
-        body, parse_error = _parse_body(raw)
+        opened = self.secure.open(path, request.headers, raw, request.host)  # §2.7
+        body, parse_error = _parse_body(opened.raw)
 
         def record(status: int, code: int | None, bytes_out: int) -> None:
             self.recorder.add(
@@ -104,11 +110,14 @@ class Pipeline:
             )
 
         try:
-            reply, fault = await self._answer(request, path, body, parse_error)
+            if opened.reply is not None:
+                reply, fault = opened.reply, None
+            else:
+                reply, fault = await self._answer(request, path, body, parse_error)
         except asyncio.CancelledError:
             record(NO_ANSWER, None, 0)  # the client gave up (e.g. during a timeout fault)
             raise
-        response, payload = self._respond(reply, fault)
+        response, payload = self._respond(reply, fault, opened.key)
         record(reply.status, reply.code if reply.text is None else None, len(payload))
         return response
 
@@ -117,7 +126,8 @@ class Pipeline:
     ) -> tuple[SimReply, Fault | None]:
         """The reply to a request, and the fault that shaped it (if any)."""
         route = ROUTES.get(path)
-        if route is None and path not in WRITE_HANDLERS and path != LOGIN_PATH:
+        own = path in self.own_routes
+        if route is None and path not in WRITE_HANDLERS and path != LOGIN_PATH and not own:
             return text_reply(404, "404 page not found\n"), None
         method = route.method if route is not None else "POST"
         if request.method != method:
@@ -128,7 +138,7 @@ class Pipeline:
         if parse_error is not None and method != "GET":
             return text_reply(400, parse_error), None
         if path == LOGIN_PATH:
-            return await self._with_fault(path, lambda: self._login(body))
+            return await self._with_fault(path, lambda: self._login(body, request.headers))
         denied, user_id = self.auth.check(
             request.headers.get("x-auth-token"), request.headers.get("gtoken")
         )
@@ -153,9 +163,9 @@ class Pipeline:
             return replacement, fault
         return fault.alter(answer()), fault
 
-    def _login(self, body: dict[str, Any]) -> SimReply:
+    def _login(self, body: dict[str, Any], headers: Mapping[str, str]) -> SimReply:
         """``passport/login``."""
-        return missing_field(body, _LOGIN_FIELDS) or self.auth.login(body)
+        return missing_field(body, _LOGIN_FIELDS) or self.auth.login(body, headers)
 
     def _dispatch(self, path: str, body: dict[str, Any]) -> SimReply:
         """Run the read route or write handler of an authorized request."""
@@ -168,6 +178,9 @@ class Pipeline:
             eu_server=self.eu_server,
             energy=self.energy,
         )
+        own_answer = self.own_routes.get(path)
+        if own_answer is not None:
+            return own_answer()
         route = ROUTES.get(path)
         if route is not None:
             return missing_field(body, route.required) or route.handler(ctx)
@@ -175,7 +188,9 @@ class Pipeline:
             return no_permission()
         return WRITE_HANDLERS[path](self.store, body, ctx.now)
 
-    def _respond(self, reply: SimReply, fault: Fault | None) -> tuple[web.Response, bytes]:
+    def _respond(
+        self, reply: SimReply, fault: Fault | None, key: bytes | None = None
+    ) -> tuple[web.Response, bytes]:
         """The HTTP response of a reply and its body bytes."""
         headers: dict[str, str] = {}
         if reply.text is not None:
@@ -187,6 +202,8 @@ class Pipeline:
             if reply.data is not None or reply.code == 0:
                 envelope["data"] = reply.data
             envelope["trace_id"] = trace_id
+            if key is not None:
+                envelope = self.secure.seal_envelope(key, envelope)
             payload = json.dumps(envelope, ensure_ascii=False, separators=(",", ":")).encode()
             content_type = "application/json"
             headers = {"Bizcode": str(reply.code), "Trace": trace_id}

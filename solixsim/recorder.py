@@ -7,8 +7,10 @@ from collections.abc import Callable
 from dataclasses import asdict, dataclass, field
 from typing import Any
 
+from solixsim.mqtt.stats import MqttStats
+
 MASKED = "***"
-_SECRET_KEYS = ("password",)
+_SECRET_KEYS = ("password", "verify_code")
 
 
 @dataclass(frozen=True)
@@ -57,6 +59,8 @@ class RequestRecorder:
 
     records: list[RequestRecord] = field(default_factory=list)
     listeners: list[Callable[[RequestRecord], None]] = field(default_factory=list)
+    mqtt: MqttStats = field(default_factory=MqttStats)
+    """MQTT messages and bytes per device and topic (device messages and client commands)."""
 
     def add(self, record: RequestRecord) -> None:
         """Append a record and pass it to the listeners (e.g. the console log)."""

@@ -15,10 +15,14 @@ from solixsim.clock import SimClock
 from solixsim.crypto import ServerKeyPair
 from solixsim.energy import EnergyModel
 from solixsim.faults import FaultInjector
+from solixsim.mqtt.admin import mqtt_admin_routes
+from solixsim.mqtt.service import CREDENTIALS_PATH, MqttService
 from solixsim.pipeline import Pipeline
 from solixsim.ratelimit import RateLimiter
 from solixsim.recorder import RequestRecorder
 from solixsim.scenario import MISSING_FILES_DEFAULTS, MISSING_FILES_FAIL, ScenarioStore
+from solixsim.secure import SecureGate
+from solixsim.secure_admin import security_routes
 from solixsim.sitetime import SiteTimes, parse_time_value
 
 # Countries served by the "com" host (protocol §1.2); every other country uses the EU host.
@@ -38,8 +42,13 @@ class CloudSimulator:
         private_key_hex: str | None = None,
         rate_limit: int = 12,
         max_failed_logins: int = 5,
+        mqtt: bool = False,
     ) -> None:
-        """Assemble the simulator; see :meth:`from_scenario` for the usual entry point."""
+        """Assemble the simulator; see :meth:`from_scenario` for the usual entry point.
+
+        ``mqtt`` starts the MQTT broker and device publishers with :meth:`serve`
+        (:mod:`solixsim.mqtt`); without it the credential endpoint names no broker.
+        """
         self.store = store
         self.clock = clock or SimClock.real()
         self.keys = ServerKeyPair(private_key_hex)
@@ -47,10 +56,14 @@ class CloudSimulator:
         self.recorder = RequestRecorder()
         self.limiter = RateLimiter(limit=rate_limit)
         self.times = SiteTimes(store, self.clock)
+        self.mqtt = MqttService(store, self.clock, self.times, enabled=mqtt)
+        self.mqtt.stats = self.recorder.mqtt
         self.energy = EnergyModel(store, self.times, self.clock)
         self.auth = AuthService(
             meta=store.meta, keys=self.keys, clock=self.clock, max_failed_logins=max_failed_logins
         )
+        self.secure = SecureGate()
+        """Encrypted transport (own preset key), lookup table, plain refusal (§2.7)."""
         self.pipeline = Pipeline(
             store=store,
             clock=self.clock,
@@ -61,9 +74,13 @@ class CloudSimulator:
             times=self.times,
             eu_server=store.meta.country not in COM_COUNTRIES,
             energy=self.energy,
+            own_routes={CREDENTIALS_PATH: self.mqtt.credentials_reply},
+            secure=self.secure,
         )
         self.app = web.Application()
         self.app.add_routes(admin_routes(self))
+        self.app.add_routes(security_routes(self))
+        self.app.add_routes(mqtt_admin_routes(self.mqtt))
         self.app.router.add_route("*", "/{path:.*}", self.pipeline.handle)
 
     @classmethod
@@ -77,6 +94,7 @@ class CloudSimulator:
         private_key_hex: str | None = None,
         rate_limit: int = 12,
         missing_files: str | None = None,
+        mqtt: bool = False,
     ) -> CloudSimulator:
         """Load a scenario folder; ``email``/``password`` override the scenario account.
 
@@ -90,7 +108,9 @@ class CloudSimulator:
                 email=email or store.meta.email,
                 password=password or store.meta.password,
             )
-        sim = cls(store, clock=clock, private_key_hex=private_key_hex, rate_limit=rate_limit)
+        sim = cls(
+            store, clock=clock, private_key_hex=private_key_hex, rate_limit=rate_limit, mqtt=mqtt
+        )
         if missing_files is not None:
             sim.missing_files = missing_files
         return sim
@@ -137,7 +157,10 @@ class CloudSimulator:
             site = web.TCPSite(runner, host, port)
             await site.start()
             bound_port = runner.addresses[0][1]
+            if self.mqtt.enabled:
+                await self.mqtt.start(host)
             yield f"http://{host}:{bound_port}"
         finally:
             self.faults.release_hangs()
+            await self.mqtt.stop()
             await runner.cleanup()

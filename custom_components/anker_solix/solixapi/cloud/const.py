@@ -117,6 +117,41 @@ def server_for_country(country: str) -> str:
     return API_SERVERS[region]
 
 
+DEFAULT_PRESET_KEY: Final = "e8ad18f61bbd3fbd52d5ed12d14d3b9c"
+"""The app's 16-byte AES-128 `presetKey` (hex) of the encrypted transport (§2.7)."""
+
+LOOKUP_URL: Final = "https://uniapp-api-pr.anker.com"
+"""Host of the app's server lookup `passport/estimate_domain` (§2.7, app login 1)."""
+LOOKUP_HOST_SUFFIX: Final = ".anker.com"
+"""A server named by the real lookup must end with this (nothing else gets the password)."""
+
+TRANSPORT_PLAIN: Final = "plain"
+TRANSPORT_ENCRYPTED: Final = "encrypted"
+TRANSPORT_AUTO: Final = "auto"
+TRANSPORTS: Final = (TRANSPORT_PLAIN, TRANSPORT_ENCRYPTED, TRANSPORT_AUTO)
+"""Session transport choices: plain (§2.1–§3), encrypted (§2.7), auto (plain, switching once)."""
+
+HEADER_ENCRYPTION_INFO: Final = "x-encryption-info"
+HEADER_REPLAY_INFO: Final = "x-replay-info"
+HEADER_KEY_IDENT: Final = "x-key-ident"
+HEADER_REQUEST_TS: Final = "x-request-ts"
+HEADER_REQUEST_ONCE: Final = "x-request-once"
+HEADER_SIGNATURE: Final = "x-signature"
+HEADER_APP_KEY: Final = "x-app-key"
+HEADER_OPENUDID: Final = "openudid"
+HEADER_TERMINAL_ID: Final = "x-terminal-id"
+ENCRYPTION_ALGO: Final = "algo_ecdh"
+REPLAY_INFO: Final = "replay"
+CONTENT_TYPE_TEXT: Final = "text/plain"
+
+APP_LOGIN_HEADERS: Final[dict[str, str]] = {
+    "model-type": "PHONE",
+    "os-version": "14",
+    "app-version": "3.23.0",
+    "language": "en",
+}
+"""App-like headers of the app's login (§2.7, app login 5); login only."""
+
 HEADER_CONTENT_TYPE: Final = "content-type"
 HEADER_MODEL_TYPE: Final = "model-type"
 HEADER_APP_NAME: Final = "app-name"
@@ -150,6 +185,8 @@ class Endpoint:
     """Endpoint paths (no leading slash) of §4.0 and the camelCase families (§4.7, §4.11–4.14)."""
 
     LOGIN: Final = "passport/login"
+    KEY_EXCHANGE: Final = "openapi/oauth/key/exchange"
+    ESTIMATE_DOMAIN: Final = "passport/estimate_domain"
 
     # power_service/v1/site
     GET_SITE_LIST: Final = "power_service/v1/site/get_site_list"

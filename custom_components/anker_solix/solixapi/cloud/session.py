@@ -4,6 +4,20 @@
 performs at most one relogin (HTTP 401/403 or envelope 26084) and at most one transient retry
 (502/504/timeout or 21105 after a random 2–5 s wait; 429 after the endpoint window frees).
 
+Transport (§2.7, `SessionOptions.transport`): `plain` speaks §2.1–§3 only; `encrypted` does the
+key exchange, the app's login and seals every body; `auto` (default) speaks plain and switches to
+encrypted for the rest of the session (remembered in the token store, `ClientState`) when the
+cloud *refuses* the plain protocol: HTTP 403 to the plain login, or HTTP 403 to a plain request
+again right after a fresh plain login. A single 401/403 stays a token matter (§2.6: relogin and
+replay). A request refused with 403 was stopped by the gateway before it was processed, so it is
+replayed once after the switch; nothing else is replayed because of a switch (writes are never
+doubled). A new key exchange follows HTTP 401/403 and an answer that does not decrypt (that
+request raises `SolixPayloadError`: it may have been processed).
+
+Two-factor login: a login answer asking for a code raises `SolixTwoFactorRequiredError` and
+keeps the limited token; `login(verify_code=...)` sends the code the app's way on the same
+session. From then on the session logs in the app's way (stable terminal id, no new code).
+
 Interactive calls (actions, control writes) run inside `max_wait(seconds)`: a request whose
 endpoint limit would make it wait longer raises `SolixRateLimitWaitError` before anything is sent.
 """
@@ -17,6 +31,7 @@ import json
 import logging
 import random
 import time
+import uuid
 from collections.abc import Awaitable, Callable, Iterator
 from contextvars import ContextVar
 from dataclasses import dataclass, field
@@ -36,24 +51,36 @@ from ..common.errors import (
     SolixRateLimitWaitError,
     SolixRequestError,
     SolixServerError,
+    SolixVerifyCodeError,
     error_for_code,
     shorten,
 )
+from .applogin import app_login_body, app_login_headers, limited_token, two_factor_error
 from .const import (
     BASE_HEADERS,
+    CONTENT_TYPE_TEXT,
+    DEFAULT_PRESET_KEY,
     DEFAULT_SERVER_PUBLIC_KEY,
     HEADER_AUTH_TOKEN,
+    HEADER_CONTENT_TYPE,
     HEADER_COUNTRY,
     HEADER_GTOKEN,
     HEADER_TIMEZONE,
+    LOOKUP_URL,
     TOKEN_REFRESH_MARGIN,
+    TRANSPORT_AUTO,
+    TRANSPORT_ENCRYPTED,
+    TRANSPORT_PLAIN,
+    TRANSPORTS,
     Endpoint,
     server_for_country,
 )
 from .crypto import LoginCipher
+from .lookup import estimate_server
 from .ratelimit import RateLimiter
 from .stats import RequestStats
-from .tokenstore import MemoryTokenStore, TokenStore
+from .tokenstore import CLIENT_STATE_KEY, ClientState, MemoryTokenStore, TokenStore
+from .transport import EncryptedChannel, new_ident
 
 _LOGGER = logging.getLogger(__name__)
 
@@ -61,6 +88,8 @@ RELOGIN_CODES = frozenset({401, 403, 26084})
 """Codes answered with one fresh login and one replay."""
 RETRY_CODES = frozenset({502, 504, 522, 21105})
 """Codes answered with one replay after a random wait (522 = timeout)."""
+REFUSED_PLAIN_STATUS = 403
+"""HTTP status with which a cloud requiring the encrypted transport refuses plain requests."""
 RETRY_WAIT_RANGE = (2.0, 5.0)
 TIMEOUT_CODE = 522
 NETWORK_ERROR_CODE = 998
@@ -109,6 +138,15 @@ class SessionOptions:
     """Seconds until a request counts as timed out."""
     endpoint_limit: int = 10
     """Most requests of one endpoint within 62 s (0 disables the limit)."""
+    transport: str = TRANSPORT_AUTO
+    """`plain`, `encrypted` or `auto` (plain, switching when the cloud refuses it, §2.7)."""
+    server_lookup: bool = False
+    """Ask the app's server lookup before the first login (fallback: the country table)."""
+
+    def __post_init__(self) -> None:
+        """Refuse an unknown transport."""
+        if self.transport not in TRANSPORTS:
+            raise ValueError(f"transport must be one of {TRANSPORTS}, not {self.transport!r}")
 
 
 @dataclass(frozen=True)
@@ -176,11 +214,33 @@ class SolixSession:
         clock: Callable[[], float] = time.time,
         sleep: Callable[[float], Awaitable[None]] = asyncio.sleep,
         utc_offset_seconds: int | None = None,
+        preset_key: str | None = None,
+        terminal_id: str | None = None,
+        lookup_url: str | None = None,
+        on_transport_switch: Callable[[], None] | None = None,
     ) -> None:
-        """Prepare a session; nothing is sent before the first `login`/`request`."""
+        """Prepare a session; nothing is sent before the first `login`/`request`.
+
+        `preset_key` (hex) defaults to the app's (§2.7); `terminal_id` is the login's stable
+        installation id (default: one made once and kept in the token store); `lookup_url` is
+        the lookup host (default: a given `server_url`, else the app's); `on_transport_switch`
+        is called once per session when the cloud forced (now or earlier) the encrypted transport.
+        """
         self.email = email
         self.country = country.strip().upper()
         self.server_url = (server_url or server_for_country(self.country)).rstrip("/")
+        self._lookup_url = (lookup_url or server_url or LOOKUP_URL).rstrip("/")
+        self._preset_key = preset_key or DEFAULT_PRESET_KEY
+        EncryptedChannel(self._preset_key)  # ValueError now for a malformed key
+        self._terminal_id_option = terminal_id
+        self._on_transport_switch = on_transport_switch
+        self._state = ClientState()
+        self._channel: EncryptedChannel | None = None
+        self._channel_lock = asyncio.Lock()
+        self._pending_token: str | None = None
+        """The limited token of a login that waits for its two-factor code."""
+        self._looked_up = False
+        self._switch_notified = False
         self.options = options or SessionOptions()
         self.clock = clock
         self.stats = RequestStats(clock)
@@ -210,6 +270,29 @@ class SolixSession:
     def nick_name(self) -> str | None:
         """The account's nickname once logged in (may be masked by the server)."""
         return self.login_info.nick_name if self.login_info else None
+
+    @property
+    def transport(self) -> str:
+        """The transport in use now: `plain` or `encrypted`."""
+        if self.options.transport == TRANSPORT_AUTO:
+            return (
+                TRANSPORT_ENCRYPTED
+                if self._state.transport == TRANSPORT_ENCRYPTED
+                else TRANSPORT_PLAIN
+            )
+        return self.options.transport
+
+    @property
+    def transport_info(self) -> dict[str, Any]:
+        """The transport for diagnostics (no keys): option, in use, forced by the cloud, login."""
+        return {
+            "option": self.options.transport,
+            "in_use": self.transport,
+            "switched_by_cloud": self._state.switched,
+            "app_login": self._state.app_login or self.transport == TRANSPORT_ENCRYPTED,
+            "server_from_lookup": bool(self._state.server_url),
+            "awaiting_code": self._pending_token is not None,
+        }
 
     @property
     def utc_offset_seconds(self) -> int:
@@ -269,10 +352,14 @@ class SolixSession:
             raise SolixRateLimitWaitError(wait, endpoint=endpoint)
         budget.checked.update(needs)
 
-    async def login(self) -> LoginInfo:
-        """Log in afresh: forget the stored token first ("restart" login, §2.4)."""
+    async def login(self, verify_code: str | None = None) -> LoginInfo:
+        """Log in afresh: forget the stored token first ("restart" login, §2.4).
+
+        With `verify_code`: complete the login that raised `SolixTwoFactorRequiredError` (no new
+        code is asked for); `SolixVerifyCodeError` if none waits or the cloud refuses the code.
+        """
         async with self._login_lock:
-            return await self._fresh_login()
+            return await self._fresh_login(verify_code)
 
     async def ensure_login(self) -> LoginInfo:
         """Return a token valid for more than 60 s: the current or stored one, else log in."""
@@ -299,10 +386,17 @@ class SolixSession:
             try:
                 return await self._exchange(method.upper(), endpoint, body, login)
             except SolixAuthError as err:
-                if relogged_in or err.code not in RELOGIN_CODES:
+                if err.code not in RELOGIN_CODES:
                     raise
-                relogged_in = True
-                _LOGGER.debug("Code %s on %s: logging in again", err.code, endpoint)
+                if relogged_in:
+                    # Refused again right after a fresh login: the plain protocol itself.
+                    if not self._may_switch(err):
+                        raise
+                    await self._switch(endpoint)
+                    _LOGGER.debug("Replaying %s once over the encrypted transport", endpoint)
+                else:
+                    relogged_in = True
+                    _LOGGER.debug("Code %s on %s: logging in again", err.code, endpoint)
                 login = await self._relogin(login)
             except (SolixConnectionError, SolixBusyError) as err:
                 if retried or err.code not in RETRY_CODES:
@@ -322,6 +416,8 @@ class SolixSession:
     async def _adopt_stored_login(self) -> None:
         """Take over the stored login data if it is new (e.g. written by another process)."""
         data = await self._store.load()
+        if data is not None:
+            self._adopt_state(ClientState.from_data(data))
         if data is None or str(data.get("email", "")).lower() != self.email.lower():
             return
         try:
@@ -343,22 +439,39 @@ class SolixSession:
                 return current
             return await self._fresh_login()
 
-    async def _fresh_login(self) -> LoginInfo:
+    async def _fresh_login(self, verify_code: str | None = None) -> LoginInfo:
         """Clear the stored token, log in and store the new login data (lock held)."""
         if self._refused is not None:
             # The cloud refused this password: asking again only risks the 24 h login lock.
             raise SolixInvalidCredentialsError(
                 self._refused.msg, code=self._refused.code, endpoint=Endpoint.LOGIN
             )
+        if verify_code is not None and self._pending_token is None:
+            raise SolixVerifyCodeError(
+                "no login waits for a code", code=26054, endpoint=Endpoint.LOGIN
+            )
+        if verify_code is None:
+            self._pending_token = None  # a new attempt makes the cloud send a new code
         self.login_info = None
+        stored = await self._store.load()
+        if stored is not None:
+            self._adopt_state(ClientState.from_data(stored))
         await self._store.clear()
+        if self._state != ClientState():
+            await self._store.save({CLIENT_STATE_KEY: self._state.as_dict()})
+        await self._lookup_server()
         _LOGGER.debug("Logging in %s at %s", mask_email(self.email), self.server_url)
         try:
-            envelope = await self._exchange("POST", Endpoint.LOGIN, self._login_body(), None)
+            envelope = await self._login_exchange(verify_code)
         except SolixInvalidCredentialsError as err:
             self._refused = err
             raise
         data = envelope.get("data")
+        if isinstance(data, dict) and (two_factor := two_factor_error(data)) is not None:
+            self._pending_token = limited_token(data)
+            await self._store.save({CLIENT_STATE_KEY: self._state.as_dict()})
+            _LOGGER.debug("Login of %s needs a two-factor code", mask_email(self.email))
+            raise two_factor
         try:
             if not isinstance(data, dict):
                 raise ValueError("login response without data")
@@ -369,9 +482,103 @@ class SolixSession:
                 code=int(envelope.get("code", 0)),
                 endpoint=Endpoint.LOGIN,
             ) from None
-        await self._store.save(data)
+        if verify_code is not None:
+            self._state.app_login = True
+        self._pending_token = None
+        await self._store.save({**data, CLIENT_STATE_KEY: self._state.as_dict()})
         self.login_info = login
         return login
+
+    async def _login_exchange(self, verify_code: str | None) -> dict[str, Any]:
+        """The plain login (§2.1) or the app's (§2.7); auto switches when plain is refused."""
+        app = (
+            verify_code is not None
+            or self._state.app_login
+            or self.transport == TRANSPORT_ENCRYPTED
+        )
+        if app:
+            return await self._app_login(verify_code)
+        try:
+            return await self._exchange("POST", Endpoint.LOGIN, self._login_body(), None)
+        except SolixAuthError as err:
+            if not self._may_switch(err):
+                raise
+        await self._switch(Endpoint.LOGIN)
+        return await self._app_login(None)
+
+    async def _app_login(self, verify_code: str | None) -> dict[str, Any]:
+        """Key exchange, then the sealed app login (with the code and the limited token)."""
+        self._channel = None
+        headers = app_login_headers(
+            self._terminal_id(), self._pending_token if verify_code else None
+        )
+        body = app_login_body(self._login_body(), verify_code)
+        return await self._sealed_exchange("POST", Endpoint.LOGIN, body, None, headers)
+
+    def _terminal_id(self) -> str:
+        """The login's stable installation id: given, remembered, else made now (and kept)."""
+        if self._terminal_id_option:
+            return self._terminal_id_option
+        if not self._state.terminal_id:
+            self._state.terminal_id = str(uuid.uuid4())
+        return self._state.terminal_id
+
+    def _may_switch(self, err: SolixError) -> bool:
+        """Whether `err` is the cloud refusing the plain protocol and auto may switch."""
+        return (
+            self.options.transport == TRANSPORT_AUTO
+            and self.transport == TRANSPORT_PLAIN
+            and err.code == REFUSED_PLAIN_STATUS
+        )
+
+    async def _switch(self, endpoint: str) -> None:
+        """Use the encrypted transport for the rest of the session and remember it."""
+        self._state.transport = TRANSPORT_ENCRYPTED
+        self._state.switched = True
+        self._channel = None
+        _LOGGER.warning(
+            "The Anker cloud refused the plain protocol (%s): switching to the encrypted transport",
+            endpoint,
+        )
+        stored = await self._store.load() or {}
+        await self._store.save({**stored, CLIENT_STATE_KEY: self._state.as_dict()})
+        self._notify_switch()
+
+    def _notify_switch(self) -> None:
+        """Tell the owner once per session that the cloud forced the encrypted transport."""
+        if self._switch_notified or self._on_transport_switch is None:
+            return
+        self._switch_notified = True
+        self._on_transport_switch()
+
+    def _adopt_state(self, state: ClientState) -> None:
+        """Take over what the store remembers (transport, app login, looked-up server)."""
+        if state == self._state:
+            return
+        if not state.terminal_id:
+            state.terminal_id = self._state.terminal_id
+        self._state = state
+        if state.server_url:
+            self.server_url = state.server_url
+        if state.switched and self.transport == TRANSPORT_ENCRYPTED:
+            self._notify_switch()
+
+    async def _lookup_server(self) -> None:
+        """Ask the server lookup once per session if enabled and nothing is remembered."""
+        if not self.options.server_lookup or self._state.server_url or self._looked_up:
+            return
+        self._looked_up = True
+        await self._limiter.acquire(Endpoint.ESTIMATE_DOMAIN)
+        server = await estimate_server(
+            self._websession,
+            self.country,
+            lookup_url=self._lookup_url,
+            seconds=self.options.timeout,
+            stats=self.stats,
+        )
+        if server is not None:
+            self._state.server_url = server
+            self.server_url = server
 
     def _login_body(self) -> dict[str, Any]:
         """The `passport/login` body of §2.1."""
@@ -398,14 +605,77 @@ class SolixSession:
     async def _exchange(
         self, method: str, endpoint: str, body: dict[str, Any], login: LoginInfo | None
     ) -> dict[str, Any]:
+        """One paced exchange on the transport in use: the envelope or the mapped error."""
+        if self.transport == TRANSPORT_ENCRYPTED:
+            return await self._sealed_exchange(method, endpoint, body, login)
+        return await self._send(
+            method, endpoint, json.dumps(body).encode("utf-8"), self._headers(login)
+        )
+
+    async def _sealed_exchange(
+        self,
+        method: str,
+        endpoint: str,
+        body: dict[str, Any],
+        login: LoginInfo | None,
+        extra_headers: dict[str, str] | None = None,
+    ) -> dict[str, Any]:
+        """One exchange over the encrypted transport: sealed body, signed, answer opened."""
+        channel = await self._ready_channel()
+        text, signed = channel.request(*self._stamp(), json.dumps(body))
+        headers = {**self._headers(login), **signed, **(extra_headers or {})}
+        headers[HEADER_CONTENT_TYPE] = CONTENT_TYPE_TEXT
+        try:
+            envelope = await self._send(method, endpoint, text.encode("utf-8"), headers)
+        except SolixAuthError as err:
+            if err.code in (401, 403):
+                self._channel = None  # a new key exchange before the next request
+            raise
+        try:
+            return channel.open(envelope)
+        except ValueError:
+            self._channel = None
+            raise SolixPayloadError(
+                "encrypted answer does not decrypt", code=200, endpoint=endpoint
+            ) from None
+
+    def _stamp(self) -> tuple[str, str]:
+        """`x-request-ts` (Unix seconds) and a fresh `x-request-once`."""
+        return str(int(self.clock())), new_ident()
+
+    async def _ready_channel(self) -> EncryptedChannel:
+        """The encrypted channel, after a key exchange if there is none (§2.7 handshake)."""
+        async with self._channel_lock:
+            if self._channel is not None and self._channel.ready:
+                return self._channel
+            channel = EncryptedChannel(self._preset_key)
+            text, signed = channel.handshake(*self._stamp())
+            headers = {**self._headers(None), **signed}
+            envelope = await self._send(
+                "POST", Endpoint.KEY_EXCHANGE, text.encode("utf-8"), headers
+            )
+            try:
+                channel.complete(envelope.get("data"))
+            except ValueError:
+                raise SolixPayloadError(
+                    "key exchange answer without a usable server key",
+                    code=200,
+                    endpoint=Endpoint.KEY_EXCHANGE,
+                ) from None
+            self._channel = channel
+            _LOGGER.debug("Key exchange done at %s", self.server_url)
+            return channel
+
+    async def _send(
+        self, method: str, endpoint: str, sent: bytes, headers: dict[str, str]
+    ) -> dict[str, Any]:
         """One paced HTTP exchange: returns the envelope or raises the mapped error."""
         await self._limiter.acquire(endpoint)
-        sent = json.dumps(body).encode("utf-8")
         try:
             async with (
                 asyncio.timeout(self.options.timeout),
                 self._websession.request(
-                    method, f"{self.server_url}/{endpoint}", data=sent, headers=self._headers(login)
+                    method, f"{self.server_url}/{endpoint}", data=sent, headers=headers
                 ) as response,
             ):
                 status = response.status

@@ -1,7 +1,9 @@
 """Where the login `data` dict (§2.3) is kept between requests and restarts (§2.4).
 
-A store holds exactly the login response's `data` object, nothing else. `FileTokenStore` keeps it
-as a JSON file readable by the owner only and notices when another process rewrote the file.
+A store holds the login response's `data` object and, under `CLIENT_STATE_KEY`, what the session
+remembers about the account between restarts (`ClientState`: transport in use, the app's login,
+the server a lookup named, the terminal id). `FileTokenStore` keeps it as a JSON file readable by
+the owner only and notices when another process rewrote the file.
 """
 
 from __future__ import annotations
@@ -10,10 +12,48 @@ import asyncio
 import contextlib
 import json
 import os
+from dataclasses import asdict, dataclass, field
 from pathlib import Path
 from typing import Any, Protocol, runtime_checkable
 
 FILE_MODE = 0o600
+CLIENT_STATE_KEY = "solix_client"
+"""Key of the session's own `ClientState` beside the login data (never a cloud field)."""
+
+
+@dataclass
+class ClientState:
+    """What a session remembers about its account beside the token.
+
+    `transport` is the transport the session settled on (`auto` starts plain and may switch),
+    `switched` tells that the cloud forced the switch (it refused the plain protocol),
+    `app_login` that logins go the app's way (the account needed a two-factor code once),
+    `server_url` the server a lookup named, `terminal_id` the login's installation id.
+    """
+
+    transport: str = ""
+    switched: bool = False
+    app_login: bool = False
+    server_url: str = ""
+    terminal_id: str = field(default="", repr=False)
+
+    @classmethod
+    def from_data(cls, data: dict[str, Any] | None) -> ClientState:
+        """The state kept in stored data (defaults for missing or malformed values)."""
+        raw = (data or {}).get(CLIENT_STATE_KEY)
+        if not isinstance(raw, dict):
+            return cls()
+        return cls(
+            transport=str(raw.get("transport") or ""),
+            switched=raw.get("switched") is True,
+            app_login=raw.get("app_login") is True,
+            server_url=str(raw.get("server_url") or ""),
+            terminal_id=str(raw.get("terminal_id") or ""),
+        )
+
+    def as_dict(self) -> dict[str, Any]:
+        """The JSON form kept under `CLIENT_STATE_KEY`."""
+        return asdict(self)
 
 
 @runtime_checkable

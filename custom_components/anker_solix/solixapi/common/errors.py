@@ -86,6 +86,22 @@ class SolixVerifyCodeError(SolixAuthError):
     """A verification code is needed, wrong, expired or exhausted (26050–26055)."""
 
 
+class SolixTwoFactorRequiredError(SolixVerifyCodeError):
+    """The login needs a two-factor code (26052, or `fa_info.info` set, §2.7 app login 3).
+
+    The cloud sent a code to `destination` (its own, already masked text, may be empty). Submit
+    it with `SolixSession.login(verify_code=...)` on the same session; a new plain `login()`
+    would make the cloud send another code and invalidate this one.
+    """
+
+    def __init__(
+        self, msg: str = "", *, code: int = 26052, endpoint: str = "", destination: str = ""
+    ) -> None:
+        """Keep where the cloud says it sent the code."""
+        super().__init__(msg or "a verification code is required", code=code, endpoint=endpoint)
+        self.destination = destination
+
+
 class SolixRequestError(SolixError):
     """The request was rejected: HTTP 400 and generic codes ≥ 10000."""
 
@@ -165,7 +181,7 @@ CODE_ERRORS: dict[int, type[SolixError]] = {
     21105: SolixBusyError,
     26050: SolixVerifyCodeError,
     26051: SolixVerifyCodeError,
-    26052: SolixVerifyCodeError,
+    26052: SolixTwoFactorRequiredError,
     26053: SolixVerifyCodeError,
     26054: SolixVerifyCodeError,
     26055: SolixVerifyCodeError,

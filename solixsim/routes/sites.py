@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 from custom_components.anker_solix.solixapi import scene_updated_time
 from solixsim.hooks import (
     follow_backup_window,
@@ -11,6 +13,8 @@ from solixsim.hooks import (
 )
 from solixsim.reply import SimReply
 from solixsim.routes.base import RequestContext, envelope_reply, failed, ok
+from solixsim.scenario import ScenarioStore
+from solixsim.sitetime import SiteTimes
 
 SCENE_INFO = "power_service/v1/site/get_scen_info"
 
@@ -28,13 +32,32 @@ def scene_info(ctx: RequestContext) -> SimReply:
     data = envelope.get("data")
     if envelope.get("code", 0) != 0 or not isinstance(data, dict):
         return envelope_reply(envelope)
+    return ok(moved_scene(ctx.store, ctx.times, site_id, data, ctx.now))
+
+
+def scene_now(store: ScenarioStore, times: SiteTimes, site_id: str, now: float) -> dict[str, Any]:
+    """The scene ``data`` of a site at clock time ``now`` as the API serves it (``{}`` if none).
+
+    The one source of the moving values: the MQTT device publishers read it too.
+    """
+    envelope = store.get(f"scene_{site_id}")
+    data = envelope.get("data") if envelope is not None else None
+    if envelope is None or envelope.get("code", 0) != 0 or not isinstance(data, dict):
+        return {}
+    return moved_scene(store, times, site_id, data, now)
+
+
+def moved_scene(
+    store: ScenarioStore, times: SiteTimes, site_id: str, data: dict[str, Any], now: float
+) -> dict[str, Any]:
+    """A stored scene moved to the clock tick of ``now``."""
     cadence = site_cadence_seconds(data)
-    tick = ctx.times.tick(site_id, cadence)
+    tick = times.tick(site_id, cadence)
     exported = scene_updated_time(data)
     updated_time = exported
-    if ctx.times.parse_local(exported) is not None:
-        updated_time = ctx.times.format_local(ctx.times.base(site_id) + tick * cadence)
-    presets = preset_context(ctx.store, site_id, ctx.times.base(site_id))
+    if times.parse_local(exported) is not None:
+        updated_time = times.format_local(times.base(site_id) + tick * cadence)
+    presets = preset_context(store, site_id, times.base(site_id))
     scene = scene_at_tick(data, tick, site_id, updated_time, presets)
-    follow_backup_window(ctx.store, site_id, scene, ctx.now)
-    return ok(scene)
+    follow_backup_window(store, site_id, scene, now)
+    return scene

@@ -140,19 +140,19 @@ def _structured(specs: list[FieldSpec], values: Mapping[str, Value]) -> bytes:
             continue
         pos = spec.offset if spec.offset is not None else cursor + (spec.gap or 0)
         value = values.get(spec.name)
+        given = value is not None
         if spec.kind == "mask":
-            size = 1
             data = b"\x00"
         else:
-            data = _sub_bytes(spec, value if value is not None else _blank(spec))
-            size = len(data)
+            data = _sub_bytes(spec, value if given else _blank(spec))
+        size = len(data)
         if len(out) < pos + size:
             out.extend(bytes(pos + size - len(out)))
         if spec.kind == "mask" and spec.mask and isinstance(value, int | float):
             low = (spec.mask & -spec.mask).bit_length() - 1
             out[pos] |= (unscale(value, spec.scale) << low) & spec.mask
-        elif spec.kind != "mask":
-            out[pos : pos + size] = data
+        elif spec.kind != "mask" and (given or spec.gap is not None):
+            out[pos : pos + size] = data  # a value not given never overwrites a given one
         cursor = pos + size
     return bytes(out)
 
@@ -180,6 +180,11 @@ def _json_raw(spec: FieldSpec, value: Value) -> Any:
         except ValueError:
             return value
     return value
+
+
+def _given(spec: FieldSpec, values: Mapping[str, Value]) -> bool:
+    """Whether `values` holds the spec's value (for a ``{x}`` list name: its first item)."""
+    return values.get(spec.name.replace("{x}", "1")) is not None
 
 
 def json_document(layout: Layout, values: Mapping[str, Value]) -> dict[str, Any]:
@@ -227,7 +232,7 @@ def encode_values(
         groups.setdefault(spec.field, []).append(spec)
     fields: list[RawField] = []
     for field_id, specs in groups.items():
-        if not any(values.get(spec.name) is not None for spec in specs):
+        if not any(_given(spec, values) for spec in specs):
             continue
         key = int(field_id, 16)
         if layout.json_field == field_id:

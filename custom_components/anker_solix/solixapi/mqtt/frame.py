@@ -189,11 +189,15 @@ def build_frame(
     """Compose a frame: header (§4.1), fields in ascending id order, XOR checksum (§4.6).
 
     Device frames of the reply range (``08xx``/``09xx``) carry the extra header byte ``00`` as in
-    the captures unless `extra` says otherwise; commands never carry one (§6.1).
+    the captures unless `extra` says otherwise; commands never carry one (§6.1) — unless the first
+    field id is outside ``a0``…``a9``, where the byte-9 rule needs it to find the first field.
     """
+    ordered = sorted(fields, key=lambda f: f.key)
     if extra is None and device and reply_type(msg_type):
         extra = 0
-    body = b"".join(_field_bytes(item) for item in sorted(fields, key=lambda f: f.key))
+    if extra is None and (not ordered or ordered[0].key not in FIRST_FIELD_IDS):
+        extra = 0  # byte 9 must not look like a field id of its own (§4.1)
+    body = b"".join(_field_bytes(item) for item in ordered)
     head = (DEVICE_PATTERN if device else COMMAND_PATTERN) + bytes.fromhex(msg_type)
     if extra is not None:
         head += bytes([extra])

@@ -18,6 +18,7 @@ from .context import ContextKind, SolixContext
 from .coordinator import SolixConfigEntry
 from .entity import SolixEntity, SolixEntityDescription
 from .entity_setup import async_setup_dynamic_entities
+from .mqtt_link import link_of
 from .sensor_common import field
 
 PARALLEL_UPDATES = 0
@@ -150,6 +151,17 @@ BINARY_SENSORS: tuple[SolixBinarySensorDescription, ...] = (
         device_class=BinarySensorDeviceClass.CONNECTIVITY,
         entity_category=EntityCategory.DIAGNOSTIC,
         value_fn=flag("is_connected_to_enodeapi"),
+    ),
+    SolixBinarySensorDescription(
+        key="mqtt_connected",
+        translation_key="mqtt_connected",
+        kind=ContextKind.ACCOUNT,
+        device_class=BinarySensorDeviceClass.CONNECTIVITY,
+        entity_category=EntityCategory.DIAGNOSTIC,
+        always_available=True,
+        exists_fn=lambda ctx: (link := link_of(ctx.coordinator)) is not None
+        and link.account_eligible(),
+        value_fn=lambda ctx: (link := link_of(ctx.coordinator)) is not None and link.connected,
     ),
 )
 

@@ -1,4 +1,4 @@
-"""Refresh buttons: re-read a device's details now, or only the account's vehicles."""
+"""Buttons: re-read a device's details or the vehicles now; start a device's live updates."""
 
 from __future__ import annotations
 
@@ -19,6 +19,7 @@ from .entity_control import (
     invalid_value,
 )
 from .helpers import async_run_write, ensure_cloud_requests
+from .mqtt_link import REALTIME_BUTTON, link_of
 
 PARALLEL_UPDATES = 1
 
@@ -29,6 +30,8 @@ class SolixButtonDescription(ButtonEntityDescription, SolixControlDescription):
 
     vehicles_only: bool = False
     """Re-read only the vehicles (else sites and details)."""
+    live_seconds: int | None = None
+    """Ask the device for real-time live data for this long instead of refreshing."""
 
 
 def _has_vehicles(ctx: SolixContext) -> bool:
@@ -59,6 +62,16 @@ BUTTONS: tuple[SolixButtonDescription, ...] = (
         value_fn=lambda ctx: None,
         supported_fn=_has_vehicles,
     ),
+    SolixButtonDescription(
+        key="start_live_updates",
+        translation_key="start_live_updates",
+        kind=ContextKind.DEVICE,
+        needs_value=False,
+        live_seconds=REALTIME_BUTTON,
+        value_fn=lambda ctx: None,
+        supported_fn=lambda ctx: (link := link_of(ctx.coordinator)) is not None
+        and link.shows(ctx.key),
+    ),
 )
 
 
@@ -78,7 +91,17 @@ class SolixButton(SolixControlEntity, ButtonEntity):
         """Buttons have no state of their own."""
 
     async def async_press(self) -> None:
-        """Refresh now, or refuse while polling is off, a refresh runs or the last is too recent."""
+        """Refresh now, or refuse while polling is off, a refresh runs or the last is too recent.
+
+        The live-updates button asks the device for real-time data instead (once, not renewed).
+        """
+        seconds = self.entity_description.live_seconds
+        if seconds is not None:
+            link = link_of(self.coordinator)
+            if link is None or not link.active or not link.shows(self._key):
+                raise invalid_value("live_data_off")
+            await link.async_start_realtime(self._key, seconds)
+            return
         ensure_cloud_requests(self.coordinator)
         wait = self.coordinator.manual_refresh_wait()
         if math.isinf(wait):

@@ -7,7 +7,7 @@ import math
 import zlib
 from dataclasses import dataclass, field
 from datetime import datetime, timedelta
-from typing import Any, Final
+from typing import TYPE_CHECKING, Any, Final
 
 from homeassistant.config_entries import ConfigEntry
 from homeassistant.core import HomeAssistant, callback
@@ -37,6 +37,9 @@ from .solixapi import (
     SolixRateLimitError,
     SolixSession,
 )
+
+if TYPE_CHECKING:
+    from .mqtt_link import MqttLink
 
 STAGGER_SPAN: Final = 30
 """Entries are spread over this many seconds by a stable hash of their entry id."""
@@ -121,6 +124,8 @@ class SolixCoordinator(DataUpdateCoordinator[dict[str, Any]]):
         self._last_manual_refresh: float | None = None
         self.cloud_polling = True
         """False while the account's "Cloud polling" switch is off: no request is sent."""
+        self.mqtt: MqttLink | None = None
+        """The live-data link (mqtt_link.py); its fresher values are laid over every snapshot."""
 
     @property
     def update_interval(self) -> timedelta | None:
@@ -179,7 +184,12 @@ class SolixCoordinator(DataUpdateCoordinator[dict[str, Any]]):
         wait = self.scheduler.done(plan, self.poller.sites)
         self.update_interval = timedelta(seconds=wait) if self.cloud_polling else None
         delete_issue(self.hass, ISSUE_LOGIN_LOCKED, self.config_entry.entry_id)
-        return self.poller.snapshot()
+        return self.snapshot()
+
+    def snapshot(self) -> dict[str, Any]:
+        """The poller's caches with the fresher live values laid over them (mqtt_link.py)."""
+        data = self.poller.snapshot()
+        return self.mqtt.overlay(data) if self.mqtt is not None else data
 
     def manual_refresh_wait(self) -> float:
         """Seconds until a manual refresh is allowed again (0: now; inf: one is running)."""
@@ -202,7 +212,7 @@ class SolixCoordinator(DataUpdateCoordinator[dict[str, Any]]):
                 await self.poller.update_sites()
                 await self.poller.update_device_details()
                 await self.poller.update_site_details()
-        self.async_set_updated_data(self.poller.snapshot())
+        self.async_set_updated_data(self.snapshot())
 
     @property
     def polling_paused(self) -> bool:

@@ -9,7 +9,26 @@ from homeassistant.helpers import device_registry as dr
 
 from .const import DOMAIN
 from .coordinator import SolixConfigEntry
-from .redact import Anonymizer
+from .mqtt_link import link_of
+from .mqtt_values import PERSONAL
+from .redact import REDACTED, Anonymizer
+
+
+def _mqtt_part(entry: SolixConfigEntry) -> dict[str, Any] | None:
+    """The live-data state: devices, refusals, statistics, values (personal values blanked).
+
+    Certificates, keys and the client id never reach it; serials are anonymized with the rest.
+    """
+    link = link_of(entry.runtime_data.coordinator)
+    if link is None:
+        return None
+    state = link.diagnostics()
+    for device in (state.get("values") or {}).values():
+        values = device.get("values") or {}
+        for name in values:
+            if PERSONAL.search(name):
+                values[name] = {**values[name], "value": REDACTED}
+    return state
 
 
 def _entry_part(entry: SolixConfigEntry) -> dict[str, Any]:
@@ -35,6 +54,8 @@ def _entry_part(entry: SolixConfigEntry) -> dict[str, Any]:
         },
         "scheduler": coordinator.scheduler.stats,
         "requests": runtime.session.stats.as_dict(),
+        "transport": runtime.session.transport_info,  # no keys, no codes (§2.7)
+        "mqtt": _mqtt_part(entry),
     }
 
 

@@ -177,4 +177,4 @@ def _publish(coordinator: SolixCoordinator, *, confirm: bool) -> None:
     """
     if confirm and not coordinator.polling_paused:
         coordinator.update_interval = timedelta(seconds=coordinator.scheduler.note_write())
-    coordinator.async_set_updated_data(coordinator.poller.snapshot())
+    coordinator.async_set_updated_data(coordinator.snapshot())

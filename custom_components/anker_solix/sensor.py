@@ -26,6 +26,7 @@ from .sensor_device import DEVICE_SENSORS
 from .sensor_energy import ENERGY_SENSORS
 from .sensor_hes_panel import HES_PANEL_SENSORS
 from .sensor_meter_plug import METER_PLUG_SENSORS
+from .sensor_mqtt import LiveSensorDescription, live_available, live_sensors
 from .sensor_solarbank import SOLARBANK_SENSORS, fitting_sensors
 from .sensor_system import SYSTEM_SENSORS
 
@@ -47,9 +48,9 @@ SENSORS: tuple[SolixSensorDescription, ...] = tuple(
 
 
 def sensors_for(ctx: SolixContext) -> tuple[SolixSensorDescription, ...]:
-    """The static descriptions of a context's kind plus its per-accessory sensors."""
+    """The static descriptions of a context's kind plus its per-accessory and live sensors."""
     fittings = (with_display_precision(d) for d in fitting_sensors(ctx))
-    return (*(d for d in SENSORS if d.kind is ctx.kind), *fittings)
+    return (*(d for d in SENSORS if d.kind is ctx.kind), *fittings, *live_sensors(ctx))
 
 
 def sensor_exists(ctx: SolixContext, description: SolixSensorDescription) -> bool:
@@ -63,7 +64,16 @@ async def async_setup_entry(
     hass: HomeAssistant, entry: SolixConfigEntry, async_add_entities: AddEntitiesCallback
 ) -> None:
     """Add the sensors of every context now and of every new context after a poll."""
-    async_setup_dynamic_entities(entry, async_add_entities, sensors_for, sensor_exists, SolixSensor)
+    async_setup_dynamic_entities(entry, async_add_entities, sensors_for, sensor_exists, _sensor)
+
+
+def _sensor(
+    coordinator: SolixCoordinator, ctx: SolixContext, description: SolixSensorDescription
+) -> SolixSensor:
+    """A live-data sensor for a live description, else a cloud sensor."""
+    if isinstance(description, LiveSensorDescription):
+        return SolixLiveSensor(coordinator, ctx, description)
+    return SolixSensor(coordinator, ctx, description)
 
 
 class SolixSensor(SolixEntity, SensorEntity):
@@ -133,3 +143,21 @@ class SolixSensor(SolixEntity, SensorEntity):
         if previous - step - 1e-9 <= value < previous:
             return previous
         return value
+
+
+class SolixLiveSensor(SolixSensor):
+    """A live-data sensor: indexed names, unavailable while live data is off."""
+
+    entity_description: LiveSensorDescription
+
+    def __init__(
+        self, coordinator: SolixCoordinator, ctx: SolixContext, description: LiveSensorDescription
+    ) -> None:
+        """Create the sensor; the name's placeholders are the value's indexes."""
+        self._attr_translation_placeholders = dict(description.placeholders or {})
+        super().__init__(coordinator, ctx, description)
+
+    @property
+    def available(self) -> bool:
+        """Available while the live-data session exists and the device is known."""
+        return live_available(self.coordinator) and super().available

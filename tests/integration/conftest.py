@@ -31,6 +31,7 @@ from custom_components.anker_solix.const import (
     CONF_SERVER_URL,
     DEFAULT_OPTIONS,
     DOMAIN,
+    OPT_MQTT,
 )
 from custom_components.anker_solix.solixapi import SolixSession
 from solixsim import CloudSimulator, SimClock
@@ -136,13 +137,15 @@ async def setup_entry(
     """Add a config entry of the scenario account on the simulator and set it up.
 
     With ``complete`` a loaded entry also runs its next poll (the deferred energy tier) at once.
+    Live data (MQTT) is on only when the simulator runs its broker (``mqtt=True``), so the
+    HTTP-only tests see exactly the requests of polling.
     """
     entry = MockConfigEntry(
         domain=DOMAIN,
         title=cloud.account["email"],
         unique_id=cloud.account["user_id"],
         data=cloud.entry_data(**(data or {})),
-        options={**DEFAULT_OPTIONS, **(options or {})},
+        options={**DEFAULT_OPTIONS, OPT_MQTT: cloud.sim.mqtt.enabled, **(options or {})},
     )
     entry.add_to_hass(hass)
     loaded = await hass.config_entries.async_setup(entry.entry_id)

@@ -1,0 +1,142 @@
+"""Live-data sensors: one per value of a device's model map, its last message time, the counts.
+
+The value sensors are generated from the model map (``value_specs(pn)``) when the device is
+known, not when a first message arrives; values the cloud already shows as an entity (the
+overlay table) get no second entity: the cloud entity shows the fresher value instead.
+"""
+
+from __future__ import annotations
+
+import functools
+from collections.abc import Callable
+from dataclasses import dataclass
+from datetime import datetime
+
+from homeassistant.components.sensor import SensorDeviceClass, SensorStateClass
+from homeassistant.const import EntityCategory
+from homeassistant.util import dt as dt_util
+
+from .context import ContextKind, SolixContext
+from .coordinator import SolixCoordinator
+from .mqtt_link import MqttLink, link_of, model_value_specs, overlaid_names
+from .mqtt_values import is_entity_value, sensor_shape, translation_key
+from .sensor_common import SensorValue, SolixSensorDescription
+
+
+@dataclass(frozen=True, kw_only=True)
+class LiveSensorDescription(SolixSensorDescription):
+    """A sensor that reads the live-data store (unavailable while live data is off)."""
+
+    live_name: str | None = None
+    """The value's name in the model map (None: the device's or account's live-data state)."""
+    placeholders: dict[str, str] | None = None
+    """Placeholders of the translated name (the index of an expansion, channel or phase)."""
+
+
+def _link(ctx: SolixContext) -> MqttLink | None:
+    return link_of(ctx.coordinator)
+
+
+def _live_value(name: str) -> Callable[[SolixContext], SensorValue]:
+    def read(ctx: SolixContext) -> SensorValue:
+        link = _link(ctx)
+        value = link.value(ctx.key, name) if link is not None else None
+        if isinstance(value, bool):
+            return "on" if value else "off"
+        return value
+
+    return read
+
+
+def _eligible(ctx: SolixContext) -> bool:
+    link = _link(ctx)
+    return link is not None and link.shows(ctx.key)
+
+
+def _last_message(ctx: SolixContext) -> datetime | None:
+    link = _link(ctx)
+    arrived = link.last_message(ctx.key) if link is not None else None
+    return None if arrived is None else dt_util.utc_from_timestamp(arrived)
+
+
+def _message_count(ctx: SolixContext) -> int | None:
+    link = _link(ctx)
+    return link.message_count() if link is not None else None
+
+
+def _account_has_live_data(ctx: SolixContext) -> bool:
+    link = _link(ctx)
+    return link is not None and link.account_eligible()
+
+
+@functools.cache
+def model_sensors(pn: str) -> tuple[LiveSensorDescription, ...]:
+    """The value sensors of one model (every map value that becomes an entity, no overlay)."""
+    descriptions = []
+    for name, spec in sorted(model_value_specs(pn).items()):
+        if not is_entity_value(spec) or name in overlaid_names(pn):
+            continue
+        shape = sensor_shape(spec)
+        key, placeholders = translation_key(name)
+        descriptions.append(
+            LiveSensorDescription(
+                key=f"live_{name}",
+                translation_key=key,
+                placeholders=placeholders or None,
+                kind=ContextKind.DEVICE,
+                live_name=name,
+                native_unit_of_measurement=shape.unit,
+                device_class=shape.device_class,
+                state_class=shape.state_class,
+                suggested_display_precision=shape.precision,
+                entity_category=shape.category,
+                entity_registry_enabled_default=shape.enabled,
+                exists_fn=_eligible,
+                value_fn=_live_value(name),
+            )
+        )
+    return tuple(descriptions)
+
+
+DEVICE_LIVE_SENSORS: tuple[LiveSensorDescription, ...] = (
+    LiveSensorDescription(
+        key="live_data_time",
+        translation_key="live_data_time",
+        kind=ContextKind.DEVICE,
+        device_class=SensorDeviceClass.TIMESTAMP,
+        entity_category=EntityCategory.DIAGNOSTIC,
+        exists_fn=_eligible,
+        value_fn=_last_message,
+    ),
+)
+ACCOUNT_LIVE_SENSORS: tuple[LiveSensorDescription, ...] = (
+    LiveSensorDescription(
+        key="live_messages",
+        translation_key="live_messages",
+        kind=ContextKind.ACCOUNT,
+        state_class=SensorStateClass.TOTAL_INCREASING,
+        suggested_display_precision=0,
+        entity_category=EntityCategory.DIAGNOSTIC,
+        exists_fn=_account_has_live_data,
+        value_fn=_message_count,
+    ),
+)
+
+
+def live_sensors(ctx: SolixContext) -> tuple[LiveSensorDescription, ...]:
+    """The live-data sensors of a context (none for members and unmapped devices)."""
+    if ctx.kind is ContextKind.ACCOUNT:
+        return ACCOUNT_LIVE_SENSORS
+    if ctx.kind is not ContextKind.DEVICE:
+        return ()
+    pn = str((ctx.entry or {}).get("device_pn") or "")
+    link = _link(ctx)
+    if not pn or link is None or not link.shows(ctx.key):
+        return ()
+    return (*DEVICE_LIVE_SENSORS, *model_sensors(pn))
+
+
+def live_available(coordinator: SolixCoordinator) -> bool:
+    """Whether live-data sensors have a source (the option is on and the session runs)."""
+    link = link_of(coordinator)
+    return link is not None and link.active

@@ -15,6 +15,8 @@ from __future__ import annotations
 from collections.abc import Mapping
 from typing import Final, NamedTuple
 
+from .legacy_keys import LEGACY_KEYS
+
 
 class Target(NamedTuple):
     """Our entity for a key of theirs."""
@@ -251,3 +253,24 @@ def target_for(platform: str, kind: str, key: str, device_type: str | None) -> T
         if target.device_type is None or target.device_type == device_type:
             return target
     return None
+
+
+def coverage() -> dict[str, tuple[int, int, int, int]]:
+    """Per platform of theirs: keys we carry, their keys, and the same for 3.3.2's keys.
+
+    A key is one (platform, context kind, key) of ``legacy_keys`` (descriptions sharing a key
+    make one registry row); the accessory sensor counts as carried (handled apart).
+    """
+    counts: dict[str, list[int]] = {}
+    for row in LEGACY_KEYS:
+        carried = (row.platform, row.kind, row.key) in KEY_MAP or (
+            row.platform,
+            row.key,
+        ) == ("sensor", FITTING_KEY)
+        line = counts.setdefault(row.platform, [0, 0, 0, 0])
+        line[0] += carried
+        line[1] += 1
+        if row.since == "3.3.2":
+            line[2] += carried
+            line[3] += 1
+    return {platform: (a, b, c, d) for platform, (a, b, c, d) in counts.items()}

@@ -24,7 +24,7 @@ from homeassistant.helpers import entity_registry as er
 from custom_components.anker_solix.const import DOMAIN, LOGGER
 
 from .history import async_history_sizes
-from .keymap import FITTING_KEY, Target, target_for
+from .keymap import FITTING_KEY, KEY_MAP, Target, target_for
 from .legacy_keys import LEGACY_KEYS
 
 
@@ -133,8 +133,6 @@ def _kept_sensor(key: str, ctx: LegacyContext, snapshot: Mapping[str, Any], user
 
 def _typed(platform: str, key: str) -> bool:
     """Whether the key maps to different entities of ours per device type."""
-    from .keymap import KEY_MAP
-
     return any(
         target.device_type is not None
         for (p, _kind, k), targets in KEY_MAP.items()

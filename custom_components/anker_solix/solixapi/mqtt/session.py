@@ -28,7 +28,7 @@ from ..common.jsonutil import LOGGER, log_label
 from .backoff import Backoff
 from .commands import realtime_trigger_frame, status_request_frame
 from .credentials import MqttCredentials, MqttCredentialsError, fetch_credentials
-from .decode import DecodedMessage, decode_frame_for
+from .decode import DecodedMessage, decode_frame_for, decode_json_for
 from .device import MqttDevice
 from .envelope import command_envelope, command_topic, data_topic_filter, parse_message
 from .frame import MqttFrameError, parse_frame
@@ -61,7 +61,8 @@ UNAVAILABLE_RETRY = 6 * 3600.0
 """After credentials without a broker (MQTT not offered) or unusable ones, ask again this late."""
 STABLE_AFTER = 60.0
 """A connection that stayed up this long resets the back-off."""
-MAX_IDLE_WAIT = 5.0
+IDLE_WAIT = 5.0
+"""Longest real-time sleep of the policy loop (it also wakes on device and cadence changes)."""
 FAILURE_CODE = 0x80
 
 MessageCallback = Callable[[DecodedMessage, float], None]
@@ -93,6 +94,7 @@ class MqttSession:
         stable_after: float = STABLE_AFTER,
         connect_timeout: float = CONNECT_TIMEOUT,
         temp_dir: str | None = None,
+        idle_wait: float = IDLE_WAIT,
     ) -> None:
         """Prepare a stopped session (nothing is sent before `start()`)."""
         self._api = api if isinstance(api, SolixApi) else SolixApi(api)
@@ -107,6 +109,7 @@ class MqttSession:
         self._stable_after = stable_after
         self._connect_timeout = connect_timeout
         self._temp_dir = temp_dir
+        self._idle_wait = idle_wait
         self.policy = LivePolicy(clock, status_interval=status_interval)
         self.store = LiveValueStore()
         self.stats = MqttStats(clock)
@@ -364,31 +367,41 @@ class MqttSession:
         self.stats.connections += 1
         self._set_connected(True)
         self.policy.connected([], self._clock())
-        ticker = asyncio.get_running_loop().create_task(self._tick_loop(client))
+        loop = asyncio.get_running_loop()
+        tasks = (
+            loop.create_task(self._tick_loop(client)),
+            loop.create_task(self._receive_loop(client)),
+        )
         try:
-            async for message in client.messages:
-                self._handle(str(message.topic), message.payload)
+            done, _ = await asyncio.wait(tasks, return_when=asyncio.FIRST_COMPLETED)
         finally:
-            ticker.cancel()
-            with contextlib.suppress(asyncio.CancelledError):
-                await ticker
+            for task in tasks:
+                task.cancel()
+            for task in tasks:
+                with contextlib.suppress(asyncio.CancelledError):
+                    await task
+        for task in done:
+            task.result()  # raises what ended the connection
+        raise aiomqtt.MqttError("connection ended")
+
+    async def _receive_loop(self, client: aiomqtt.Client) -> None:
+        """Handle every incoming message until the connection drops."""
+        async for message in client.messages:
+            self._handle(str(message.topic), message.payload)
 
     async def _tick_loop(self, client: aiomqtt.Client) -> None:
-        """Subscriptions and status requests while connected."""
-        try:
-            while True:
-                await self._reconcile(client)
-                now = self._clock()
-                for device in self.policy.due_status(self._subscribed_devices(), now):
-                    frame = status_request_frame(device.pn, timestamp=now)
-                    await self._send(device, frame, status=True)
-                self._mark_standby(now)
-                self._wake.clear()
-                wait = min(MAX_IDLE_WAIT, max(0.05, self.policy.next_due(self._clock())))
-                with contextlib.suppress(TimeoutError):
-                    await asyncio.wait_for(self._wake.wait(), timeout=wait)
-        except (aiomqtt.MqttError, SolixNotAllowedError) as err:
-            _LOGGER.debug("MQTT connection lost while sending (%s)", type(err).__name__)
+        """Subscriptions and status requests while connected (an error ends the connection)."""
+        while True:
+            await self._reconcile(client)
+            now = self._clock()
+            for device in self.policy.due_status(self._subscribed_devices(), now):
+                frame = status_request_frame(device.pn, timestamp=now)
+                await self._send(device, frame, status=True)
+            self._mark_standby(now)
+            self._wake.clear()
+            wait = min(self._idle_wait, max(0.05, self.policy.next_due(self._clock())))
+            with contextlib.suppress(TimeoutError):
+                await asyncio.wait_for(self._wake.wait(), timeout=wait)
 
     def _subscribed_devices(self) -> list[MqttDevice]:
         return [self._devices[sn] for sn in self._subscribed if sn in self._devices]
@@ -471,25 +484,30 @@ class MqttSession:
         if device is None:
             self._problem("unknown_device", sn)
             return
-        if inbound.frame is None:
-            return  # JSON payloads (X1 "trans") carry no frame; counted above
-        try:
-            frame = parse_frame(inbound.frame)
-        except MqttFrameError:
-            self._problem("frame", sn)
+        if inbound.frame is not None:
+            try:
+                frame = parse_frame(inbound.frame)
+            except MqttFrameError:
+                self._problem("frame", sn)
+                return
+            if not frame.checksum_ok:
+                self._problem("checksum", sn)
+            decoded = decode_frame_for(device.pn, sn, frame)
+        elif inbound.json_data is not None:
+            decoded = decode_json_for(device.pn, sn, inbound.json_data)
+        else:
+            self._problem("envelope", sn)
             return
-        if not frame.checksum_ok:
-            self._problem("checksum", sn)
-        decoded = decode_frame_for(device.pn, sn, frame)
         was_standby = self.store.is_standby(sn)
-        self.store.update(sn, decoded.values, now, decoded.msg_type)
+        for message in (decoded, *decoded.embedded):
+            self.store.update(message.sn, message.values, now, message.msg_type)
+            if self._on_message is not None:
+                try:
+                    self._on_message(message, now)
+                except Exception:  # a listener bug must not end the session
+                    _LOGGER.exception("MQTT message listener failed")
         if was_standby:
             self._notify()
-        if self._on_message is not None:
-            try:
-                self._on_message(decoded, now)
-            except Exception:  # a listener bug must not end the session
-                _LOGGER.exception("MQTT message listener failed")
 
     def _problem(self, kind: str, sn: str) -> None:
         self.stats.record_problem(kind)

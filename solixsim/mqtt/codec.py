@@ -7,15 +7,19 @@ from collections.abc import Mapping
 from pathlib import Path
 from typing import Any
 
-# TODO(SIM): import from the public surface once the codec names are exported there.
-from custom_components.anker_solix.solixapi.mqtt.commands import parse_command
-from custom_components.anker_solix.solixapi.mqtt.commands import reply_frame as command_reply
-from custom_components.anker_solix.solixapi.mqtt.encode import encode_values
-from custom_components.anker_solix.solixapi.mqtt.envelope import device_envelope, parse_message
-from custom_components.anker_solix.solixapi.mqtt.frame import RawField, build_frame
-from custom_components.anker_solix.solixapi.mqtt.maps import layouts_for
+from custom_components.anker_solix.solixapi import (
+    RawField,
+    build_frame,
+    device_envelope,
+    encode_values,
+    layouts_for,
+    parse_command,
+    parse_message,
+)
+from custom_components.anker_solix.solixapi import reply_frame as command_reply
 
 UNTYPED = -1
+"""Type of a field without a type byte (``a1 01 32``)."""
 
 __all__ = [
     "REALTIME",

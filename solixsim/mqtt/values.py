@@ -140,6 +140,52 @@ _SOLARBANK_2: dict[str, Source] = {
     "temp_c": extra("temp_c"),
 }
 
+
+def _station_device(index: int, dotted: str) -> Source:
+    """A value of the ``index``-th (1-based) Solarbank of the site (station summaries)."""
+
+    def source(view: DeviceView) -> Value:
+        banks = _path(view.site, "solarbank_info.solarbank_list")
+        if (
+            not isinstance(banks, list)
+            or len(banks) < index
+            or not isinstance(banks[index - 1], dict)
+        ):
+            return None
+        value = _path(banks[index - 1], dotted)
+        return value if dotted == "device_sn" else _number(value)
+
+    return source
+
+
+def _system_soc(view: DeviceView) -> Value:
+    """Station SOC in % from the scene's ``total_battery_power`` fraction (``0.69`` → 69)."""
+    fraction = _number(_path(view.site, "solarbank_info.total_battery_power"))
+    return round(fraction * 100) if fraction is not None else None
+
+
+_STATION: dict[str, Source] = {
+    "system_soc_pct": _system_soc,
+    "system_pv_w": site("solarbank_info.total_photovoltaic_power"),
+    "system_home_load_w": site("home_load_power"),
+    "system_device_out_w": site("solarbank_info.total_output_power"),
+    **{
+        f"dev{index}_{name}": _station_device(index, dotted)
+        for index in range(1, 5)
+        for name, dotted in (
+            ("serial", "device_sn"),
+            ("soc_pct", "battery_power"),
+            ("pv_w", "photovoltaic_power"),
+            ("pv1_w", "pv_power.pv1"),
+            ("pv2_w", "pv_power.pv2"),
+            ("pv3_w", "pv_power.pv3"),
+            ("pv4_w", "pv_power.pv4"),
+            ("expansion_count", "sub_package_num"),
+        )
+    },
+}
+_SOLARBANK_2.update(_STATION)
+
 _SMART_METER: dict[str, Source] = {
     "grid_import_w": site("grid_info.grid_to_home_power"),
     "feed_in_w": site("grid_info.photovoltaic_to_grid_power"),

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import itertools
 from datetime import UTC, date, datetime, timedelta
 from zoneinfo import ZoneInfo
 
@@ -31,7 +32,7 @@ def test_every_hour_of_a_day_once_and_the_total_exact(
     starts = sorted(values)
     assert len(starts) == hours
     assert starts[0] == datetime.combine(day, datetime.min.time(), BERLIN).astimezone(UTC)
-    assert all(b - a == timedelta(hours=1) for a, b in zip(starts, starts[1:], strict=False))
+    assert all(b - a == timedelta(hours=1) for a, b in itertools.pairwise(starts))
     assert min(values.values()) >= 0
     assert sum(values.values()) == pytest.approx(7.31, abs=1e-9)
 

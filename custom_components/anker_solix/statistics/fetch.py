@@ -19,7 +19,13 @@ from dataclasses import dataclass, field
 from datetime import date, timedelta
 from typing import Any
 
-from custom_components.anker_solix.solixapi import Endpoint, SolixApi, SolixSession, parse_number
+from custom_components.anker_solix.solixapi import (
+    Endpoint,
+    SolixApi,
+    SolixRequestError,
+    SolixSession,
+    parse_number,
+)
 
 from .series import Profile, plug_value_key
 from .shape import Curve
@@ -95,26 +101,29 @@ class HistoryReader:
         self.requests = 0
 
     async def _ask(self, rtype: str, start: date, end: date, device_type: str) -> dict[str, Any]:
+        """One energy query; a refused query type (request error) reads as no data."""
         await self._session.wait_for_slots(Endpoint.ENERGY_ANALYSIS, RESERVED_SLOTS + 1)
         self.requests += 1
-        answer = await self._api.energy_analysis(
-            self._site_id, "", rtype, f"{start}", f"{end}", device_type
-        )
+        try:
+            answer = await self._api.energy_analysis(
+                self._site_id, "", rtype, f"{start}", f"{end}", device_type
+            )
+        except SolixRequestError:
+            return {}
         return answer if isinstance(answer, dict) else {}
 
     async def read(self, days: list[date]) -> dict[date, DayData]:
         """Daily values of consecutive ``days`` (one range, at most ``RANGE_DAYS``).
 
-        Raises the library's ``SolixError`` when the cloud does not answer: nothing of the
-        range is returned then (it is asked again later).
+        Grid import and export come from the ``grid`` range where the system has a smart
+        meter; without one, import = grid-to-home + grid-to-battery and export = solar-to-grid
+        of the per-day totals. Raises the library's ``SolixError`` when the cloud does not
+        answer: nothing of the range is returned then (it is asked again later).
         """
         result = {day: DayData() for day in days}
         first, last = days[0], days[-1]
-        ranged: list[tuple[str, str, str]] = [
-            ("solarbank", "power", "battery_discharge"),
-            ("grid", "power", "grid_export"),
-            ("grid", "charge_trend", "grid_import"),
-        ]
+        ranged = [("solarbank", "power", "battery_discharge")]
+        ranged += [("grid", "power", "grid_export"), ("grid", "charge_trend", "grid_import")]
         if not self._plugs:
             ranged.append(("home_usage", "power", "home_usage"))
         answers: dict[str, dict[str, Any]] = {}
@@ -123,8 +132,9 @@ class HistoryReader:
                 answers[device_type] = await self._ask("week", first, last, device_type)
             for day, value in _daily(answers[device_type], key, days).items():
                 result[day].values[series] = value
+        metered = any("grid_import" in data.values for data in result.values())
         for day in days:
-            await self._read_day(day, result[day])
+            await self._read_day(day, result[day], metered)
         return result
 
     async def read_curves(self, day: date) -> dict[Profile, Curve]:
@@ -136,24 +146,30 @@ class HistoryReader:
                 curves[profile] = curve
         return curves
 
-    async def _read_day(self, day: date, data: DayData) -> None:
-        """The per-day totals: solar production and battery charge (and plug energies)."""
+    async def _read_day(self, day: date, data: DayData, metered: bool) -> None:
+        """The per-day totals: solar production, battery charge, plugs, unmetered grid."""
         solar = await self._ask("week", day, day, "solar_production")
-        for series, value in (
-            ("solar_production", _daily(solar, "power", [day]).get(day)),
-            ("battery_charge", _kwh(solar.get("charge_total"))),
-        ):
-            if value is not None:
-                data.values[series] = value
-        if not self._plugs:
+        values = data.values
+        _put(values, "solar_production", _daily(solar, "power", [day]).get(day))
+        _put(values, "battery_charge", _kwh(solar.get("charge_total")))
+        if not metered and "grid_export" not in values:
+            _put(values, "grid_export", _kwh(solar.get("solar_to_grid_total")))
+        if not (self._plugs or not metered):
             return
         home = await self._ask("week", day, day, "home_usage")
-        usage = _daily(home, "power", [day]).get(day)
-        if usage is not None:
-            data.values["home_usage"] = usage
+        _put(values, "home_usage", _daily(home, "power", [day]).get(day))
         info = home.get("smart_plug_info")
         for item in (info.get("smartplug_list") if isinstance(info, dict) else None) or ():
             if isinstance(item, dict) and item.get("device_sn"):
-                energy = _kwh(item.get("total_power"))
-                if energy is not None:
-                    data.values[plug_value_key(str(item["device_sn"]))] = energy
+                _put(values, plug_value_key(str(item["device_sn"])), _kwh(item.get("total_power")))
+        if metered:
+            return
+        bank = await self._ask("week", day, day, "solarbank")
+        parts = [_kwh(home.get("grid_to_home_total")), _kwh(bank.get("grid_to_battery_total"))]
+        if any(part is not None for part in parts):
+            values["grid_import"] = sum(part or 0.0 for part in parts)
+
+
+def _put(values: dict[str, float], key: str, value: float | None) -> None:
+    if value is not None:
+        values[key] = value

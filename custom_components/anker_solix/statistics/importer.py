@@ -9,6 +9,7 @@ running sum consistent. Rows are keyed by their hour start: writing an hour agai
 
 from __future__ import annotations
 
+import asyncio
 from collections.abc import Mapping
 from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
@@ -23,6 +24,7 @@ from homeassistant.components.recorder.statistics import (
     async_add_external_statistics,
     statistics_during_period,
 )
+from homeassistant.components.recorder.tasks import SynchronizeTask
 from homeassistant.core import HomeAssistant
 from homeassistant.helpers.recorder import get_instance
 
@@ -47,11 +49,10 @@ class StatisticTarget:
 def metadata(target: StatisticTarget) -> StatisticMetaData:
     """Metadata of an energy sum statistic on every supported Home Assistant release.
 
-    ``mean_type`` replaced ``has_mean`` (kept for older readers); ``unit_class`` is set where
-    the release knows it.
+    ``mean_type`` (both releases) replaced ``has_mean``; ``unit_class`` is set where the release
+    knows it (Home Assistant 2026 asks for it).
     """
     meta: dict[str, Any] = {
-        "has_mean": False,
         "mean_type": StatisticMeanType.NONE,
         "has_sum": True,
         "name": target.name,
@@ -99,7 +100,7 @@ def _plan(
     for when in sorted(merged):
         value = max(0.0, merged[when])
         running += value
-        data.append(StatisticData(start=when, state=round(value, 6), sum=round(running, 6)))
+        data.append(StatisticData(start=when, state=value, sum=running))
     return data
 
 
@@ -115,5 +116,10 @@ async def async_write_hours(
     recorder = get_instance(hass)
     data = await recorder.async_add_executor_job(_plan, hass, target.statistic_id, hours)
     async_add_external_statistics(hass, metadata(target), data)
-    await recorder.async_block_till_done()
+    # Queued after the import: set once the recorder thread committed it (the next read of
+    # this series must see these rows). `async_block_till_done` returns early while the
+    # import is still running.
+    stored = asyncio.Event()
+    recorder.queue_task(SynchronizeTask(stored))
+    await stored.wait()
     return len(data)

@@ -32,7 +32,7 @@ from custom_components.anker_solix.solixapi import SolixError
 from .fetch import DayData, HistoryReader, chunks
 from .importer import StatisticTarget, async_write_hours
 from .progress import DONE, PAUSED, RUNNING, Backfill, Progress, ProgressStore
-from .series import PLUG_PREFIX, PLUG_SERIES, series_of, statistic_id
+from .series import PLUG_PREFIX, PLUG_SERIES, live_values, series_of, statistic_id
 from .shape import curve_weights, profile_weights, spread_day
 
 RECENT_DAYS = 2
@@ -208,9 +208,15 @@ class HistoryJob:
         self._last_refresh = self.entry.runtime_data.session.clock()
         today = self.now().date()
         days = [today - timedelta(days=offset) for offset in range(RECENT_DAYS, -1, -1)]
-        for site_id in self.sites():
+        for site_id, site in self.sites().items():
             reader = self._reader(site_id)
-            data = await reader.read(days)
+            live = (site.get("energy_details") or {}).get("today") or {}
+            if live.get("date") == f"{today}":
+                # Today as the live daily sensors show it; only the past days are read.
+                data = await reader.read(days[:-1])
+                data[today] = DayData(values=live_values(live))
+            else:
+                data = await reader.read(days)
             imported = self.progress.imported(site_id)
             changed = {
                 day: values

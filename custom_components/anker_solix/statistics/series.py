@@ -8,10 +8,13 @@ Every series is an external statistic ``anker_solix:<system or plug>_<key>`` in 
 from __future__ import annotations
 
 import re
+from collections.abc import Mapping
 from dataclasses import dataclass
 from enum import StrEnum
+from typing import Any
 
 from custom_components.anker_solix.const import DOMAIN
+from custom_components.anker_solix.solixapi import parse_number
 
 
 class Profile(StrEnum):
@@ -69,3 +72,40 @@ def statistic_id(owner: str, series_key: str) -> str:
     """
     slug = _NOT_ID.sub("_", owner.lower()).strip("_") or "system"
     return f"{DOMAIN}:{slug}_{series_key}"
+
+
+GRID_IMPORT_PARTS = ("grid_to_home", "grid_to_battery")
+"""What a system without a grid import total draws from the grid."""
+
+
+def grid_import(today: Mapping[str, Any]) -> float | None:
+    """A day's grid import: the cloud's total where it has one, else its parts added up."""
+    total = parse_number(today.get("grid_import"))
+    if total is not None:
+        return total
+    parts = [parse_number(today.get(key)) for key in GRID_IMPORT_PARTS]
+    if all(part is None for part in parts):
+        return None
+    return sum(part or 0.0 for part in parts)
+
+
+def live_values(today: Mapping[str, Any]) -> dict[str, float]:
+    """The daily values of a system's ``energy_details.today`` block by value key.
+
+    Today's statistics follow the values the live daily sensors show (same poll, same value).
+    """
+    values: dict[str, float] = {}
+    for series in SITE_SERIES:
+        value = (
+            grid_import(today)
+            if series.key == "grid_import"
+            else parse_number(today.get(series.live_key))
+        )
+        if value is not None:
+            values[series.key] = abs(value)
+    for item in today.get("smartplug_list") or ():
+        if isinstance(item, Mapping) and item.get("device_sn"):
+            energy = parse_number(item.get("energy"))
+            if energy is not None:
+                values[plug_value_key(str(item["device_sn"]))] = energy
+    return values

@@ -392,3 +392,40 @@ async def test_start_without_broker_never_raises(socket_enabled: None, tmp_path:
         finally:
             await session.stop()
         assert list(tmp_path.iterdir()) == []
+
+
+async def test_silent_device_goes_standby_and_falls_back_to_cloud(
+    live: MqttLoopback, tmp_path: Path
+) -> None:
+    """A device that stops publishing is marked standby after its allowance; its last values
+    stay (marked), the overlay shows the cloud value again; a new message wakes it.
+    """
+    states: list[bool] = []
+    session = make_session(live, tmp_path, on_state_change=lambda: states.append(True))
+    devices = devices_of(live)
+    bank = next(d for d in devices if d.pn.startswith("A17C"))
+    session.set_devices(devices)
+    await session.start()
+    try:
+        await until(lambda: session.overlay.live_value(bank.sn, "input_power") is not None, "pv")
+        live_pv = session.overlay.live_value(bank.sn, "input_power")
+        assert live_pv is not None
+        now = live.sim.clock.now()
+        shown = session.overlay.freshest(bank.sn, "input_power", "123", now - 200, now)
+        assert (shown.source, shown.value) == ("mqtt", live_pv.value)
+        live.sim.mqtt.add_fault("silent", sn=bank.sn)
+        notified = len(states)
+        live.sim.clock.advance(session.max_age(bank.sn) + 1)
+        await until(lambda: session.store.is_standby(bank.sn), "standby")
+        assert len(states) > notified
+        assert session.store.get(bank.sn, "pv_w") is not None  # last state kept
+        now = live.sim.clock.now()
+        fallback = session.overlay.freshest(bank.sn, "input_power", "123", now - 200, now)
+        assert (fallback.source, fallback.value) == ("cloud", "123")
+        kept = session.overlay.freshest(bank.sn, "input_power", None, None, now)
+        assert (kept.source, kept.standby) == ("mqtt", True)
+        live.sim.mqtt.clear_faults()
+        await session.request_status(bank.sn)
+        await until(lambda: not session.store.is_standby(bank.sn), "awake again")
+    finally:
+        await session.stop()

@@ -16,12 +16,14 @@ from typing import TYPE_CHECKING, Any, Final
 
 from homeassistant.const import EVENT_HOMEASSISTANT_STOP
 from homeassistant.core import Event, HomeAssistant, callback
+from homeassistant.exceptions import HomeAssistantError, ServiceValidationError
 from homeassistant.helpers import instance_id
 from homeassistant.helpers.debounce import Debouncer
 
 from .const import (
     DEFAULT_MQTT,
     DEFAULT_MQTT_STATUS_INTERVAL,
+    DOMAIN,
     LOGGER,
     OPT_MQTT,
     OPT_MQTT_STATUS_INTERVAL,
@@ -30,6 +32,8 @@ from .repairs import ISSUE_MQTT_REFUSED, create_issue, delete_issue
 from .solixapi import (
     MqttDevice,
     MqttSession,
+    SolixControlError,
+    SolixError,
     device_is_owned,
     mqtt_overlay_pairs,
     mqtt_value_specs,
@@ -207,10 +211,27 @@ class MqttLink:
         self.coordinator.async_update_listeners()
 
     async def async_start_realtime(self, sn: str, seconds: int) -> None:
-        """Ask a device to publish every few seconds for `seconds` (never renewed)."""
+        """Ask a device to publish every few seconds for `seconds` (sent once, never renewed).
+
+        Refusals of the library (not connected, refused device, duration) become translated
+        `ServiceValidationError`s; other failures a translated `HomeAssistantError`.
+        """
         if self.session is None:
-            return
-        await self.session.start_realtime(sn, min(REALTIME_MAX, max(1, int(seconds))))
+            raise ServiceValidationError(translation_domain=DOMAIN, translation_key="live_data_off")
+        try:
+            await self.session.start_realtime(sn, seconds)
+        except SolixControlError as err:
+            raise ServiceValidationError(
+                translation_domain=DOMAIN,
+                translation_key=err.reason,
+                translation_placeholders=err.placeholders,
+            ) from err
+        except SolixError as err:
+            raise HomeAssistantError(
+                translation_domain=DOMAIN,
+                translation_key="live_command_failed",
+                translation_placeholders={"error": type(err).__name__},
+            ) from err
 
     # ---- callbacks ---------------------------------------------------------------------
     @callback

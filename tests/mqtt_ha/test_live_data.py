@@ -7,6 +7,7 @@ the simulator's clock; the tests move that clock and wait for the broker's messa
 
 from __future__ import annotations
 
+import json
 from typing import Any
 
 import pytest
@@ -19,6 +20,7 @@ from homeassistant.helpers import entity_registry as er
 from homeassistant.helpers import issue_registry as ir
 
 from custom_components.anker_solix.const import DOMAIN, OPT_MQTT
+from custom_components.anker_solix.diagnostics import async_get_config_entry_diagnostics
 from custom_components.anker_solix.repairs import ISSUE_MQTT_REFUSED, issue_id
 from tests.integration.conftest import SimCloud, setup_entry
 from tests.integration.test_options import configure_options, options_input
@@ -36,9 +38,12 @@ def state(hass: HomeAssistant, entity: str) -> str:
     return found.state
 
 
-def number_state(hass: HomeAssistant, entity: str) -> float:
-    """The state of a numeric entity as a number."""
-    return float(state(hass, entity))
+def number_state(hass: HomeAssistant, entity: str) -> float | None:
+    """The state of a numeric entity as a number (None while it has none)."""
+    try:
+        return float(state(hass, entity))
+    except ValueError:
+        return None
 
 
 async def connected_entry(hass: HomeAssistant, cloud: SimCloud) -> Any:
@@ -235,3 +240,46 @@ async def test_members_get_no_live_data(hass: HomeAssistant, live_cloud: SimClou
         e.unique_id for e in er.async_entries_for_config_entry(er.async_get(hass), entry.entry_id)
     ]
     assert not any("_live_" in uid or uid.endswith("_mqtt_connected") for uid in unique_ids)
+
+
+async def test_button_refuses_while_the_broker_is_down(
+    hass: HomeAssistant, live_cloud: SimCloud
+) -> None:
+    """Start live updates without a connection: a translated refusal, nothing is sent."""
+    entry = await connected_entry(hass, live_cloud)
+    connected = entity_id(hass, "binary_sensor", f"{entry.unique_id}_mqtt_connected")
+    await live_cloud.sim.mqtt.set_broker_up(False)
+    await wait_for(hass, lambda: state(hass, connected) == STATE_OFF, "disconnection is shown")
+    button = entity_id(hass, "button", f"{SB3}_start_live_updates")
+    with pytest.raises(ServiceValidationError) as err:
+        await hass.services.async_call("button", "press", {"entity_id": button}, blocking=True)
+    assert err.value.translation_key == "mqtt_not_connected"
+    assert link(entry).session.realtime_until(SB3) is None  # type: ignore[union-attr]
+
+
+async def test_button_starts_live_updates(hass: HomeAssistant, live_cloud: SimCloud) -> None:
+    """The button asks the device for real-time data (the default 300 s)."""
+    entry = await connected_entry(hass, live_cloud)
+    button = entity_id(hass, "button", f"{SB3}_start_live_updates")
+    await hass.services.async_call("button", "press", {"entity_id": button}, blocking=True)
+    until = link(entry).session.realtime_until(SB3)  # type: ignore[union-attr]
+    assert until == pytest.approx(live_cloud.clock.now() + 300)
+    publisher = live_cloud.sim.mqtt.publishers[SB3]
+    await wait_for(hass, lambda: publisher.realtime_until is not None, "the device got it")
+
+
+async def test_diagnostics_show_live_state_without_secrets(
+    hass: HomeAssistant, live_cloud: SimCloud
+) -> None:
+    """Diagnostics carry the live state; no certificate, key, client id, serial or user id."""
+    entry = await connected_entry(hass, live_cloud)
+    result = await async_get_config_entry_diagnostics(hass, entry)
+    mqtt = result["mqtt"]
+    assert mqtt["connected"] is True
+    assert mqtt["session"]["stats"]
+    values = next(v["values"] for v in mqtt["values"].values() if "home_load_w" in v["values"])
+    assert values["serial"]["value"] == "**REDACTED**"
+    assert values["home_load_w"]["value"] == link(entry).value(SB3, "home_load_w")
+    text = json.dumps(result)
+    for secret in ("BEGIN", "PRIVATE KEY", SB3, str(entry.unique_id), "ha-"):
+        assert secret not in text, secret

@@ -200,16 +200,25 @@ def write_totals(target: dict[str, Any], values: DayValues) -> None:
                 plug["total_power"] = energy_text(values.get(key, 0.0))
 
 
+def _entry(template: dict[str, Any], field: str, time: str, value: str) -> dict[str, Any]:
+    """A list entry shaped like the template's first entry of ``field`` (``rods`` kept)."""
+    entries = template.get(field)
+    first = entries[0] if isinstance(entries, list) and entries else None
+    entry = copy.deepcopy(first) if isinstance(first, dict) else {"rods": None}
+    entry["time"], entry["value"] = time, value
+    return entry
+
+
 def week_answer(template: dict[str, Any], days: list[tuple[date, DayValues]]) -> dict[str, Any]:
     """A ``week`` answer: one ``power[]`` (and ``charge_trend``) entry per day, interval totals."""
     result = copy.deepcopy(template)
     result["power"] = [
-        {"time": day.isoformat(), "value": energy_text(values.get(DAILY, 0.0)), "rods": None}
+        _entry(template, "power", day.isoformat(), energy_text(values.get(DAILY, 0.0)))
         for day, values in days
     ]
     if isinstance(template.get("charge_trend"), list):
         result["charge_trend"] = [
-            {"time": day.isoformat(), "value": energy_text(values.get(TREND, 0.0)), "rods": None}
+            _entry(template, "charge_trend", day.isoformat(), energy_text(values.get(TREND, 0.0)))
             for day, values in days
         ]
     write_totals(result, sum_values(values for _, values in days))
@@ -227,7 +236,7 @@ def day_answer(
     for field, points in curves.items():
         if isinstance(template.get(field), list) or field == "power":
             result[field] = [
-                {"time": label, "value": point_text(value), "rods": None} for label, value in points
+                _entry(template, field, label, point_text(value)) for label, value in points
             ]
     write_totals(result, values)
     if local_time is not None and result.get("local_time"):

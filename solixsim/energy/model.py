@@ -17,6 +17,7 @@ A late cloud correction multiplies every value of one day by a factor (the balan
 
 from __future__ import annotations
 
+import math
 from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date, datetime, timedelta
@@ -53,7 +54,7 @@ from solixsim.energy.flows import (
     split,
 )
 from solixsim.energy.history import synthesize
-from solixsim.energy.integrate import SLOT_SECONDS, SiteIntegrator
+from solixsim.energy.integrate import SAMPLE_SECONDS, SLOT_SECONDS, SiteIntegrator
 from solixsim.energy.shapes import POINTS_PER_KWH, curve
 from solixsim.scenario import ScenarioStore
 from solixsim.sitetime import SiteTimes
@@ -108,14 +109,22 @@ class EnergyModel:
         self._integrators: dict[str, SiteIntegrator] = {}
         self._start: date | None = None
         self.corrections: dict[str, Correction] = {}
+        # Derived from the scenario files only (energy files are never written).
+        self._exported: dict[str, set[date]] = {}
+        self._references: dict[str, tuple[date, Record]] = {}
 
     # Days
 
     @property
     def start_day(self) -> date:
-        """The local date of the first energy request (fixed from then on)."""
+        """The local date of the first energy request (fixed from then on, see :meth:`begin`)."""
         if self._start is None:
             self._start = self.times.today()
+        return self._start
+
+    def begin(self, day: date | None = None) -> date:
+        """Fix the first simulated day (default: the clock's today); older days are history."""
+        self._start = day or self.times.today()
         return self._start
 
     def first_day(self) -> date:
@@ -147,12 +156,31 @@ class EnergyModel:
         """True for a day the cloud holds values of (not the future, not before the history)."""
         return self.kind(site_id, day) not in (FUTURE, NONE)
 
+    def as_exported(self, site_id: str, days: list[date]) -> bool:
+        """True when the exported files answer ``days`` unchanged (the replay's answer).
+
+        That is while the clock's today is the exported today, nothing was published since the
+        export moment and no requested day is corrected.
+        """
+        file_today = self.times.file_today(site_id)
+        if self.times.today() != file_today or self.published(site_id) > self.times.base(site_id):
+            return False
+        kinds = {self.kind(site_id, day) for day in days}
+        corrected = any(self._factor(site_id, day) != 1.0 for day in days)
+        return not corrected and kinds <= {EXPORTED, FILE_TODAY}
+
     def has_model(self, device_type: str, site_id: str) -> bool:
         """True when the simulator models this device type of the site (exported days exist)."""
         return device_type in DAILY_QUANTITY and self._week(device_type, site_id) is not None
 
     def exported_days(self, site_id: str) -> set[date]:
         """Days of the site's exported week files."""
+        cached = self._exported.get(site_id)
+        if cached is None:
+            cached = self._exported[site_id] = self._read_exported_days(site_id)
+        return cached
+
+    def _read_exported_days(self, site_id: str) -> set[date]:
         days: set[date] = set()
         for device_type in DEVICE_TYPES:
             week = self._week(device_type, site_id)
@@ -165,6 +193,7 @@ class EnergyModel:
 
     def kind(self, site_id: str, day: date) -> str:
         """Where the values of a day come from (see the module docstring)."""
+        start_day = self.start_day  # fixed by the first question about any day
         today = self.times.today()
         file_today = self.times.file_today(site_id)
         if day > today:
@@ -173,7 +202,7 @@ class EnergyModel:
             return FILE_TODAY
         if day in self.exported_days(site_id):
             return EXPORTED
-        if day >= max(file_today + timedelta(days=1), self.start_day):
+        if day >= max(file_today + timedelta(days=1), start_day):
             return INTEGRATED
         if day >= self.first_day():
             return SYNTHESIZED
@@ -186,6 +215,16 @@ class EnergyModel:
         following = day + timedelta(days=1)
         end = datetime(following.year, following.month, following.day, tzinfo=zone).timestamp()
         return start, end
+
+    def published(self, site_id: str) -> float:
+        """The clock time up to which the cloud has published the site's energy.
+
+        Energy statistics follow the data in 5-minute steps from the site's base time, so the
+        exported values hold for the first 5 minutes and every answer within a step is the same.
+        """
+        base = self.times.base(site_id)
+        steps = math.floor((self.clock.now() - base) / SAMPLE_SECONDS)
+        return base + steps * SAMPLE_SECONDS
 
     def _label(self, ts: float) -> str:
         return datetime.fromtimestamp(ts, tz=self.times.zone).strftime("%H:%M")
@@ -243,7 +282,7 @@ class EnergyModel:
     def _slots(self, site_id: str, day: date, since: float | None = None) -> Slots:
         """Integrated energy of each 20-minute slot of ``day`` up to now (from ``since``)."""
         start, end = self.day_bounds(day)
-        now = self.clock.now()
+        now = self.published(site_id)
         integrator = self.integrator(site_id)
         slots: Slots = []
         cursor = start
@@ -271,10 +310,13 @@ class EnergyModel:
 
     def _reference(self, site_id: str) -> tuple[date, Record]:
         """The latest complete exported day (else the exported today) and its record."""
-        file_today = self.times.file_today(site_id)
-        complete = sorted(day for day in self.exported_days(site_id) if day < file_today)
-        day = complete[-1] if complete else file_today
-        return day, self._exported_record(site_id, day)
+        cached = self._references.get(site_id)
+        if cached is None:
+            file_today = self.times.file_today(site_id)
+            complete = sorted(day for day in self.exported_days(site_id) if day < file_today)
+            day = complete[-1] if complete else file_today
+            cached = self._references[site_id] = (day, self._exported_record(site_id, day))
+        return cached
 
     def _factor(self, site_id: str, day: date) -> float:
         correction = self.corrections.get(site_id) or self.corrections.get("*")

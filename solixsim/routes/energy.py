@@ -3,7 +3,8 @@
 Device types with exported days are answered by :class:`solixsim.energy.EnergyModel`: a
 ``week`` query has one entry per requested day and the totals of the interval, a ``day`` query
 the 20-minute curves and totals of its day. Requests the model cannot answer (unknown device
-type, no exported file, unreadable dates, more than 366 days) keep the replay's answer.
+type, no exported file, unreadable dates, more than 366 days) and the exported days while
+nothing moved yet (:meth:`EnergyModel.as_exported`) keep the replay's answer.
 """
 
 from __future__ import annotations
@@ -34,6 +35,8 @@ def _week(model: EnergyModel, ctx: RequestContext, start: date, end: date) -> Si
     if count < 1 or count > MAX_DAYS or template is None:
         return None
     days = [start + timedelta(days=offset) for offset in range(count)]
+    if model.as_exported(site_id, days):
+        return None
     values = [(day, model.values(device_type, site_id, day)) for day in days]
     return ok(fields.week_answer(template, values))
 
@@ -41,7 +44,7 @@ def _week(model: EnergyModel, ctx: RequestContext, start: date, end: date) -> Si
 def _day(model: EnergyModel, ctx: RequestContext, day: date) -> SimReply | None:
     site_id, device_type = ctx.text("site_id"), ctx.text("device_type")
     template = model.day_template(device_type, site_id)
-    if template is None or not model.has_data(site_id, day):
+    if template is None or not model.has_data(site_id, day) or model.as_exported(site_id, [day]):
         return None
     local = datetime.fromtimestamp(ctx.now, tz=model.times.zone).strftime("%Y-%m-%d %H:%M")
     values = model.values(device_type, site_id, day)

@@ -5,6 +5,7 @@ from __future__ import annotations
 import json
 import zipfile
 from pathlib import Path
+from typing import Any
 
 import pytest
 
@@ -55,7 +56,26 @@ async def test_export_is_leak_free_and_replays_the_same_caches(
 
     source = comparable(remap(await take_snapshot(SCENARIOS / scenario, start), anonymizer))
     replayed = comparable(await take_snapshot(out, start))
-    assert replayed == source
+    assert _daily_values_only(replayed) == _daily_values_only(source)
+
+
+# Values of a past day that an export holds as its own daily entries (``power[]``); the other
+# totals of a past day exist only for the exported interval of 7 days (with the simulator's
+# history) and a replay splits them over the days by their daily values.
+_DAILY_KEYS = ("date", "solar_production", "home_usage", "battery_discharge")
+
+
+def _daily_values_only(snapshot: dict[str, Any]) -> dict[str, Any]:
+    """The snapshot with ``energy_details.last_period`` reduced to the daily values."""
+    sites = {}
+    for site_id, site in snapshot["sites"].items():
+        details = site.get("energy_details")
+        last = details.get("last_period") if isinstance(details, dict) else None
+        if isinstance(last, dict):
+            kept = {key: value for key, value in last.items() if key.startswith(_DAILY_KEYS)}
+            site = {**site, "energy_details": {**details, "last_period": kept}}
+        sites[site_id] = site
+    return {**snapshot, "sites": sites}
 
 
 async def test_export_files_keep_the_source_file_names(

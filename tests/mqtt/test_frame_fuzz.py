@@ -79,9 +79,12 @@ def _mutate(rng: random.Random, data: bytes) -> bytes:
 
 def _decode_everywhere(frame: Frame, rng: random.Random) -> None:
     """Decode with the frame's own model candidates and a few random ones: never raises."""
-    for pn in rng.sample(MODELS, 4):
+    own = [pn for pn, types in MODEL_LAYOUTS.items() if frame.msg_type in types]
+    for pn in [*own[:3], *rng.sample(MODELS, 4)]:
         decoded = decode_frame_for(pn, "SN", frame)
         assert decoded.msg_type == frame.msg_type
+        # the catch-all fallback (layout_id None) is never needed: damage only drops values
+        assert decoded.layout_id == MODEL_LAYOUTS.get(pn, {}).get(frame.msg_type)
         assert all(value is not None for value in decoded.values.values())
 
 

@@ -21,6 +21,7 @@ from homeassistant.helpers.typing import VolSchemaType
 from homeassistant.util import dt as dt_util
 
 from .const import DOMAIN
+from .migration.actions import LOAD_TYPE, LOAD_TYPE_WRITABLE, LOAD_TYPES, is_not_given
 
 # Actions
 GET_SCHEDULE: Final = "get_solarbank_schedule"
@@ -59,12 +60,21 @@ SB1_FIELDS: Final = (DEVICE_LOAD, ALLOW_EXPORT, DISCHARGE_PRIORITY, CHARGE_PRIOR
 """Fields only a Solarbank 1 schedule has (section `sb1_fields`)."""
 SB2_FIELDS: Final = (PLAN, WEEK_DAYS)
 """Fields only Solarbank 2+ plans have (section `sb2_fields`)."""
-SECTIONS: Final = {"sb1_fields": SB1_FIELDS, "sb2_fields": SB2_FIELDS}
+SB3_FIELDS: Final = (LOAD_TYPE,)
+"""The community's Solarbank 3 slot field (section `sb3_fields`; migration/actions.py)."""
+SECTIONS: Final = {"sb1_fields": SB1_FIELDS, "sb2_fields": SB2_FIELDS, "sb3_fields": SB3_FIELDS}
 
 ACTION_FIELDS: Final[dict[str, tuple[str, ...]]] = {
     GET_SCHEDULE: (),
-    SET_SCHEDULE: (START_TIME, END_TIME, APPLIANCE_LOAD, *SB1_FIELDS, *SB2_FIELDS),
-    UPDATE_SCHEDULE: (START_TIME, END_TIME, APPLIANCE_LOAD, *SB1_FIELDS, *SB2_FIELDS),
+    SET_SCHEDULE: (START_TIME, END_TIME, APPLIANCE_LOAD, *SB1_FIELDS, *SB2_FIELDS, *SB3_FIELDS),
+    UPDATE_SCHEDULE: (
+        START_TIME,
+        END_TIME,
+        APPLIANCE_LOAD,
+        *SB1_FIELDS,
+        *SB2_FIELDS,
+        *SB3_FIELDS,
+    ),
     CLEAR_SCHEDULE: SB2_FIELDS,
     MODIFY_BACKUP: (BACKUP_START, BACKUP_END, BACKUP_DURATION, ENABLE_BACKUP),
     MODIFY_USE_TIME: (
@@ -89,7 +99,8 @@ DAY_TYPES: Final = ("weekday", "weekend", "all")
 SLOT_PLANS: Final = ("custom_rate_plan", "blend_plan")
 CLEAR_PLANS: Final = ("custom_rate_plan", "blend_plan", "manual_backup", "use_time")
 
-APPLIANCE_LOAD_RANGE: Final = (0, 3600)
+APPLIANCE_LOAD_RANGE: Final = (0, 4800)
+"""What the action accepts (the community's 3.7+ range); each device's own limit still applies."""
 DEVICE_LOAD_RANGE: Final = (50, 800)
 CHARGE_PRIORITY_RANGE: Final = (0, 100)
 TARIFF_PRICE_RANGE: Final = (0.0, 10.0)
@@ -123,8 +134,9 @@ def _shown(value: object) -> str:
 
 
 def _given(data: Mapping[str, Any], field: str) -> bool:
-    """True when the call carries a value for ``field`` (None and "" count as not given)."""
-    return data.get(field) not in (None, "")
+    """True when the call carries a value for ``field`` (None, blank and "none" are not given,
+    as the community's scripts send them)."""
+    return not is_not_given(data.get(field))
 
 
 # --- single values -----------------------------------------------------------------------
@@ -313,6 +325,9 @@ def slot_fields(data: Mapping[str, Any]) -> dict[str, Any]:
             other=START_TIME,
         )
 
+    if _given(data, LOAD_TYPE):
+        check_load_type(data[LOAD_TYPE])
+
     def optional_int(field: str, bounds: tuple[int, int]) -> int | None:
         return parse_int(field, data[field], *bounds) if _given(data, field) else None
 
@@ -330,6 +345,14 @@ def slot_fields(data: Mapping[str, Any]) -> dict[str, Any]:
         "plan": parse_choice(PLAN, data[PLAN], SLOT_PLANS) if _given(data, PLAN) else None,
         "weekdays": parse_weekdays(WEEK_DAYS, data[WEEK_DAYS]) if _given(data, WEEK_DAYS) else None,
     }
+
+
+def check_load_type(value: Any) -> None:
+    """The community's slot load type: ``supply`` (0) is what our slots do; ``ac_charge`` (1) is
+    refused (we cannot write it), anything else is no load type."""
+    load_type = LOAD_TYPES[parse_indexed(LOAD_TYPE, value, LOAD_TYPES, 0, "invalid_choice")]
+    if load_type != LOAD_TYPE_WRITABLE:
+        raise field_error("load_type_not_supported", LOAD_TYPE, value, supported=LOAD_TYPE_WRITABLE)
 
 
 def clear_fields(data: Mapping[str, Any]) -> dict[str, Any]:

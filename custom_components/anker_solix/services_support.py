@@ -27,6 +27,13 @@ from homeassistant.helpers.typing import VolSchemaType
 from .const import DOMAIN
 from .coordinator import SolixConfigEntry, SolixCoordinator
 from .helpers import async_run_read, ensure_cloud_requests
+from .migration.actions import (
+    EXPORT_FIELDS,
+    INFO_FIELDS,
+    has_target,
+    is_not_given,
+    target_entry_ids,
+)
 from .services_support_export import async_export_systems
 from .services_target import (
     TargetDevice,
@@ -62,20 +69,32 @@ SERVICE_PREFIXES: Final = (
 """The cloud's service families (§4); anything else (login, other hosts) is refused."""
 _ENDPOINT_CHARS = re.compile(r"^[A-Za-z0-9_/\-]+$")
 
-_TARGET = {
+_TARGET: dict[vol.Marker, Any] = {
     vol.Optional(ATTR_DEVICE_ID): vol.Any(cv.string, [cv.string]),
     vol.Optional(ATTR_ENTITY_ID): vol.Any(cv.string, [cv.string]),
 }
-API_REQUEST_SCHEMA: Final = vol.Schema(
-    {
-        vol.Required(CONF_CONFIG_ENTRY): cv.string,
-        vol.Required(CONF_METHOD): vol.All(vol.Lower, vol.In(("get", "post"))),
-        vol.Required(CONF_ENDPOINT): cv.string,
-        vol.Optional(CONF_PAYLOAD, default=dict): vol.Any(dict, None),
-    }
-)
-INFO_SCHEMA: Final = vol.Schema({**_TARGET, vol.Optional(CONF_INCLUDE_FRESH, default=False): bool})
-EXPORT_SCHEMA: Final = vol.Schema({vol.Required(CONF_CONFIG_ENTRY): cv.string})
+_API_REQUEST_FIELDS: dict[vol.Marker, Any] = {
+    **_TARGET,  # the community's calls target the account's switch (migration/actions.py)
+    vol.Optional(CONF_CONFIG_ENTRY): cv.string,
+    vol.Required(CONF_METHOD): vol.All(vol.Lower, vol.In(("get", "post"))),
+    vol.Required(CONF_ENDPOINT): cv.string,
+    vol.Optional(CONF_PAYLOAD, default=dict): vol.Any(dict, None),
+}
+API_REQUEST_SCHEMA: Final = vol.Schema(_API_REQUEST_FIELDS)
+_LEGACY_FLAG: Final = vol.Any(bool, None)
+"""The community's include flags (accepted, see migration/actions.py)."""
+_INFO_FIELDS: dict[vol.Marker, Any] = {
+    **_TARGET,
+    vol.Optional(CONF_INCLUDE_FRESH, default=False): bool,
+    **{vol.Optional(field): _LEGACY_FLAG for field in INFO_FIELDS},
+}
+INFO_SCHEMA: Final = vol.Schema(_INFO_FIELDS)
+_EXPORT_FIELDS: dict[vol.Marker, Any] = {
+    **_TARGET,
+    vol.Optional(CONF_CONFIG_ENTRY): cv.string,
+    **{vol.Optional(field): _LEGACY_FLAG for field in EXPORT_FIELDS},
+}
+EXPORT_SCHEMA: Final = vol.Schema(_EXPORT_FIELDS)
 
 
 def loaded_entry(hass: HomeAssistant, entry_id: str) -> SolixConfigEntry:
@@ -84,6 +103,22 @@ def loaded_entry(hass: HomeAssistant, entry_id: str) -> SolixConfigEntry:
     if entry is None:
         raise refusal("entry_not_loaded", entry=entry_id)
     return entry
+
+
+def called_entry(hass: HomeAssistant, data: Mapping[str, Any]) -> SolixConfigEntry:
+    """The loaded entry a call names: ``config_entry_id``, else the entry of its target."""
+    entry_id = data.get(CONF_CONFIG_ENTRY)
+    if is_not_given(entry_id) and has_target(data):
+        device = target_device(
+            hass, data, missing="entry_target_missing", ambiguous="info_target_ambiguous"
+        )
+        entries = target_entry_ids(hass, set(device.config_entries))
+        if len(entries) != 1:
+            raise refusal("target_not_loaded", device=device_name(device))
+        entry_id = entries[0]
+    if is_not_given(entry_id):
+        raise refusal("entry_target_missing")
+    return loaded_entry(hass, str(entry_id))
 
 
 def normalized_endpoint(endpoint: str) -> str:
@@ -115,7 +150,7 @@ async def _async_api_request(call: ServiceCall) -> ServiceResponse:
     """Send one request as given; the caches stay as they are."""
     hass = call.hass
     await _require_admin(hass, call)
-    entry = loaded_entry(hass, call.data[CONF_CONFIG_ENTRY])
+    entry = called_entry(hass, call.data)
     endpoint = normalized_endpoint(call.data[CONF_ENDPOINT])
     method = str(call.data[CONF_METHOD]).upper()
     payload = dict(call.data.get(CONF_PAYLOAD) or {})
@@ -200,7 +235,7 @@ async def _async_get_device_info(call: ServiceCall) -> ServiceResponse:
 
 async def _async_export_systems(call: ServiceCall) -> ServiceResponse:
     """Export the entry's account anonymized; returns the download URL of the zip."""
-    entry = loaded_entry(call.hass, call.data[CONF_CONFIG_ENTRY])
+    entry = called_entry(call.hass, call.data)
     ensure_cloud_requests(entry.runtime_data.coordinator)
     return await async_export_systems(call.hass, entry)
 

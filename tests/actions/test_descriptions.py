@@ -151,4 +151,5 @@ async def test_registered_schemas_match_services_yaml(hass: HomeAssistant) -> No
         "appliance_load",
         "sb1_fields",
         "sb2_fields",
+        "sb3_fields",
     }

@@ -93,9 +93,11 @@ async def async_take_over(
     return report
 
 
-async def async_scan_leftover_files(hass: HomeAssistant) -> list[str]:
+async def async_scan_leftover_files(
+    hass: HomeAssistant, package: Path | None = None, temp_dir: Path | None = None
+) -> list[str]:
     """Report files of the community release in our folder (a repair issue; none: no issue)."""
-    package = Path(__file__).resolve().parent.parent
-    paths = await hass.async_add_executor_job(scan_leftovers, package)
+    folder = package or Path(__file__).resolve().parent.parent
+    paths = await hass.async_add_executor_job(scan_leftovers, folder, temp_dir)
     async_report_leftover_files(hass, paths)
     return paths

@@ -10,6 +10,7 @@ from __future__ import annotations
 import json
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
+from functools import cache
 from typing import Any
 
 from .frame import (
@@ -244,6 +245,15 @@ def _decode_bytes(pn: str, sn: str, data: bytes, depth: int) -> DecodedMessage |
     return _decode(pn, sn, frame, depth)
 
 
+@cache
+def _groups(layout_id: str) -> dict[str, tuple[FieldSpec, ...]]:
+    """The specs of a layout by field id, in table order (computed once per layout)."""
+    groups: dict[str, list[FieldSpec]] = {}
+    for spec in LAYOUTS[layout_id].fields:
+        groups.setdefault(spec.field, []).append(spec)
+    return {field_id: tuple(specs) for field_id, specs in groups.items()}
+
+
 def _decode(pn: str, sn: str, frame: Frame, depth: int) -> DecodedMessage:
     """The decoding behind `decode_frame_for`."""
     layout_id = MODEL_LAYOUTS.get(pn, {}).get(frame.msg_type)
@@ -253,10 +263,7 @@ def _decode(pn: str, sn: str, frame: Frame, depth: int) -> DecodedMessage:
     used: set[str] = set()
     embedded: list[DecodedMessage] = []
     if layout is not None:
-        groups: dict[str, list[FieldSpec]] = {}
-        for spec in layout.fields:
-            groups.setdefault(spec.field, []).append(spec)
-        for field_id, specs in groups.items():
+        for field_id, specs in _groups(layout.id).items():
             item = by_id.get(field_id)
             if item is None:
                 continue

@@ -109,6 +109,23 @@ def _readings(body: bytes, pos: int) -> list[tuple[int, int]]:
     return found
 
 
+def _one_byte_split(body: bytes) -> list[tuple[int, int, int]] | None:
+    """The split with one-byte lengths only, if it is complete (the common case, and the one
+    `_walk` would choose)."""
+    fields, pos, end = [], 0, len(body)
+    while pos < end:
+        if pos + 2 > end or not body[pos + 1]:
+            return None
+        start, nxt = pos + 2, pos + 2 + body[pos + 1]
+        if nxt > end or not _plausible(body[start:nxt]):
+            return None
+        if nxt < end and body[nxt] <= body[pos]:
+            return None
+        fields.append((pos, start, nxt))
+        pos = nxt
+    return fields
+
+
 def _walk(body: bytes) -> list[tuple[int, int, int]]:
     """Fields of `body` as (position, value start, value end).
 
@@ -118,6 +135,9 @@ def _walk(body: bytes) -> list[tuple[int, int, int]]:
     the fields are read greedily, one-byte length first, until one does not fit.
     """
     end = len(body)
+    fast = _one_byte_split(body)
+    if fast is not None:
+        return fast
     choice: dict[int, tuple[int, int]] = {}
     for pos in range(end - 1, -1, -1):
         for start, nxt in _readings(body, pos):

@@ -34,6 +34,7 @@ from .repairs import (
     create_issue,
     delete_all_issues,
     delete_issue,
+    transport_switch_notifier,
 )
 from .services import async_setup_services
 from .services_support_export import async_clean_up_exports
@@ -97,7 +98,11 @@ async def async_setup_entry(hass: HomeAssistant, entry: SolixConfigEntry) -> boo
     user_id = entry.unique_id or ""
     try:
         session = await async_build_session(
-            hass, entry.data, entry.options, HomeAssistantTokenStore(hass, user_id)
+            hass,
+            entry.data,
+            entry.options,
+            HomeAssistantTokenStore(hass, user_id),
+            on_transport_switch=transport_switch_notifier(hass, entry.entry_id, entry.title),
         )
     except FileNotFoundError as err:  # the example folder of a replay entry is gone
         raise ConfigEntryError(

@@ -8,6 +8,7 @@ from typing import Any
 import voluptuous as vol
 from homeassistant.config_entries import (
     SOURCE_REAUTH,
+    SOURCE_RECONFIGURE,
     ConfigEntry,
     ConfigFlow,
     ConfigFlowResult,
@@ -20,6 +21,7 @@ from .const import (
     CONF_ACCEPT_TERMS,
     CONF_COUNTRY,
     CONF_REPLAY_FOLDER,
+    CONF_VERIFY_CODE,
     DEFAULT_OPTIONS,
     DOMAIN,
 )
@@ -28,10 +30,13 @@ from .flow_schemas import (
     SERVER_KEYS,
     AccountCheck,
     LoginCheckError,
+    PendingLogin,
+    TwoFactorPendingError,
     async_check_login,
     async_example_title,
     async_replay_identifiers,
     check_replay_choice,
+    code_schema,
     credentials_schema,
     example_schema,
     flatten_form_input,
@@ -49,6 +54,7 @@ MENU_OTHER_REGION = "other_region"
 MENU_CREATE_ANYWAY = "create_anyway"
 MENU_ACCOUNT = "account"
 MENU_EXAMPLE = "example"
+STEP_TWO_FACTOR = "two_factor"
 
 
 class SolixConfigFlow(ConfigFlow, domain=DOMAIN):
@@ -61,6 +67,9 @@ class SolixConfigFlow(ConfigFlow, domain=DOMAIN):
         """Start without input."""
         self._data: dict[str, Any] = {}
         self._check: AccountCheck | None = None
+        self._pending: PendingLogin | None = None
+        """A login waiting for its two-factor code, and the data it was made with."""
+        self._pending_data: dict[str, Any] = {}
 
     @staticmethod
     @callback
@@ -116,17 +125,15 @@ class SolixConfigFlow(ConfigFlow, domain=DOMAIN):
                 errors[CONF_ACCEPT_TERMS] = "terms_not_accepted"
             else:
                 try:
-                    self._check = await async_check_login(self.hass, self._data)
+                    check = await async_check_login(self.hass, self._data)
+                except TwoFactorPendingError as err:
+                    return self._async_ask_code(err.pending, self._data)
                 except LoginCheckError as err:
                     errors["base"] = err.key
                 else:
-                    await self.async_set_unique_id(self._check.user_id)
-                    self._abort_if_unique_id_configured()
-                    other = shared_entry_title(self.hass, "", self._check)
-                    if other is None:
-                        return await self._async_create_or_ask_region()
-                    errors["base"] = "duplicate_devices"
-                    placeholders["other"] = other
+                    result = await self._async_account_checked(check, errors, placeholders)
+                    if result is not None:
+                        return result
         schema = credentials_schema(self.hass.config.country or "DE", terms=True)
         return self.async_show_form(
             step_id=MENU_ACCOUNT,
@@ -134,6 +141,78 @@ class SolixConfigFlow(ConfigFlow, domain=DOMAIN):
             errors=errors,
             description_placeholders=placeholders,
         )
+
+    async def _async_account_checked(
+        self, check: AccountCheck, errors: dict[str, str], placeholders: dict[str, str]
+    ) -> ConfigFlowResult | None:
+        """Go on with a checked new account; None (errors filled) if another entry has it."""
+        self._check = check
+        await self.async_set_unique_id(check.user_id)
+        self._abort_if_unique_id_configured()
+        other = shared_entry_title(self.hass, "", check)
+        if other is None:
+            return await self._async_create_or_ask_region()
+        errors["base"] = "duplicate_devices"
+        placeholders["other"] = other
+        return None
+
+    def _async_ask_code(self, pending: PendingLogin, data: dict[str, Any]) -> ConfigFlowResult:
+        """The cloud sent a two-factor code: ask for it (the login waits in `pending`)."""
+        self._pending, self._pending_data = pending, data
+        return self._show_code_form({}, {})
+
+    def _show_code_form(
+        self, errors: dict[str, str], placeholders: dict[str, str]
+    ) -> ConfigFlowResult:
+        """The two-factor code form."""
+        return self.async_show_form(
+            step_id=STEP_TWO_FACTOR,
+            data_schema=code_schema(),  # type: ignore[arg-type,unused-ignore]
+            errors=errors,
+            description_placeholders={"other": "", "hours": str(LOGIN_LOCK_HOURS), **placeholders},
+        )
+
+    async def async_step_two_factor(
+        self, user_input: dict[str, Any] | None = None
+    ) -> ConfigFlowResult:
+        """Send the two-factor code with the waiting login; a wrong code may be typed again.
+
+        No new login is made here: it would make the cloud send another code and void this one.
+        """
+        errors: dict[str, str] = {}
+        placeholders: dict[str, str] = {}
+        if user_input is not None and self._pending is not None:
+            data = self._pending_data
+            code = str(user_input.get(CONF_VERIFY_CODE) or "").strip()
+            try:
+                check = await async_check_login(
+                    self.hass, data, pending=self._pending, verify_code=code
+                )
+            except LoginCheckError as err:
+                errors["base"] = err.key
+            else:
+                self._pending = None
+                result = await self._async_code_checked(data, check, errors, placeholders)
+                if result is not None:
+                    return result
+        return self._show_code_form(errors, placeholders)
+
+    async def _async_code_checked(
+        self,
+        data: dict[str, Any],
+        check: AccountCheck,
+        errors: dict[str, str],
+        placeholders: dict[str, str],
+    ) -> ConfigFlowResult | None:
+        """Go on where the login that asked for the code came from."""
+        if self.source == SOURCE_REAUTH:
+            entry = self._get_reauth_entry()
+        elif self.source == SOURCE_RECONFIGURE:
+            entry = self._get_reconfigure_entry()
+        else:
+            self._data = data
+            return await self._async_account_checked(check, errors, placeholders)
+        return await self._async_store_account(entry, data, check, errors, placeholders)
 
     async def _async_create_or_ask_region(self) -> ConfigFlowResult:
         """Create the entry, or ask first when the account has no systems on this server."""
@@ -172,6 +251,8 @@ class SolixConfigFlow(ConfigFlow, domain=DOMAIN):
             data = {**self._data, CONF_COUNTRY: user_input[CONF_COUNTRY]}
             try:
                 check = await async_check_login(self.hass, data)
+            except TwoFactorPendingError as err:
+                return self._async_ask_code(err.pending, data)
             except LoginCheckError as err:
                 errors["base"] = err.key
             else:
@@ -246,9 +327,22 @@ class SolixConfigFlow(ConfigFlow, domain=DOMAIN):
         """Check the login of changed data and store it; None (errors filled) on failure."""
         try:
             check = await async_check_login(self.hass, data)
+        except TwoFactorPendingError as err:
+            return self._async_ask_code(err.pending, data)
         except LoginCheckError as err:
             errors["base"] = err.key
             return None
+        return await self._async_store_account(entry, data, check, errors, placeholders)
+
+    async def _async_store_account(
+        self,
+        entry: ConfigEntry,
+        data: dict[str, Any],
+        check: AccountCheck,
+        errors: dict[str, str],
+        placeholders: dict[str, str],
+    ) -> ConfigFlowResult | None:
+        """Store the checked login of the same account and reload; None (errors) if shared."""
         async_adopt_account_id(self.hass, entry, check.user_id, data[CONF_EMAIL])  # taken over
         await self.async_set_unique_id(check.user_id)
         self._abort_if_unique_id_mismatch(reason="wrong_account")

@@ -15,6 +15,10 @@ CONF_SERVER_URL: Final = "server_url"
 """Custom cloud base URL (our simulator); absent for the real Anker cloud."""
 CONF_SERVER_PUBLIC_KEY: Final = "server_public_key"
 """The login public key of the custom server (hex P-256 point)."""
+CONF_PRESET_KEY: Final = "preset_key"
+"""The encrypted transport's preset key of the custom server (32 hex); absent: the app's."""
+CONF_VERIFY_CODE: Final = "verify_code"
+"""The two-factor code of the login flow (never stored)."""
 # CONF_EMAIL and CONF_PASSWORD come from homeassistant.const.
 
 # Options (polling and presentation)

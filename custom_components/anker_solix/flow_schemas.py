@@ -20,14 +20,16 @@ from .const import (
     CONF_COUNTRY,
     CONF_EXAMPLE,
     CONF_MODE,
+    CONF_PRESET_KEY,
     CONF_REPLAY_FOLDER,
     CONF_SERVER_PUBLIC_KEY,
     CONF_SERVER_URL,
+    CONF_VERIFY_CODE,
     DOMAIN,
     LOGGER,
     MODE_REPLAY,
 )
-from .session_factory import async_build_session, build_session
+from .session_factory import async_build_session, async_terminal_id, build_session
 from .solixapi import (
     COM_COUNTRIES,
     EU_COUNTRIES,
@@ -36,6 +38,9 @@ from .solixapi import (
     SolixAuthError,
     SolixError,
     SolixLoginLockedError,
+    SolixSession,
+    SolixTwoFactorRequiredError,
+    SolixVerifyCodeError,
     is_export_folder,
 )
 
@@ -50,10 +55,15 @@ PASSWORD_SELECTOR = selector.TextSelector(
 URL_SELECTOR = selector.TextSelector(
     selector.TextSelectorConfig(type=selector.TextSelectorType.URL)
 )
+CODE_SELECTOR = selector.TextSelector(
+    selector.TextSelectorConfig(type=selector.TextSelectorType.TEXT, autocomplete="one-time-code")
+)
+EXPIRED_CODE_ERRORS = frozenset({26051, 26053})
+"""Verification codes that are gone (expired, too many attempts): a new login sends a new one."""
 
 SECTION_CUSTOM_SERVER = "custom_server"
 """The collapsed form section with the custom cloud server (developers: our simulator)."""
-SERVER_KEYS = (CONF_SERVER_URL, CONF_SERVER_PUBLIC_KEY)
+SERVER_KEYS = (CONF_SERVER_URL, CONF_SERVER_PUBLIC_KEY, CONF_PRESET_KEY)
 
 
 class LoginCheckError(Exception):
@@ -63,6 +73,23 @@ class LoginCheckError(Exception):
         """Keep the error key."""
         super().__init__(key)
         self.key = key
+
+
+@dataclass(frozen=True)
+class PendingLogin:
+    """A login waiting for its two-factor code: the same session must send the code."""
+
+    session: SolixSession
+    store: MemoryTokenStore
+
+
+class TwoFactorPendingError(LoginCheckError):
+    """The cloud sent a two-factor code; the flow asks for it (no new login meanwhile)."""
+
+    def __init__(self, pending: PendingLogin) -> None:
+        """Keep the waiting login."""
+        super().__init__("two_factor")
+        self.pending = pending
 
 
 @dataclass(frozen=True)
@@ -133,6 +160,7 @@ def credentials_schema(country: str, *, terms: bool = False) -> vol.Schema:
             {
                 vol.Optional(CONF_SERVER_URL): URL_SELECTOR,
                 vol.Optional(CONF_SERVER_PUBLIC_KEY): selector.TextSelector(),
+                vol.Optional(CONF_PRESET_KEY): selector.TextSelector(),
             }
         ),
         {"collapsed": True},
@@ -164,6 +192,11 @@ def form_suggestions(data: Mapping[str, Any]) -> dict[str, Any]:
     return suggestions
 
 
+def code_schema() -> vol.Schema:
+    """The two-factor code form."""
+    return vol.Schema({vol.Required(CONF_VERIFY_CODE): CODE_SELECTOR})
+
+
 def other_region_countries(country: str) -> list[str]:
     """The countries served by the other cloud server than the one `country` uses."""
     return sorted(EU_COUNTRIES if country.upper() in COM_COUNTRIES else COM_COUNTRIES)
@@ -187,21 +220,34 @@ def shared_entry_title(hass: HomeAssistant, entry_id: str, check: AccountCheck) 
     return async_find_shared_entry(hass, entry_id, set(check.identifiers))
 
 
-async def async_check_login(hass: HomeAssistant, data: Mapping[str, Any]) -> AccountCheck:
-    """Log in afresh and list the account's systems; raise `LoginCheckError` with the error key."""
-    if bool(data.get(CONF_SERVER_URL)) != bool(data.get(CONF_SERVER_PUBLIC_KEY)):
-        # A custom server needs both; half of it would send the login to the wrong place.
-        raise LoginCheckError("invalid_server")
-    store = MemoryTokenStore()
+async def async_check_login(
+    hass: HomeAssistant,
+    data: Mapping[str, Any],
+    *,
+    pending: PendingLogin | None = None,
+    verify_code: str | None = None,
+) -> AccountCheck:
+    """Log in afresh and list the account's systems; raise `LoginCheckError` with the error key.
+
+    The server comes from the app's lookup (fallback: the country table or the custom server).
+    A login that needs a two-factor code raises `TwoFactorPending`; call again with its
+    `pending` login and the `verify_code` (the same session sends it: no new code is sent).
+    """
+    if pending is None:
+        pending = await _async_new_login(hass, data)
+    session = pending.session
     try:
-        session = build_session(hass, data, {}, store)
-    except ValueError as err:
-        raise LoginCheckError("invalid_server") from err
-    try:
-        login = await session.login()
+        login = await session.login(verify_code=verify_code)
         api = SolixApi(session)
         sites = await api.get_site_list()
         bound = await api.get_bind_devices()
+    except SolixTwoFactorRequiredError as err:
+        raise TwoFactorPendingError(pending) from err
+    except SolixVerifyCodeError as err:
+        if verify_code is None:
+            raise LoginCheckError("invalid_auth") from err
+        expired = err.code in EXPIRED_CODE_ERRORS
+        raise LoginCheckError("code_expired" if expired else "invalid_code") from err
     except SolixLoginLockedError as err:
         raise LoginCheckError("login_locked") from err
     except SolixAuthError as err:
@@ -216,8 +262,28 @@ async def async_check_login(hass: HomeAssistant, data: Mapping[str, Any]) -> Acc
         user_id=login.user_id,
         home_country=login.country_code,
         identifiers=frozenset(identifiers),
-        login_data=await store.load() or {},
+        login_data=await pending.store.load() or {},
     )
+
+
+async def _async_new_login(hass: HomeAssistant, data: Mapping[str, Any]) -> PendingLogin:
+    """A fresh session for a login check; `LoginCheckError` for an unusable custom server."""
+    if bool(data.get(CONF_SERVER_URL)) != bool(data.get(CONF_SERVER_PUBLIC_KEY)):
+        # A custom server needs both; half of it would send the login to the wrong place.
+        raise LoginCheckError("invalid_server")
+    store = MemoryTokenStore()
+    try:
+        session = build_session(
+            hass,
+            data,
+            {},
+            store,
+            terminal_id=await async_terminal_id(hass),
+            server_lookup=True,
+        )
+    except ValueError as err:
+        raise LoginCheckError("invalid_server") from err
+    return PendingLogin(session, store)
 
 
 @dataclass(frozen=True)

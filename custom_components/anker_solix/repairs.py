@@ -1,4 +1,5 @@
-"""Repair issues of a config entry: shared devices, wrong region, locked login, refused live data.
+"""Repair issues of a config entry: shared devices, wrong region, locked login, refused live data,
+the encrypted transport forced by the cloud.
 
 The issues are informational (not fixable by a flow): their text tells the user what to do
 (remove the other entry, reconfigure the country, wait for the lock to end). Each issue id
@@ -7,6 +8,7 @@ carries the entry id, so every entry has its own issue and removing the entry re
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import Any, Final
 
 from homeassistant.components.repairs import ConfirmRepairFlow, RepairsFlow
@@ -21,12 +23,15 @@ ISSUE_WRONG_REGION: Final = "wrong_region"
 ISSUE_LOGIN_LOCKED: Final = "login_locked"
 ISSUE_MQTT_REFUSED: Final = "mqtt_refused"
 """The MQTT broker refused the live-data subscription of devices (they keep cloud values)."""
+ISSUE_TRANSPORT_SWITCHED: Final = "transport_switched"
+"""The cloud refused the plain protocol: the account uses the encrypted transport (§2.7)."""
 ISSUES: Final = (
     ISSUE_DUPLICATE_DEVICES,
     ISSUE_WRONG_REGION,
     ISSUE_LOGIN_LOCKED,
     ISSUE_MQTT_REFUSED,
     ISSUE_LEGACY_ENTITIES,
+    ISSUE_TRANSPORT_SWITCHED,
 )
 LOGIN_LOCK_HOURS: Final = 24
 """How long the cloud refuses logins after too many attempts (code 100053)."""
@@ -69,3 +74,12 @@ async def async_create_fix_flow(
 ) -> RepairsFlow:
     """The fix flow of a fixable issue (the community rows without equivalent, migration/)."""
     return legacy_fix_flow(issue_id, data) or ConfirmRepairFlow()
+
+
+def transport_switch_notifier(hass: HomeAssistant, entry_id: str, title: str) -> Callable[[], None]:
+    """The session callback that tells the user the cloud forced the encrypted transport."""
+
+    def notify() -> None:
+        create_issue(hass, ISSUE_TRANSPORT_SWITCHED, entry_id, {"title": title})
+
+    return notify

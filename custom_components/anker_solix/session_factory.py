@@ -2,12 +2,14 @@
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+import uuid
+from collections.abc import Callable, Mapping
 from pathlib import Path
 from typing import Any
 
 from homeassistant.const import CONF_EMAIL, CONF_PASSWORD
 from homeassistant.core import HomeAssistant
+from homeassistant.helpers import instance_id
 from homeassistant.helpers.aiohttp_client import async_get_clientsession
 from homeassistant.util import dt as dt_util
 
@@ -15,6 +17,7 @@ from .const import (
     CONF_COUNTRY,
     CONF_EXAMPLE,
     CONF_MODE,
+    CONF_PRESET_KEY,
     CONF_REPLAY_FOLDER,
     CONF_SERVER_PUBLIC_KEY,
     CONF_SERVER_URL,
@@ -28,17 +31,26 @@ from .const import (
 )
 from .solixapi import ReplaySession, SessionOptions, SolixSession, TokenStore
 
+TERMINAL_NAMESPACE = uuid.UUID("6f1d3c1e-2b5a-4c07-9a3e-5d0f7b2c8e41")
+"""Namespace of the login's terminal id (derived, so Anker never sees Home Assistant's id)."""
+
 EXAMPLES_DIR = Path(__file__).parent / "examples"
 """The bundled example systems (export folders) of the replay mode."""
 
 
-def session_options(options: Mapping[str, Any]) -> SessionOptions:
-    """The transport settings of the entry options."""
+def session_options(options: Mapping[str, Any], *, server_lookup: bool = False) -> SessionOptions:
+    """The transport settings of the entry options (transport `auto`, §2.7)."""
     return SessionOptions(
         request_delay=float(options.get(OPT_REQUEST_DELAY, DEFAULT_REQUEST_DELAY)),
         timeout=float(options.get(OPT_TIMEOUT, DEFAULT_TIMEOUT)),
         endpoint_limit=int(options.get(OPT_ENDPOINT_LIMIT, DEFAULT_ENDPOINT_LIMIT)),
+        server_lookup=server_lookup,
     )
+
+
+async def async_terminal_id(hass: HomeAssistant) -> str:
+    """The stable per-installation terminal id of the app's login (from the instance id)."""
+    return str(uuid.uuid5(TERMINAL_NAMESPACE, await instance_id.async_get(hass)))
 
 
 def home_assistant_utc_offset() -> int:
@@ -69,11 +81,17 @@ def build_session(
     data: Mapping[str, Any],
     options: Mapping[str, Any],
     token_store: TokenStore,
+    *,
+    terminal_id: str | None = None,
+    server_lookup: bool = False,
+    on_transport_switch: Callable[[], None] | None = None,
 ) -> SolixSession:
     """A session on Home Assistant's shared HTTP client; ValueError for a bad server key.
 
     The account's local time (login ``time_zone``, ``timezone`` header, account times) is that
-    of Home Assistant's configured time zone, taken when the session is built.
+    of Home Assistant's configured time zone, taken when the session is built. With
+    ``server_lookup`` the first login asks the app's server lookup (a custom server answers it
+    itself); its answer is remembered in the token store.
     """
     return SolixSession(
         async_get_clientsession(hass),
@@ -83,8 +101,11 @@ def build_session(
         server_url=data.get(CONF_SERVER_URL) or None,
         server_public_key=data.get(CONF_SERVER_PUBLIC_KEY) or None,
         token_store=token_store,
-        options=session_options(options),
+        options=session_options(options, server_lookup=server_lookup),
         utc_offset_seconds=home_assistant_utc_offset(),
+        preset_key=data.get(CONF_PRESET_KEY) or None,
+        terminal_id=terminal_id,
+        on_transport_switch=on_transport_switch,
     )
 
 
@@ -93,6 +114,8 @@ async def async_build_session(
     data: Mapping[str, Any],
     options: Mapping[str, Any],
     token_store: TokenStore,
+    *,
+    on_transport_switch: Callable[[], None] | None = None,
 ) -> SolixSession:
     """The entry's session: a replay of its folder (read in the executor) or the cloud's.
 
@@ -101,7 +124,14 @@ async def async_build_session(
     time of day (and so every schedule slot and value) stays as recorded.
     """
     if not is_replay(data):
-        return build_session(hass, data, options, token_store)
+        return build_session(
+            hass,
+            data,
+            options,
+            token_store,
+            terminal_id=await async_terminal_id(hass),
+            on_transport_switch=on_transport_switch,
+        )
     offset = home_assistant_utc_offset()
     folder = replay_folder(data)
     now = dt_util.utcnow().timestamp()

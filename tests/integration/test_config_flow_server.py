@@ -18,6 +18,7 @@ from custom_components.anker_solix import flow_schemas
 from custom_components.anker_solix.const import (
     CONF_ACCEPT_TERMS,
     CONF_COUNTRY,
+    CONF_PRESET_KEY,
     CONF_SERVER_PUBLIC_KEY,
     CONF_SERVER_URL,
     DOMAIN,
@@ -64,7 +65,11 @@ async def test_user_form_has_a_collapsed_server_section(hass: HomeAssistant) -> 
     }
     server = server_section(result)
     assert server.options == {"collapsed": True}
-    assert [str(key) for key in server.schema.schema] == [CONF_SERVER_URL, CONF_SERVER_PUBLIC_KEY]
+    assert [str(key) for key in server.schema.schema] == [
+        CONF_SERVER_URL,
+        CONF_SERVER_PUBLIC_KEY,
+        CONF_PRESET_KEY,
+    ]
     assert server.schema({}) == {}
 
 
@@ -89,6 +94,7 @@ async def test_frontend_api_adds_the_simulator_account(
     assert [field["name"] for field in shown[SECTION_CUSTOM_SERVER]["schema"]] == [
         CONF_SERVER_URL,
         CONF_SERVER_PUBLIC_KEY,
+        CONF_PRESET_KEY,
     ]
 
     response = await client.post(
@@ -122,7 +128,7 @@ async def test_half_a_custom_server_is_refused_without_a_request(
 def capture_login_check_data(checked: list[dict[str, Any]]) -> Any:
     """Patch the session factory of the login check: record its data, send nothing."""
 
-    def refuse(_hass: HomeAssistant, data: Mapping[str, Any], *_args: Any) -> None:
+    def refuse(_hass: HomeAssistant, data: Mapping[str, Any], *_args: Any, **_kw: Any) -> None:
         checked.append(dict(data))
         raise ValueError("not sent")
 

@@ -15,7 +15,14 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
-from solixsim import bench, export_command, mqtt_decode_command, snapshot, writecost
+from solixsim import (
+    backfill_command,
+    bench,
+    export_command,
+    mqtt_decode_command,
+    snapshot,
+    writecost,
+)
 from solixsim.clock import SimClock
 from solixsim.recorder import RequestRecord
 from solixsim.scenario import MISSING_FILES_DEFAULTS, MISSING_FILES_FAIL, load_meta
@@ -116,6 +123,12 @@ COMMANDS: dict[str, Command] = {
         "poll a scenario with our scheduler for simulated hours and print traffic figures",
         bench.add_arguments,
         bench.run,
+    ),
+    "backfill": Command(
+        "import N past days of energy (default 365) with the library's backfill plan and "
+        "print requests and simulated time",
+        backfill_command.add_arguments,
+        backfill_command.run,
     ),
     "writecost": Command(
         "poll a scenario once, then run one change per control and print its requests and bytes",

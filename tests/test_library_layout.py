@@ -25,6 +25,7 @@ ALLOWED: dict[str, set[str]] = {
     "export": {"common", "cloud", "poll"},
     "replay": {"common", "cloud"},
     "mqtt": {"common", "cloud"},
+    "history": {"common", "cloud"},
 }
 
 

@@ -13,6 +13,7 @@ One subpackage per concern, imported one way only (tests/test_library_layout.py 
 | export   | exporter and the one anonymizer                | common, cloud, poll                 |
 | replay   | a session answering from an export folder      | common, cloud                       |
 | mqtt     | MQTT frames, field maps, decoding, live data   | common, cloud                       |
+| history  | energy backfill: query plan and polite runner  | common, cloud                       |
 
 Code outside the library imports from here (tests may also import a subpackage's own surface),
 never from a module inside a subpackage.
@@ -114,6 +115,7 @@ from .derive import (
     site_is_owned,
 )
 from .export import REDACTED, SECRET_KEYS, Anonymizer, ExportProgress, ExportResult, SolixExporter
+from .history import BackfillPlan, BackfillResult, HistoryQuery, plan_backfill, run_backfill
 from .mqtt import DEFAULT_STATUS_INTERVAL as MQTT_DEFAULT_STATUS_INTERVAL
 from .mqtt import FRAME_STATS as MQTT_FRAME_STATS
 from .mqtt import JSON_MSG_TYPE as MQTT_JSON_MSG_TYPE
@@ -254,6 +256,8 @@ __all__ = [
     "UNKNOWN",
     "USAGE_MODES",
     "Anonymizer",
+    "BackfillPlan",
+    "BackfillResult",
     "ClientState",
     "DecodedMessage",
     "EncryptedChannel",
@@ -263,6 +267,7 @@ __all__ = [
     "ExportResult",
     "FieldSpec",
     "FileTokenStore",
+    "HistoryQuery",
     "Freshest",
     "Handler",
     "InboundMessage",
@@ -364,9 +369,11 @@ __all__ = [
     "parse_frame",
     "parse_message",
     "parse_number",
+    "plan_backfill",
     "provider_options",
     "provider_string",
     "read_response_files",
+    "run_backfill",
     "realtime_trigger_frame",
     "realtime_trigger_type",
     "reply_frame",

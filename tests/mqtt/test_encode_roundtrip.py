@@ -113,3 +113,11 @@ def test_scaled_values_round_to_the_scale() -> None:
     data = encode_values("A17C0", "0405", {"pv_energy_total": 1468.45234, "soc_pct": 69})
     decoded = decode_frame_for("A17C0", "x", parse_frame(data))
     assert decoded.values == {"pv_energy_total": 1468.4523, "soc_pct": 69}
+
+
+def test_empty_texts_stay_texts() -> None:
+    """An empty Wi-Fi name goes as `a3 02 00 00` (typed text), not as a one-byte raw field."""
+    data = encode_values("A17C0", "0407", {"wifi_ssid": "", "wifi_signal_pct": 80})
+    assert bytes.fromhex("a3020000") in data
+    decoded = decode_frame_for("A17C0", "x", parse_frame(data))
+    assert decoded.values == {"wifi_ssid": "", "wifi_signal_pct": 80}

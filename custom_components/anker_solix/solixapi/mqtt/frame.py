@@ -190,7 +190,8 @@ def parse_frame(data: bytes) -> Frame:
 
 def _field_bytes(item: RawField) -> bytes:
     """Id, length (two bytes for long text/bytes) and value of one field."""
-    value = item.raw if item.type == UNTYPED else bytes([item.type]) + item.raw
+    raw = item.raw or (b"\x00" if item.type == TYPE_TEXT else b"")  # "" stays a typed text
+    value = raw if item.type == UNTYPED else bytes([item.type]) + raw
     if len(value) <= 0xFF:
         return bytes([item.key, len(value)]) + value
     if item.type not in LONG_TYPES or len(value) > 0xFFFF:

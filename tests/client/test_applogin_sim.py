@@ -173,3 +173,16 @@ def test_server_from_domain(domain: str, lookup: str, expected: str | None) -> N
 def test_simulator_type() -> None:
     """The fixture module's simulator is the cloud simulator."""
     assert isinstance(simulator(), CloudSimulator)
+
+
+async def test_code_asked_by_error_code(cloud: Cloud) -> None:
+    """Code 26052 (no limited token named): the code goes in with the app's login."""
+    cloud.sim.faults.add(LOGIN, code=26052)
+    session = cloud.session()
+    with pytest.raises(SolixTwoFactorRequiredError):
+        await session.login()
+    assert session.transport_info["awaiting_code"] is True
+    await session.login(verify_code="123456")
+    assert cloud.paths() == [LOGIN, Endpoint.KEY_EXCHANGE, LOGIN]
+    assert cloud.records(LOGIN)[-1].body["verify_code"] == "***"
+    assert session.transport_info["awaiting_code"] is False

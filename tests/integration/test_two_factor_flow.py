@@ -9,7 +9,7 @@ from __future__ import annotations
 from typing import Any
 
 from homeassistant.config_entries import ConfigEntryState
-from homeassistant.const import CONF_PASSWORD
+from homeassistant.const import CONF_COUNTRY, CONF_PASSWORD
 from homeassistant.core import HomeAssistant
 from homeassistant.data_entry_flow import FlowResultType
 from homeassistant.helpers import issue_registry as ir
@@ -19,8 +19,9 @@ from custom_components.anker_solix.diagnostics import async_get_config_entry_dia
 from custom_components.anker_solix.repairs import ISSUE_TRANSPORT_SWITCHED, issue_id
 from custom_components.anker_solix.solixapi import ClientState, Endpoint
 from custom_components.anker_solix.tokenstore import HomeAssistantTokenStore
-from tests.integration.conftest import SimCloud, setup_entry
+from tests.integration.conftest import SimCloud, setup_entry, start_simulator
 from tests.integration.test_config_flow import (
+    arm_empty_account,
     reconfigure_input,
     start_user_flow,
     submit,
@@ -173,3 +174,54 @@ async def test_cloud_forcing_encryption_mid_session(hass: HomeAssistant, cloud: 
     await hass.async_block_till_done()
     assert entry.state is ConfigEntryState.LOADED
     assert entry.runtime_data.session.transport == "encrypted"
+
+
+async def test_other_region_asks_for_the_code(hass: HomeAssistant, cloud: SimCloud) -> None:
+    """The other-region retry may need a code too; the entry gets that region."""
+    result = await start_user_flow(hass)
+    arm_empty_account(cloud)
+    result = await submit(hass, result["flow_id"], user_input(cloud, **with_preset(cloud)))
+    assert result["step_id"] == "no_systems"
+    result = await submit(hass, result["flow_id"], {"next_step_id": "other_region"})
+    cloud.sim.auth.require_two_factor = True
+    result = await submit(hass, result["flow_id"], {CONF_COUNTRY: "US"})
+    assert result["step_id"] == "two_factor"
+    result = await submit(hass, result["flow_id"], {CODE: sent_code(cloud)})
+    assert result["type"] is FlowResultType.CREATE_ENTRY
+    assert result["data"][CONF_COUNTRY] == "US"
+
+
+async def test_code_error_without_a_code_is_a_refused_login(
+    hass: HomeAssistant, cloud: SimCloud
+) -> None:
+    """A verification error answered to the password itself reads as a refused login."""
+    result = await start_user_flow(hass)
+    cloud.faults.add(LOGIN, code=26050)
+    result = await submit(hass, result["flow_id"], user_input(cloud))
+    assert result["errors"] == {"base": "invalid_auth"}
+    result = await submit(hass, result["flow_id"], user_input(cloud))
+    assert result["type"] is FlowResultType.CREATE_ENTRY
+
+
+async def test_lookup_sends_the_account_to_the_other_server(
+    hass: HomeAssistant, cloud: SimCloud
+) -> None:
+    """The flow asks the lookup; IN goes to the second host, and the entry stays there."""
+    other = start_simulator(cloud.scenario)
+    other.keys = cloud.sim.keys  # the real hosts share the login key too (§1.2)
+    other.auth.keys = cloud.sim.keys
+    async with other.serve() as other_url:
+        cloud.sim.secure.lookup = {"IN": other_url.removeprefix("http://")}
+        result = await start_user_flow(hass)
+        result = await submit(hass, result["flow_id"], user_input(cloud, **{CONF_COUNTRY: "IN"}))
+        assert result["type"] is FlowResultType.CREATE_ENTRY
+        await hass.async_block_till_done()
+        [entry] = hass.config_entries.async_entries(DOMAIN)
+        assert entry.state is ConfigEntryState.LOADED
+        assert cloud.paths() == [Endpoint.ESTIMATE_DOMAIN]
+        assert other.recorder.records[0].path == LOGIN
+        assert len(other.recorder.records) > 3  # the check and the entry's polls
+        assert entry.runtime_data.session.server_url == other_url
+        diagnostics = await async_get_config_entry_diagnostics(hass, entry)
+        assert diagnostics["transport"]["server_from_lookup"] is True
+        await hass.config_entries.async_unload(entry.entry_id)

@@ -51,6 +51,7 @@ from ..common.errors import (
     SolixRateLimitWaitError,
     SolixRequestError,
     SolixServerError,
+    SolixTwoFactorRequiredError,
     SolixVerifyCodeError,
     error_for_code,
     shorten,
@@ -237,8 +238,10 @@ class SolixSession:
         self._state = ClientState()
         self._channel: EncryptedChannel | None = None
         self._channel_lock = asyncio.Lock()
+        self._awaiting_code = False
+        """A login waits for its two-factor code."""
         self._pending_token: str | None = None
-        """The limited token of a login that waits for its two-factor code."""
+        """The limited token of that login (None if the cloud named none, e.g. code 26052)."""
         self._looked_up = False
         self._switch_notified = False
         self.options = options or SessionOptions()
@@ -291,7 +294,7 @@ class SolixSession:
             "switched_by_cloud": self._state.switched,
             "app_login": self._state.app_login or self.transport == TRANSPORT_ENCRYPTED,
             "server_from_lookup": bool(self._state.server_url),
-            "awaiting_code": self._pending_token is not None,
+            "awaiting_code": self._awaiting_code,
         }
 
     @property
@@ -446,12 +449,13 @@ class SolixSession:
             raise SolixInvalidCredentialsError(
                 self._refused.msg, code=self._refused.code, endpoint=Endpoint.LOGIN
             )
-        if verify_code is not None and self._pending_token is None:
+        if verify_code is not None and not self._awaiting_code:
             raise SolixVerifyCodeError(
                 "no login waits for a code", code=26054, endpoint=Endpoint.LOGIN
             )
         if verify_code is None:
-            self._pending_token = None  # a new attempt makes the cloud send a new code
+            # A new attempt makes the cloud send a new code.
+            self._awaiting_code, self._pending_token = False, None
         self.login_info = None
         stored = await self._store.load()
         if stored is not None:
@@ -466,9 +470,12 @@ class SolixSession:
         except SolixInvalidCredentialsError as err:
             self._refused = err
             raise
+        except SolixTwoFactorRequiredError:
+            self._awaiting_code = True  # code 26052: a code without a limited token
+            raise
         data = envelope.get("data")
         if isinstance(data, dict) and (two_factor := two_factor_error(data)) is not None:
-            self._pending_token = limited_token(data)
+            self._awaiting_code, self._pending_token = True, limited_token(data)
             await self._store.save({CLIENT_STATE_KEY: self._state.as_dict()})
             _LOGGER.debug("Login of %s needs a two-factor code", mask_email(self.email))
             raise two_factor
@@ -484,7 +491,7 @@ class SolixSession:
             ) from None
         if verify_code is not None:
             self._state.app_login = True
-        self._pending_token = None
+        self._awaiting_code, self._pending_token = False, None
         await self._store.save({**data, CLIENT_STATE_KEY: self._state.as_dict()})
         self.login_info = login
         return login

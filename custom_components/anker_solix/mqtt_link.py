@@ -116,8 +116,9 @@ class MqttLink:
         return self.session is not None and bool(self.session.connected)
 
     def account_eligible(self) -> bool:
-        """Whether the account owns a device that publishes live data (members: never)."""
-        return bool(self.devices)
+        """Whether live data is on and the account owns a device that publishes it (members:
+        never)."""
+        return self.enabled and bool(self.devices)
 
     def shows(self, sn: str) -> bool:
         """Whether a device gets live-data entities (option on, owned, mapped)."""

@@ -41,13 +41,16 @@ def test_hacs_json_names_the_minimum_home_assistant_release() -> None:
 def test_only_runtime_files_ship_in_the_integration_folder() -> None:
     """Scenarios, fixtures and dumps live outside custom_components/ (HACS ships that folder).
 
-    The one exception is runtime data: the bundled example systems of the example-data mode
-    (`examples/<name>/`, each a scenario folder with its README; `scenarios/<name>` links to them).
+    Runtime data besides code: the brand images (`brand/*.png`, served by Home Assistant) and
+    the bundled example systems of the example-data mode (`examples/<name>/`, each a scenario
+    folder with its README; `scenarios/<name>` links to them).
     """
     shipped = [p for p in INTEGRATION.rglob("*") if p.is_file() and "__pycache__" not in p.parts]
     examples = INTEGRATION / "examples"
     bundled = [p for p in shipped if examples in p.parents]
-    code = [p for p in shipped if p not in bundled]
+    brand = [p for p in shipped if p.parent == INTEGRATION / "brand"]
+    assert [p for p in brand if p.suffix != ".png"] == []
+    code = [p for p in shipped if p not in bundled and p not in brand]
     allowed = {".py", ".json", ".typed", ".yaml"}
     assert code
     assert [p for p in code if p.suffix not in allowed] == []

@@ -1,0 +1,1 @@
+"""hassfest-like checks of the integration files (quality scale, manifest, strings, brand)."""

@@ -71,7 +71,7 @@ def draw_logo(height: int, outline: tuple[int, int, int, int]) -> Image.Image:
     """The glyph followed by the word mark, on a transparent background."""
     big = height * SCALE
     font = ImageFont.load_default(size=round(big * 0.62))
-    left, top, right, bottom = font.getbbox(WORD)
+    left, top, right, bottom = (round(value) for value in font.getbbox(WORD))
     gap = round(big * 0.12)
     width = big + gap + (right - left) + gap
     image = Image.new("RGBA", (width, big), (0, 0, 0, 0))

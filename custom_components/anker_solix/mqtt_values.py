@@ -77,7 +77,8 @@ ENABLED: Final = re.compile(
     r"^(exp\d+_|dev\d+_|battery\d+_)?(soc_pct|main_soc_pct|system_soc_pct|temp_c|soh_pct)$|"
     r"^(pv\d*|out|ac_out|ac_in|dc_in|dc_out|battery|battery_charge|battery_discharge|grid|"
     r"home_load|feed_in|grid_import|system_pv|system_home_load|system_battery|in_total|"
-    r"out_total|ac_out_total|ac_in_total|dc_out_total|dc_in_total|load|ev|l\d+)_w$|"
+    r"out_total|ac_out_total|ac_in_total|dc_out_total|dc_in_total|load|ev|l\d+|usbc\d+|usba\d+|"
+    r"car_port\d+)_w$|"
     r"_energy_total$|^time_left_h$|^session_energy$"
 )
 """The values shown by default; every other value is created disabled (niche)."""

@@ -15,6 +15,7 @@ from collections.abc import Callable
 from typing import Any, cast
 
 from amqtt.broker import Broker  # type: ignore[import-untyped]
+from amqtt.contexts import Action  # type: ignore[import-untyped]
 
 from solixsim.mqtt.access import AccessPolicy
 from solixsim.mqtt.certs import SimAuthority
@@ -37,6 +38,17 @@ class _RequiringBroker(Broker):  # type: ignore[misc]  # amqtt ships no type inf
         context.minimum_version = ssl.TLSVersion.TLSv1_2
         context.maximum_version = ssl.TLSVersion.TLSv1_2
         return context
+
+    async def _topic_filtering(self, session: Any, topic: str, action: Any) -> bool:
+        """Deliveries follow the (already checked) subscriptions, decided without yielding.
+
+        amqtt asks the plugins for every delivery while it iterates its subscription table; a
+        plugin call yields to the event loop, and a subscription arriving meanwhile would change
+        the table under that iteration.
+        """
+        if action == Action.RECEIVE:
+            return True
+        return bool(await super()._topic_filtering(session, topic, action))
 
     async def _create_server_instance(
         self,

@@ -42,12 +42,17 @@ _FAMILY_CADENCE: dict[str, Cadence] = {
     # Most portable power stations publish nothing regularly (§6.2).
     "portable": Cadence(status=("0405", "0421"), realtime=("0405", "0421")),
 }
-_FALLBACK = Cadence(status=("0405",), realtime=("0405",))
+_REPLY_RANGES = ("08", "09", "0a")
 
 
 def cadence_for(family: str | None, model_types: set[str]) -> Cadence:
-    """The cadence of a family, limited to the message types the model's map has."""
-    base = _FAMILY_CADENCE.get(family or "", _FALLBACK)
+    """The cadence of a family, limited to the message types the model's map has.
+
+    A model without a family here answers a status request and real-time trigger with every
+    status type of its map (replies ``08xx``–``0axx`` excluded); it publishes nothing regularly.
+    """
+    status_types = tuple(sorted(t for t in model_types if t[:2] not in _REPLY_RANGES))
+    base = _FAMILY_CADENCE.get(family or "", Cadence(status=status_types, realtime=status_types))
     return Cadence(
         regular=tuple((t, p) for t, p in base.regular if t in model_types),
         status=tuple(t for t in base.status if t in model_types),

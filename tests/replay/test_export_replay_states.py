@@ -61,7 +61,7 @@ async def test_an_export_replays_to_the_same_states(
     with patch("custom_components.anker_solix.PLATFORMS", SENSOR_PLATFORMS):
         source = await setup_entry(hass, cloud, options=NO_PACING, complete=True)
     expected = remap(states_by_unique_id(hass), anonymizer)
-    assert len(expected) > 10
+    assert len(expected) > 5  # a standalone power station has 8 cloud entities
     # A replay sends nothing to the cloud, so it has no counter of cloud requests.
     counters = [key for key in expected if key.endswith("_requests_last_hour")]
     assert len(counters) == 1

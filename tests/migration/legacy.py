@@ -131,8 +131,9 @@ def add_device(
         manufacturer="Anker",
         model=model,
         serial_number=identifier,
-        via_device=(DOMAIN, via.identifiers.copy().pop()[1]) if via else None,
     )
+    if via is not None:  # by registry id: the identifier form is deprecated in 2026
+        settings = {"via_device_id": via.id, **settings}
     if settings:
         device = registry.async_update_device(device.id, **settings) or device
     return device

@@ -145,20 +145,14 @@ async def test_user_of_332_keeps_everything(hass: HomeAssistant, cloud: SimCloud
             "binary_sensor", SB1_SITE, "site_admin", "system_balkon_west_system_administration"
         ),
         LegacyRow("sensor", SB1, "charging_power", "solarbank_balkon_charging_power"),
-        LegacyRow(
-            "sensor",
-            SB1,
-            "state_of_charge",
-            "solarbank_balkon_state_of_charge",
-            {"area_id": living},
-        ),
+        LegacyRow("sensor", SB1, "state_of_charge", "solarbank_balkon_state_of_charge"),
         LegacyRow("sensor", SB1, "input_power", "solarbank_balkon_solar_power"),
         LegacyRow(
             "sensor",
             SB1,
             "output_power",
             "solarbank_balkon_output_power",
-            {"name": "Zum Wechselrichter"},
+            {"name": "Zum Wechselrichter", "area_id": living},
         ),
         LegacyRow("sensor", SB1, "set_output_power", "solarbank_balkon_home_preset"),
         LegacyRow("sensor", SB1, "sw_version", "solarbank_balkon_firmware"),

@@ -8,6 +8,7 @@ overlay table) get no second entity: the cloud entity shows the fresher value in
 from __future__ import annotations
 
 import functools
+import re
 from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import datetime
@@ -20,7 +21,10 @@ from .context import ContextKind, SolixContext
 from .coordinator import SolixCoordinator
 from .mqtt_link import MqttLink, link_of, model_value_specs, overlaid_names
 from .mqtt_values import is_entity_value, sensor_shape, translation_key
-from .sensor_common import SensorValue, SolixSensorDescription
+from .sensor_common import SensorValue, SolixSensorDescription, field, number
+
+EXPANSION = re.compile(r"exp(\d+)_")
+"""Names of an expansion battery's values (``exp2_temp_c``: pack 2)."""
 
 
 @dataclass(frozen=True, kw_only=True)
@@ -123,8 +127,18 @@ ACCOUNT_LIVE_SENSORS: tuple[LiveSensorDescription, ...] = (
 )
 
 
+def _installed(description: LiveSensorDescription, expansions: int | None) -> bool:
+    """Whether an expansion-battery value belongs to an installed pack (unknown count: all)."""
+    found = EXPANSION.match(description.live_name or "")
+    return expansions is None or found is None or int(found.group(1)) <= expansions
+
+
 def live_sensors(ctx: SolixContext) -> tuple[LiveSensorDescription, ...]:
-    """The live-data sensors of a context (none for members and unmapped devices)."""
+    """The live-data sensors of a context (none for members and unmapped devices).
+
+    Values of expansion batteries are created for the packs the cloud counts (all of the map's
+    packs when the cloud gives no count).
+    """
     if ctx.kind is ContextKind.ACCOUNT:
         return ACCOUNT_LIVE_SENSORS
     if ctx.kind is not ContextKind.DEVICE:
@@ -133,7 +147,12 @@ def live_sensors(ctx: SolixContext) -> tuple[LiveSensorDescription, ...]:
     link = _link(ctx)
     if not pn or link is None or not link.shows(ctx.key):
         return ()
-    return (*DEVICE_LIVE_SENSORS, *model_sensors(pn))
+    count = number(field(ctx.entry, "sub_package_num"))
+    expansions = None if count is None else int(count)
+    return (
+        *DEVICE_LIVE_SENSORS,
+        *(d for d in model_sensors(pn) if _installed(d, expansions)),
+    )
 
 
 def live_available(coordinator: SolixCoordinator) -> bool:

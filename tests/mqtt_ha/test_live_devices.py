@@ -5,6 +5,7 @@ from __future__ import annotations
 import pytest
 from homeassistant.core import HomeAssistant
 from homeassistant.helpers import device_registry as dr
+from homeassistant.helpers import entity_registry as er
 
 from custom_components.anker_solix.const import DOMAIN
 from tests.integration.conftest import SimCloud, setup_entry
@@ -81,7 +82,12 @@ async def test_expansion_values_arrive_with_live_updates(
     await hass.services.async_call("button", "press", {"entity_id": button}, blocking=True)
     live_cloud.clock.advance(4)
     await wait_for(hass, lambda: live.value(sn, "exp1_temp_c") is not None, "pack values arrive")
-    for name in ("exp1_temp_c", "exp1_soc_pct"):
+    for name in ("exp1_temp_c", "exp1_soc_pct", "exp3_temp_c"):
         value = live.value(sn, name)
         entity = entity_id(hass, "sensor", f"{sn}_live_{name}")
         await wait_for(hass, lambda e=entity, v=value: shows(hass, e, v), f"{name} shows")
+    # The cloud counts three packs: the map's packs 4 and 5 get no entities.
+    assert entry.runtime_data.poller.devices[sn]["sub_package_num"] == 3
+    registry = er.async_get(hass)
+    assert registry.async_get_entity_id("sensor", DOMAIN, f"{sn}_live_exp3_soh_pct")
+    assert registry.async_get_entity_id("sensor", DOMAIN, f"{sn}_live_exp4_temp_c") is None

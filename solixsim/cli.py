@@ -63,6 +63,12 @@ def _serve_arguments(parser: argparse.ArgumentParser) -> None:
         help="answer files the scenario lacks with derived defaults or with the bare error code "
         "(default: the scenario's missing_files, else defaults)",
     )
+    parser.add_argument(
+        "--mqtt",
+        action="store_true",
+        help="also run the MQTT broker (loopback TLS) and the scenario's device publishers; "
+        "get_user_mqtt_info then names it",
+    )
 
 
 def build_clock(args: argparse.Namespace) -> SimClock:
@@ -89,15 +95,19 @@ async def _serve(args: argparse.Namespace) -> None:
         password=args.password,
         rate_limit=args.rate_limit,
         missing_files=args.missing_files,
+        mqtt=args.mqtt,
     )
     sim.recorder.listeners.append(_print_record)
     async with sim.serve(host=args.host, port=args.port) as url:
         line = {
             "url": url,
             "public_key": sim.public_key_hex,
+            "preset_key": sim.secure.preset_key_hex,
             "email": sim.store.meta.email,
             "scenario": str(sim.store.path),
         }
+        if args.mqtt:
+            line["mqtt"] = sim.mqtt.endpoint_addr()
         print(json.dumps(line), flush=True)
         await asyncio.Event().wait()
 

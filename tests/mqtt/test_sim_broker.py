@@ -2,10 +2,13 @@
 
 from __future__ import annotations
 
+import asyncio
 import json
 import ssl
+import sys
 from typing import Any
 
+import aiohttp
 import aiomqtt
 import pytest
 
@@ -121,3 +124,36 @@ async def test_broker_files_are_private_and_removed_at_stop() -> None:
         assert {oct(path.stat().st_mode & 0o777) for path in folder.iterdir()} == {"0o600"}
     assert not folder.exists()
     assert isinstance(ssl.create_default_context(cadata=authority.ca_pem), ssl.SSLContext)
+
+
+async def test_cli_serve_with_mqtt_prints_the_broker_and_runs_the_devices() -> None:
+    process = await asyncio.create_subprocess_exec(
+        sys.executable,
+        "-m",
+        "solixsim",
+        "serve",
+        "--scenario",
+        str(SCENARIOS / "sb2_plus_plugs"),
+        "--manual-clock",
+        "--mqtt",
+        cwd=SCENARIOS.parent,
+        stdout=asyncio.subprocess.PIPE,
+        stderr=asyncio.subprocess.PIPE,
+    )
+    assert process.stdout is not None
+    try:
+        line = json.loads(await asyncio.wait_for(process.stdout.readline(), timeout=60))
+        host, _, port = line["mqtt"].rpartition(":")
+        assert host == "127.0.0.1"
+        assert int(port) > 0
+        async with (
+            aiohttp.ClientSession() as session,
+            session.get(f"{line['url']}/_sim/mqtt") as response,
+        ):
+            state = await response.json()
+        assert state["broker_up"] is True
+        assert state["endpoint_addr"] == line["mqtt"]
+        assert state["devices"][PLUS_SN]["pn"] == "A17C3"
+    finally:
+        process.terminate()
+        await process.communicate()

@@ -19,7 +19,7 @@ from homeassistant.helpers import device_registry as dr
 from homeassistant.helpers import entity_registry as er
 from homeassistant.helpers import issue_registry as ir
 
-from custom_components.anker_solix.const import DOMAIN, OPT_MQTT
+from custom_components.anker_solix.const import DOMAIN, OPT_MQTT, OPT_MQTT_STATUS_INTERVAL
 from custom_components.anker_solix.diagnostics import async_get_config_entry_diagnostics
 from custom_components.anker_solix.repairs import ISSUE_MQTT_REFUSED, issue_id
 from tests.integration.conftest import SimCloud, setup_entry
@@ -283,3 +283,23 @@ async def test_diagnostics_show_live_state_without_secrets(
     text = json.dumps(result)
     for secret in ("BEGIN", "PRIVATE KEY", SB3, str(entry.unique_id), "ha-"):
         assert secret not in text, secret
+
+
+async def test_status_interval_option_applies_without_reload(
+    hass: HomeAssistant, live_cloud: SimCloud
+) -> None:
+    """A new status-request interval reaches the running session; no reload, no reconnect."""
+    entry = await connected_entry(hass, live_cloud)
+    runtime = entry.runtime_data
+    session = link(entry).session
+    assert session is not None
+    assert session.policy.status_interval == 60
+    result = await configure_options(
+        hass, entry.entry_id, options_input(**{OPT_MQTT_STATUS_INTERVAL: 300.0})
+    )
+    assert result["type"] is FlowResultType.CREATE_ENTRY
+    assert entry.options[OPT_MQTT_STATUS_INTERVAL] == 300
+    assert entry.runtime_data is runtime
+    assert link(entry).session is session
+    assert session.policy.status_interval == 300
+    assert session.connected

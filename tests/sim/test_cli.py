@@ -39,10 +39,11 @@ async def test_serve_prints_connection_line_and_answers(
     assert process.stderr is not None
     try:
         line = json.loads(await asyncio.wait_for(process.stdout.readline(), timeout=60))
-        assert set(line) == {"url", "public_key", "email", "scenario"}
+        assert set(line) == {"url", "public_key", "preset_key", "email", "scenario"}
         assert line["url"].startswith("http://127.0.0.1:")
         assert line["email"] == EMAIL
         assert len(line["public_key"]) == 130
+        assert len(line["preset_key"]) == 32
         async with aiohttp.ClientSession() as session:
             async with session.get(f"{line['url']}/_sim/stats") as response:
                 assert response.status == 200

@@ -35,7 +35,8 @@ async def test_switches_and_code_through_the_admin_api(
         body = {"require_encrypted": True, "require_two_factor": True, "lookup": {"in": "h:1"}}
         async with http.post(f"{url}{SECURITY}", json=body) as response:
             assert response.status == 200
-        assert sim.secure.require_encrypted and sim.auth.require_two_factor
+        assert sim.secure.require_encrypted
+        assert sim.auth.require_two_factor
         assert sim.secure.lookup == {"IN": "h:1"}
         for bad in ({"require_encrypted": "yes"}, {"lookup": ["x"]}, {"preset_key": "12"}):
             async with http.post(f"{url}{SECURITY}", json=bad) as response:

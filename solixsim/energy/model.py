@@ -241,6 +241,10 @@ class EnergyModel:
         answer = interval_answer(ANALYSIS, week, today_data, [day], file_today)
         return read_day(answer)
 
+    def exported_record(self, site_id: str, day: date) -> Record:
+        """The record of a day as the exported files alone have it (no energy since export)."""
+        return self._exported_record(site_id, day)
+
     def _exported_record(self, site_id: str, day: date) -> Record:
         """The physical record of an exported day, read back from its files."""
         values = {kind: self._exported_values(kind, site_id, day) for kind in DEVICE_TYPES}

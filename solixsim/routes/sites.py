@@ -5,6 +5,7 @@ from __future__ import annotations
 from typing import Any
 
 from custom_components.anker_solix.solixapi import scene_updated_time
+from solixsim.energy.lifetime import move_statistics
 from solixsim.hooks import (
     follow_backup_window,
     preset_context,
@@ -32,7 +33,10 @@ def scene_info(ctx: RequestContext) -> SimReply:
     data = envelope.get("data")
     if envelope.get("code", 0) != 0 or not isinstance(data, dict):
         return envelope_reply(envelope)
-    return ok(moved_scene(ctx.store, ctx.times, site_id, data, ctx.now))
+    scene = moved_scene(ctx.store, ctx.times, site_id, data, ctx.now)
+    if ctx.energy is not None:
+        move_statistics(scene, ctx.energy, site_id)  # lifetime energy, CO2 and savings
+    return ok(scene)
 
 
 def scene_now(store: ScenarioStore, times: SiteTimes, site_id: str, now: float) -> dict[str, Any]:

@@ -92,3 +92,35 @@ def test_daily_value_curve_and_midnight_counter_agree(tmp_path: Path) -> None:
         assert 0.0 <= finals[kind] - counter < 0.2, kind  # the minutes before midnight at most
     sim.clock.set(end + 5 * 86400)  # a finished day never changes
     assert {kind: daily(ask(sim, kind, day))[0] for kind in finals} == finals
+
+
+def _statistics(sim, site: str) -> dict[str, float]:  # type: ignore[no-untyped-def]
+    ctx = RequestContext(
+        store=sim.store,
+        body={"site_id": site},
+        now=sim.clock.now(),
+        offset_minutes=sim.store.meta.utc_offset_minutes,
+        times=sim.times,
+        eu_server=False,
+        energy=sim.energy,
+    )
+    items = ROUTES[SCENE].handler(ctx).data["statistics"]
+    return {item["type"]: float(item["total"]) for item in items}
+
+
+def test_lifetime_statistics_grow_by_the_reported_solar_energy(tmp_path: Path) -> None:
+    sim = simulator(scenario_copy(tmp_path, SB3))
+    site = site_of(sim)
+    exported = _statistics(sim, site)
+    today = sim.times.file_today(site)
+    at_export = sim.energy.day(site, today)["solar_production"]
+    sim.clock.advance(3 * 86400 + 600)
+    later = _statistics(sim, site)
+    solar = sum(
+        sim.energy.day(site, today + timedelta(days=offset))["solar_production"]
+        for offset in range(4)
+    )
+    assert abs(later["1"] - exported["1"] - (solar - at_export)) < 0.011
+    # CO2 and savings keep their ratio to the energy
+    assert abs(later["2"] / later["1"] - exported["2"] / exported["1"]) < 1e-3
+    assert abs(later["3"] / later["1"] - exported["3"] / exported["1"]) < 1e-3

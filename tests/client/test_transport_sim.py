@@ -182,3 +182,26 @@ async def test_secrets_stay_out_of_the_log(cloud: Cloud, caplog: pytest.LogCaptu
     assert "Key exchange done" in text
     for secret in secrets:
         assert secret not in text
+
+
+async def test_unusable_key_exchange_answer(cloud: Cloud, monkeypatch: pytest.MonkeyPatch) -> None:
+    """A key exchange answer without a server key the preset key opens: a payload error."""
+    from solixsim.reply import SimReply
+
+    monkeypatch.setattr(
+        cloud.sim.secure, "_handshake", lambda *_: SimReply(data={"server_public_key": "junk"})
+    )
+    session = cloud.session("encrypted")
+    with pytest.raises(SolixPayloadError) as err:
+        await session.login()
+    assert err.value.endpoint == EXCHANGE
+    assert cloud.paths() == [EXCHANGE]
+
+
+async def test_given_terminal_id_goes_with_the_login_only(cloud: Cloud) -> None:
+    """An installation's own terminal id is sent as openudid and x-terminal-id on the login."""
+    session = cloud.session("encrypted", terminal_id="install-1")
+    await SolixApi(session).get_site_list()
+    login_headers = cloud.sent[1][1]
+    assert (login_headers["x-terminal-id"], login_headers["openudid"]) == ("install-1", "install-1")
+    assert "x-terminal-id" not in cloud.sent[2][1]

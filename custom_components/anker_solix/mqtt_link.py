@@ -190,10 +190,10 @@ class MqttLink:
     async def async_stop(self) -> None:
         """Stop the session (entities become unavailable; cloud values show again)."""
         session, self.session = self.session, None
-        self._debouncer.async_cancel()
         if session is not None:
             await session.stop()
             self._publish_now()
+        self._debouncer.async_cancel()
 
     async def _async_ha_stop(self, _event: Event) -> None:
         self._stopping = True
@@ -249,12 +249,14 @@ class MqttLink:
 
     @callback
     def _on_message(self, *_args: Any) -> None:
-        self._debouncer.async_schedule_call()
+        if self.session is not None:  # (a stopping session may still report)
+            self._debouncer.async_schedule_call()
 
     @callback
     def _on_state_change(self, *_args: Any) -> None:
-        self._update_refused_issue(self.refused)
-        self._debouncer.async_schedule_call()
+        if self.session is not None:
+            self._update_refused_issue(self.refused)
+            self._debouncer.async_schedule_call()
 
     async def _publish(self) -> None:
         self._publish_now()

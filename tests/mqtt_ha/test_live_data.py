@@ -303,3 +303,17 @@ async def test_status_interval_option_applies_without_reload(
     assert link(entry).session is session
     assert session.policy.status_interval == 300
     assert session.connected
+
+
+async def test_unload_stops_the_session(hass: HomeAssistant, live_cloud: SimCloud) -> None:
+    """Unloading the entry stops the session's task and disconnects; nothing keeps running."""
+    entry = await connected_entry(hass, live_cloud)
+    live = link(entry)
+    session = live.session
+    assert session is not None
+    assert session.running
+    assert await hass.config_entries.async_unload(entry.entry_id)
+    await hass.async_block_till_done()
+    assert live.session is None
+    assert not session.running
+    assert not session.connected

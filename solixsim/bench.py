@@ -7,7 +7,17 @@ day of polling takes seconds. The client's CPU time is measured on its own threa
 (`time.thread_time`), next to the process CPU time of client and simulator together.
 
 With `--fixed SECONDS` the client instead polls like the reference integration's defaults
-(§11): live data every SECONDS, details and energy on every 10th poll.
+(§11): live data every SECONDS, details and energy on every 10th poll (every site, every detail
+query).
+
+A run is determined by its arguments: the clock starts at `--clock`, else at the scenario's
+export time (its earliest scene `updated_time`, else `base_time` of `scenario.json`), else at
+`DEFAULT_START`; the simulator is built on that clock, so sites without a data time take it as
+their base time too.
+
+Scene reads of sites without a data time (an empty or `1970-…` `updated_time`: the client
+writes its poll time in) count as new only when the served values changed, and they are
+reported apart (`untimed_reads`); they have no freshness delay.
 """
 
 from __future__ import annotations
@@ -44,9 +54,22 @@ from .recorder import RequestRecord
 from .simulator import CloudSimulator
 
 HOUR = 3600.0
+SCENE_PARTS = ("solarbank_info", "grid_info", "smart_plug_info", "pps_info", "solar_list")
+"""Scene parts compared for sites without a data time."""
+DEFAULT_START = 1_750_000_000.0
+"""Start of a bench run on a scenario with no time of its own (2025-06-15 15:06:40 UTC)."""
 WINDOW = 60.0
 REFERENCE_DETAILS_EVERY = 10
 _SERVER_START_SECONDS = 30.0
+
+
+def _scene_content(site: Mapping[str, Any]) -> str:
+    """The scene values of a site cache without ``updated_time`` (and without our own keys)."""
+    parts = {key: site.get(key) for key in SCENE_PARTS}
+    info = parts["solarbank_info"]
+    if isinstance(info, Mapping):
+        parts["solarbank_info"] = {k: v for k, v in info.items() if k != "updated_time"}
+    return json.dumps(parts, sort_keys=True, default=str)
 
 
 @dataclass
@@ -60,20 +83,34 @@ class BenchLog:
     polls_with_new_data: int = 0
     scene_reads: int = 0
     scene_reads_with_new_data: int = 0
+    untimed_reads: int = 0
+    untimed_reads_with_new_data: int = 0
+    contents: dict[str, str] = field(default_factory=dict)
     delays: list[float] = field(default_factory=list)
     thread_cpu: list[float] = field(default_factory=list)
     process_cpu: list[float] = field(default_factory=list)
     stamps: dict[str, str] = field(default_factory=dict)
 
-    def observe(self, sites: Mapping[str, Mapping[str, Any]], sim: CloudSimulator) -> None:
-        """Count new scene stamps of this poll and their delay (the first poll only sets them).
+    def observe(
+        self,
+        sites: Mapping[str, Mapping[str, Any]],
+        sim: CloudSimulator,
+        skip: frozenset[str] = frozenset(),
+    ) -> None:
+        """Count new scene stamps of the sites this poll read and their delay.
 
-        Only polls after the first that read at least one stamped scene count for the share.
+        The first poll only sets them. Only polls after the first that read at least one
+        stamped scene count for the share. Sites without a data time count apart, by content.
         """
         first = self.live_polls == 0
         self.live_polls += 1
         timed = new_data = False
         for site_id, site in sites.items():
+            if site_id in skip and not first:
+                continue
+            if site.get("data_time_valid") is False:
+                self._observe_untimed(site_id, site, first)
+                continue
             stamp = scene_updated_time(site)
             data_ts = sim.times.parse_local(stamp)
             if data_ts is None:
@@ -91,6 +128,16 @@ class BenchLog:
         self.timed_polls += int(timed)
         self.polls_with_new_data += int(new_data)
 
+    def _observe_untimed(self, site_id: str, site: Mapping[str, Any], first: bool) -> None:
+        """A scene without a data time: new only when its content changed."""
+        content = _scene_content(site)
+        changed = self.contents.get(site_id) != content
+        self.contents[site_id] = content
+        if first:
+            return
+        self.untimed_reads += 1
+        self.untimed_reads_with_new_data += int(changed)
+
 
 class ReferencePlanner:
     """Fixed polling like the reference defaults: details and energy every 10th poll."""
@@ -101,7 +148,10 @@ class ReferencePlanner:
         self.count = 0
 
     def plan(self) -> PollPlan:
-        """Everything but energy on the first poll (deferred), then every 10th poll both."""
+        """Everything but energy on the first poll (deferred), then every 10th poll both.
+
+        Every poll reads every site; details read every group (``full``).
+        """
         due = self.count % REFERENCE_DETAILS_EVERY == 0
         return PollPlan(details=due, energy=due and self.count > 0)
 
@@ -146,13 +196,18 @@ def serve_in_thread(sim: CloudSimulator) -> Iterator[str]:
         thread.join()
 
 
-async def _poll(poller: SolixPoller, plan: PollPlan, log: BenchLog, sim: CloudSimulator) -> None:
-    """One refresh as the coordinator runs it; the live data is logged as soon as it is in."""
-    await poller.update_sites()
-    log.observe(poller.sites, sim)
+async def _poll(
+    poller: SolixPoller, plan: PollPlan, log: BenchLog, sim: CloudSimulator, full: bool
+) -> None:
+    """One refresh as the coordinator runs it; the live data is logged as soon as it is in.
+
+    ``full``: the site list on every poll and every detail group (the reference's request set).
+    """
+    await poller.update_sites(plan.skip, read_list=full)
+    log.observe(poller.sites, sim, plan.skip)
     if plan.details:
-        await poller.update_device_details()
-        await poller.update_site_details()
+        await poller.update_device_details(full=full)
+        await poller.update_site_details(full=full)
     if plan.energy:
         await poller.update_energy()
 
@@ -173,14 +228,14 @@ async def _drive(
         while clock.now() < end:
             thread_start, process_start = time.thread_time(), time.process_time()
             plan = planner.plan()
-            await _poll(poller, plan, log, sim)
+            await _poll(poller, plan, log, sim, full=fixed is not None)
             delay = planner.done(plan, poller.sites)
             log.thread_cpu.append(time.thread_time() - thread_start)
             log.process_cpu.append(time.process_time() - process_start)
             log.details_polls += int(plan.details)
             log.energy_polls += int(plan.energy)
             await clock.sleep(delay)
-        return log, session.stats.as_dict(), planner.stats
+        return log, session.stats.as_dict(), {**planner.stats, "groups": poller.detail_groups}
 
 
 def _max_in_window(records: list[RequestRecord]) -> dict[str, int]:
@@ -237,13 +292,16 @@ async def run_bench(
 ) -> dict[str, Any]:
     """Bench a scenario for ``hours`` of simulated time and return the figures.
 
-    The clock starts at ``clock_ts``, else at the scenario's export time, else now.
+    The clock starts at ``clock_ts``, else at the scenario's export time, else at
+    ``DEFAULT_START``: nothing depends on the wall clock.
     """
-    sim = CloudSimulator.from_scenario(scenario, clock=SimClock.manual(time.time()))
-    start = clock_ts if clock_ts is not None else export_time(sim)
+    start = clock_ts
     if start is None:
-        start = sim.clock.now()
-    sim.clock.set(start)
+        probe = CloudSimulator.from_scenario(scenario, clock=SimClock.manual(DEFAULT_START))
+        start = export_time(probe)
+        if start is None:
+            start = probe.times.parse_local(probe.store.meta.base_time or "") or DEFAULT_START
+    sim = CloudSimulator.from_scenario(scenario, clock=SimClock.manual(start))
     wall_start = time.perf_counter()
     with serve_in_thread(sim) as url:
         log, client, scheduler = await _drive(sim, url, hours, fixed)
@@ -265,6 +323,11 @@ async def run_bench(
             "total": log.scene_reads,
             "with_new_data": log.scene_reads_with_new_data,
             "share_with_new_data": _share(log.scene_reads_with_new_data, log.scene_reads),
+        },
+        "untimed_reads": {
+            "total": log.untimed_reads,
+            "with_new_data": log.untimed_reads_with_new_data,
+            "share_with_new_data": _share(log.untimed_reads_with_new_data, log.untimed_reads),
         },
         "freshness_delay_seconds": _summary(log.delays, 1.0, 1),
         "cpu_ms_per_refresh": {
@@ -291,7 +354,8 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
     parser.add_argument(
         "--clock",
         help="start time for simulator and client, ISO 8601 or Unix seconds (naive = site-local);"
-        " default: the scenario's export time (its earliest scene updated_time), else now",
+        " default: the scenario's export time (its earliest scene updated_time, else its"
+        " base_time), else 2025-06-15 15:06:40 UTC",
     )
     parser.add_argument(
         "--fixed",

@@ -172,7 +172,7 @@ class SolixCoordinator(DataUpdateCoordinator[dict[str, Any]]):
             return self.data
         plan: PollPlan = self.scheduler.plan()
         try:
-            await self.poller.update_sites()
+            await self.poller.update_sites(plan.skip)
             if plan.details:
                 await self.poller.update_device_details()
                 await self.poller.update_site_details()

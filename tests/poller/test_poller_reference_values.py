@@ -388,8 +388,9 @@ async def test_solarbank3_without_ac_input_limit_has_none(socket_enabled: None) 
         await loopback.poller.update_sites()
         await loopback.poller.update_site_details()
         assert loopback.poller.devices[serial]["ac_input_limit"] == 0
-        # A listed limit is taken as the cloud reports it.
-        await loopback.poller.update_site_details()
+        # A listed limit is taken as the cloud reports it (a full read: the power limit group
+        # is not due again so soon).
+        await loopback.poller.update_site_details(full=True)
         assert loopback.poller.devices[serial]["ac_input_limit"] == 1200
 
 

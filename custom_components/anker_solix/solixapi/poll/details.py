@@ -5,6 +5,7 @@ from __future__ import annotations
 from ..cloud import Endpoint
 from ..common.jsonutil import JsonDict, Reader, as_dict, format_number, parse_number
 from .context import PollContext
+from .detail_groups import detail_groups, digest, start_details
 from .devices import apply_rssi, describe_status, merge_bind_device, set_name, strip_unit
 from .presets import SB1_SCHEDULE, SB2_SCHEDULE, apply_site_presets
 from .vehicles import poll_vehicles
@@ -15,15 +16,18 @@ SB2_ATTRIBUTES = ["pv_power_limit", "switch_0w"]
 SOLAR_INFO_DROPPED = ("brand_id", "model_img", "version", "ota_status")
 
 
-async def poll_device_details(ctx: PollContext) -> None:
-    """Run all device detail queries of one details cycle."""
+async def poll_device_details(ctx: PollContext, *, full: bool = False) -> None:
+    """Run the device detail queries that are due (:mod:`.detail_groups`); ``full``: all."""
+    groups = start_details(ctx, full=full)
     await _bind_devices(ctx)
     admin_serials = sorted(sn for sn, entry in ctx.devices.items() if entry.get("is_admin"))
     if ctx.bind_serials:
         await _auto_upgrade(ctx)
     if admin_serials:
         await _firmware(ctx, admin_serials)
-    await poll_vehicles(ctx)
+    if groups.due("vehicles", "account"):
+        await poll_vehicles(ctx)
+        groups.seen("vehicles", "account", ctx.account.get("vehicles"))
     await _hes_wifi(ctx)
     await create_virtual_sites(ctx)
     for site_id, site in list(ctx.sites.items()):
@@ -53,9 +57,13 @@ async def _bind_devices(ctx: PollContext) -> None:
 
 
 async def _auto_upgrade(ctx: PollContext) -> None:
+    groups = detail_groups(ctx)
+    if not groups.due("auto_upgrade", "account"):
+        return
     data = await ctx.optional("account", "get_auto_upgrade", ctx.api.get_auto_upgrade())
     if data is None:
         return
+    groups.seen("auto_upgrade", "account", data)
     reader = Reader(data, "account", ctx.issues, "auto_upgrade")
     main_switch = reader.flag("main_switch") is True
     for item in reader.objects("device_list"):
@@ -65,9 +73,13 @@ async def _auto_upgrade(ctx: PollContext) -> None:
 
 
 async def _firmware(ctx: PollContext, serials: list[str]) -> None:
+    groups, scope = detail_groups(ctx), digest(serials)  # a new device: read at once
+    if not groups.due("firmware", scope):
+        return
     data = await ctx.optional("account", "check_update", ctx.api.check_ota_update(serials))
     if data is None:
         return
+    groups.seen("firmware", scope, data)
     for item in Reader(data, "account", ctx.issues, "ota").objects("update_infos"):
         entry = ctx.devices.get(str(item.get("device_sn")))
         if entry is None:
@@ -95,11 +107,16 @@ async def _hes_wifi(ctx: PollContext) -> None:
     for serial, entry in list(ctx.devices.items()):
         if entry.get("type") != "hes" or entry.get("is_subdevice"):
             continue
+        if not detail_groups(ctx).due("wifi", serial):
+            # not due: the last answer wins over the bind list's older Wi-Fi values
+            entry.update(ctx.marks.get(("hes_wifi", serial)) or {})
+            continue
         data = await ctx.optional(serial, "hes get_wifi_info", ctx.api.get_hes_wifi_info(serial))
         if data is None:
             # the bind list (read before) has its own older Wi-Fi values: keep the last answer
             entry.update(ctx.marks.get(("hes_wifi", serial)) or {})
             continue
+        detail_groups(ctx).seen("wifi", serial, data)
         reader = Reader(data, serial, ctx.issues)
         ssid = reader.text("ssid")
         if ssid:
@@ -140,9 +157,13 @@ async def _site_devices(ctx: PollContext, site_id: str) -> None:
 
 
 async def _wifi_list(ctx: PollContext, site_id: str) -> None:
+    groups = detail_groups(ctx)
+    if not groups.due("wifi", site_id):
+        return
     data = await ctx.optional(site_id, "get_wifi_info_list", ctx.api.get_wifi_list(site_id))
     if data is None:
         return
+    groups.seen("wifi", site_id, data)
     items = Reader(data, site_id, ctx.issues).objects("wifi_info_list")
     for entry, item in _wifi_matches(ctx, site_id, items):
         reader = Reader(item, str(entry.get("device_sn")), ctx.issues, "wifi")
@@ -182,10 +203,14 @@ def _wifi_matches(
 
 async def _power_cutoff(ctx: PollContext, site_id: str, entry: JsonDict) -> None:
     serial = str(entry["device_sn"])
+    groups = detail_groups(ctx)
+    if not groups.due("cutoff", serial):
+        return
     call = ctx.api.get_power_cutoff(site_id, serial)
     data = await ctx.optional(serial, "get_power_cutoff", call)
     if data is None:
         return
+    groups.seen("cutoff", serial, data)
     options = Reader(data, serial, ctx.issues).objects("power_cutoff_data")
     entry["power_cutoff_data"] = options
     for option in options:
@@ -195,17 +220,26 @@ async def _power_cutoff(ctx: PollContext, site_id: str, entry: JsonDict) -> None
 
 async def _sb1_solar_info(ctx: PollContext, entry: JsonDict) -> None:
     serial = str(entry["device_sn"])
+    groups = detail_groups(ctx)
+    if not groups.due("fittings", f"{serial} solar"):
+        return
     data = await ctx.optional(serial, "get_compatible_solar_info", ctx.api.get_solar_info(serial))
+    if data is not None:
+        groups.seen("fittings", f"{serial} solar", data)
     if data:
         entry["solar_info"] = {k: v for k, v in data.items() if k not in SOLAR_INFO_DROPPED}
 
 
 async def _fittings(ctx: PollContext, site_id: str, entry: JsonDict) -> None:
     serial = str(entry["device_sn"])
+    groups = detail_groups(ctx)
+    if not groups.due("fittings", serial):
+        return
     call = ctx.api.get_device_fittings(site_id, serial)
     data = await ctx.optional(serial, "get_relate_device_fittings", call)
     if data is None:
         return
+    groups.seen("fittings", serial, data)
     fittings = dict(as_dict(entry.get("fittings")))
     for item in Reader(data, serial, ctx.issues).objects("data"):
         if isinstance(item.get("device_sn"), str):
@@ -216,10 +250,14 @@ async def _fittings(ctx: PollContext, site_id: str, entry: JsonDict) -> None:
 async def _sb1_device_load(ctx: PollContext, site_id: str, sb1: list[JsonDict]) -> None:
     """SB1 schedule and applied presets, once per site (§4.3.3)."""
     first = str(sb1[0]["device_sn"])
+    groups = detail_groups(ctx)
+    if not groups.due("schedule", site_id):
+        return
     call = ctx.api.get_device_home_load(site_id, first)
     data = await ctx.optional(site_id, "get_device_home_load", call)
     if data is None:
         return
+    groups.seen("schedule", site_id, data)
     schedule = data.get("home_load_data")
     if isinstance(schedule, dict):
         ctx.params.setdefault(site_id, {})[SB1_SCHEDULE] = schedule
@@ -241,11 +279,16 @@ async def _sb1_device_load(ctx: PollContext, site_id: str, sb1: list[JsonDict]) 
 async def _sb2_params(ctx: PollContext, site_id: str, newer: list[JsonDict]) -> None:
     """Schedule (type 6) and station settings (type 18), once per site."""
     params = ctx.params.setdefault(site_id, {})
+    groups = detail_groups(ctx)
     for param_type in (SB2_SCHEDULE, STATION_SETTINGS):
+        scope = f"{site_id} {param_type}"
+        if not groups.due("schedule", scope):
+            continue
         call = ctx.api.get_device_param(site_id, param_type)
         label = f"get_site_device_param {param_type}"
         data = await ctx.optional(site_id, label, call, endpoint=Endpoint.GET_SITE_DEVICE_PARAM)
         if data is not None:
+            groups.seen("schedule", scope, data)
             params[param_type] = data
     station = params.get(STATION_SETTINGS)
     if station is None:
@@ -263,10 +306,14 @@ async def _sb2_params(ctx: PollContext, site_id: str, newer: list[JsonDict]) -> 
 
 async def _sb2_attributes(ctx: PollContext, entry: JsonDict) -> None:
     serial = str(entry["device_sn"])
+    groups = detail_groups(ctx)
+    if not groups.due("attributes", serial):
+        return
     call = ctx.api.get_device_attrs(serial, SB2_ATTRIBUTES)
     data = await ctx.optional(serial, "get_device_attrs", call)
     if data is None:
         return
+    groups.seen("attributes", serial, data)
     attributes = Reader(data, serial, ctx.issues).child("attributes")
     limit = attributes.integer("pv_power_limit")
     if limit is not None:

@@ -11,6 +11,7 @@ from ..common.errors import SolixError
 from ..common.jsonutil import JsonDict, Reader, finite_json
 from ..common.products import HES_SITE_TYPES
 from .context import PollContext, StepCounts
+from .detail_groups import detail_groups
 from .details import poll_device_details
 from .energy import poll_energy
 from .hes import poll_hes_site, poll_power_panel_averages
@@ -18,6 +19,9 @@ from .scene import poll_scene_site
 from .site_details import poll_site_details
 from .vehicles import poll_vehicles
 from .virtual import VIRTUAL_PREFIX, poll_virtual_status
+
+LIST_REUSE = 60.0
+"""A site list read this many seconds ago serves the details step (s)."""
 
 
 class SolixPoller:
@@ -31,7 +35,13 @@ class SolixPoller:
         self._listed: tuple[set[str], set[str]] | None = None
         """Site ids the last site poll listed and serials found in their scene data."""
         self._site_list: JsonDict | None = None
-        """The last site list the cloud answered (reused while the site list fails)."""
+        """The last site list the cloud answered (reused between details polls and failures)."""
+        self._list_due = True
+        """Read the site list in the next live poll (first poll, unknown device in a scene)."""
+        self._list_read: float | None = None
+        """Session clock time of the last site list answer."""
+        self._found: dict[str, set[str]] = {}
+        """Serials each site's last read found (kept for sites a live poll leaves out)."""
         self.ctx.account.update(
             {
                 "type": "account",
@@ -85,25 +95,58 @@ class SolixPoller:
             self.account["requests_last_min"] = stats.requests_last_minute()
             self.account["requests_last_hour"] = stats.requests_last_hour()
 
-    async def update_sites(self) -> None:
-        """Site poll: site list, scene info per site (HES / power panel / inverter status)."""
-        await self._timed("sites", self._update_sites)
+    async def update_sites(
+        self, skip: frozenset[str] = frozenset(), *, read_list: bool = False
+    ) -> None:
+        """Site poll: scene info per site (HES / power panel / inverter status).
 
-    async def _update_sites(self) -> None:
+        Sites in ``skip`` (not due, :class:`PollScheduler`) keep their data. The site list is
+        read on the first poll, with the details (:meth:`update_device_details`), after a scene
+        named a device not seen before, when every other request of the poll failed, and
+        when ``read_list`` asks for it.
+        """
+        self._list_due |= read_list
+        await self._timed("sites", lambda: self._update_sites(skip))
+
+    async def _read_site_list(self) -> SolixError | None:
+        """Read the site list; keep the last one on failure (the error is returned)."""
         ctx = self.ctx
-        known = self._site_list
-        list_error: SolixError | None = None
-        if known is None:
+        if self._site_list is None:
             # No list yet (first poll): any error fails the poll (setup retries).
-            data = await ctx.api.get_site_list()
+            self._site_list = await ctx.api.get_site_list()
             ctx.step.answered += 1
-        else:
-            answer, list_error = await ctx.attempt(
-                "account", "get_site_list", ctx.api.get_site_list()
+            self._list_read = ctx.now()
+            return None
+        answer, error = await ctx.attempt("account", "get_site_list", ctx.api.get_site_list())
+        if answer is not None:
+            self._site_list = answer
+            self._list_read = ctx.now()
+        return error
+
+    def _drop_unlisted(self) -> None:
+        """Sites the fresh site list no longer names count as vanished (§5.1)."""
+        if self._listed is None:
+            return
+        listed = {
+            str(item.get("site_id"))
+            for item in Reader(self._site_list or {}, "account", self.ctx.issues).objects(
+                "site_list"
             )
-            data = answer if answer is not None else known
-        if list_error is None:
-            self._site_list = data
+        }
+        gone = self._listed[0] - listed
+        found = set(self._listed[1])
+        for site_id in gone:
+            found -= self._found.pop(site_id, set())
+        self._listed = (self._listed[0] & listed, found)
+
+    async def _update_sites(self, skip: frozenset[str]) -> None:
+        ctx = self.ctx
+        list_error: SolixError | None = None
+        if self._list_due or self._site_list is None:
+            list_error = await self._read_site_list()
+            self._list_due = list_error is not None
+        data = self._site_list or {}
+        seen = set(ctx.devices) | ctx.bind_serials
         entries = Reader(data, "account", ctx.issues).objects("site_list", required=True)
         found: set[str] = set()
         active: set[str] = set()
@@ -117,17 +160,28 @@ class SolixPoller:
             power_site_type = site_info.get("power_site_type")
             if not isinstance(power_site_type, int):  # a junk type (a list …) reads as missing
                 power_site_type = None
+            if site_id in skip and site_id in ctx.sites:
+                found |= self._found.get(site_id, set())
+                continue
             if power_site_type in HES_SITE_TYPES:
-                found |= await poll_hes_site(ctx, site_id, site_info)
+                site_found = await poll_hes_site(ctx, site_id, site_info)
             else:
-                found |= await poll_scene_site(ctx, site_id, site_info)
+                site_found = await poll_scene_site(ctx, site_id, site_info)
                 if power_site_type == 4:
                     await poll_power_panel_averages(ctx, site_id)
+            self._found[site_id] = site_found
+            found |= site_found
+        if self._listed is not None and found - seen:
+            self._list_due = True  # a device not seen before: the list may hold a new site
         await self._load_account_lists()
         await poll_virtual_status(ctx)
+        if list_error is None and ctx.step.answered == 0 and ctx.step.failed > 0:
+            # Every request failed: the site list tells whether the cloud is out of reach.
+            list_error = await self._read_site_list()
         if list_error is not None and ctx.step.answered == 0 and ctx.step.failed > 1:
             # The site list and every other request of the step failed: the cloud is out of
             # reach, so the poll fails (entities go unavailable) instead of freezing.
+            self._list_due = True
             raise list_error
         self._listed = (active, found)
         self._remove_vanished()
@@ -194,20 +248,36 @@ class SolixPoller:
             if serial not in keep and not passive:
                 del ctx.devices[serial]
 
-    async def update_device_details(self) -> None:
-        """Device details poll (bind devices, firmware, parameters, attributes, vehicles, …).
+    async def update_device_details(self, *, full: bool = False) -> None:
+        """Device details poll (site list, bind devices, and the detail groups that are due).
 
+        Each group (firmware, Wi-Fi, schedules, …) is read at its own cadence and after our
+        writes to it (:mod:`.detail_groups`); ``full`` reads every group (refresh button).
         Devices that left the fresh bind list and the last site poll are dropped right away.
         """
-        await self._timed("details", self._update_device_details)
+        await self._timed("details", lambda: self._update_device_details(full))
 
-    async def _update_device_details(self) -> None:
-        await poll_device_details(self.ctx)
+    async def _update_device_details(self, full: bool) -> None:
+        # new or removed systems show up within one details cycle (a list read by this
+        # poll's live step serves)
+        recent = self._list_read is not None and self.ctx.now() - self._list_read < LIST_REUSE
+        if not recent and await self._read_site_list() is None:
+            self._list_due = False
+            self._drop_unlisted()
+        await poll_device_details(self.ctx, full=full)
         self._remove_vanished()
 
-    async def update_site_details(self) -> None:
-        """Site details poll (prices, power limits, CO2, AI status, dynamic prices)."""
-        await self._timed("details", lambda: poll_site_details(self.ctx))
+    async def update_site_details(self, *, full: bool = False) -> None:
+        """Site details poll (prices, power limits, CO2, AI status, dynamic prices) when due.
+
+        ``full`` reads every group (refresh button).
+        """
+        await self._timed("details", lambda: poll_site_details(self.ctx, full=full))
+
+    @property
+    def detail_groups(self) -> dict[str, Any]:
+        """Reads per detail group and its current interval (JSON-serialisable)."""
+        return detail_groups(self.ctx).as_dict()
 
     async def update_energy(self) -> None:
         """Energy poll (today / yesterday per site, solar forecast)."""
@@ -220,8 +290,8 @@ class SolixPoller:
     async def refresh_all(self) -> None:
         """The integration's refresh sequence: sites, device details, site details, energy."""
         await self.update_sites()
-        await self.update_device_details()
-        await self.update_site_details()
+        await self.update_device_details(full=True)
+        await self.update_site_details(full=True)
         await self.update_energy()
 
     def snapshot(self) -> JsonDict:

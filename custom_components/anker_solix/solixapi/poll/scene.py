@@ -160,6 +160,9 @@ def _update_offset(ctx: PollContext, site_id: str, site: JsonDict, info: Reader 
     updated = parse_cloud_time(info.data.get("updated_time"))
     previous = site.get("energy_offset_seconds")
     check = update_offset(updated, now, previous if isinstance(previous, int) else None)
+    # False: the stamp below is this poll's time, not the cloud's data time (the scheduler
+    # then tells new data by content, §6.8)
+    site["data_time_valid"] = check is not None
     if check is None:
         kept = ctx.marks.get(("updated_time", site_id))
         if site.get("data_valid") or not isinstance(kept, str):

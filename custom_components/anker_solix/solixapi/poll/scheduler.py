@@ -40,7 +40,14 @@ from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from typing import Any
 
-from .scheduler_sites import SiteCadence, data_time, prior_cadence
+from .scheduler_sites import (
+    SiteCadence,
+    UntimedSite,
+    content_digest,
+    data_time,
+    prior_cadence,
+    untimed_cadence,
+)
 
 FRESH_MARGIN = 15.0
 """Seconds after the expected data stamp at which the live poll runs."""
@@ -74,6 +81,8 @@ class PollPlan:
     """Run ``poller.update_device_details()`` and ``update_site_details()``."""
     energy: bool
     """Run ``poller.update_energy()``."""
+    skip: frozenset[str] = frozenset()
+    """Sites whose live data is not due: ``poller.update_sites(skip=...)`` leaves them out."""
 
 
 class PollScheduler:
@@ -108,6 +117,9 @@ class PollScheduler:
             energy_interval=energy_interval,
         )
         self._sites: dict[str, SiteCadence] = {}
+        self._untimed: dict[str, UntimedSite] = {}
+        self._site_due: dict[str, float] = {}
+        self._last_read: dict[str, float] = {}
         self._first_start: float | None = None
         self._poll_start: float | None = None
         self._last_start: float | None = None
@@ -147,7 +159,15 @@ class PollScheduler:
             not details
             and self._due(self._last_energy, self._energy_interval, now, self._first_energy)
         )
-        return PollPlan(details=details, energy=energy)
+        confirm = self._write_at is not None and now >= self._write_at - DUE_TOLERANCE
+        return PollPlan(details=details, energy=energy, skip=self._skipped(now, confirm))
+
+    def _skipped(self, now: float, confirm: bool) -> frozenset[str]:
+        """Known sites not due within ``MERGE_WINDOW`` (none for a write's confirmation)."""
+        if confirm:
+            return frozenset()
+        limit = now + MERGE_WINDOW + DUE_TOLERANCE
+        return frozenset(sid for sid, due in self._site_due.items() if due > limit)
 
     def done(self, plan: PollPlan, sites: Mapping[str, Mapping[str, Any]]) -> float:
         """Learn from the poller's new ``sites`` cache; returns seconds until the next poll."""
@@ -166,7 +186,7 @@ class PollScheduler:
             if self._first_energy is None:
                 self._first_energy = start
         self._polls += 1
-        if self._learn(sites, start, now):
+        if self._learn(sites, start, now, plan.skip):
             self._polls_with_new_data += 1
         startup = start in (self._first_start, self._first_energy)
         self._regular_next = self._with_energy_start(start, self._choose_next(now, start, startup))
@@ -197,6 +217,7 @@ class PollScheduler:
             "polls_with_new_data": self._polls_with_new_data,
             "writes": self._writes,
             "untimed_sites": self._untimed_sites,
+            "untimed": {sid: site.as_dict() for sid, site in sorted(self._untimed.items())},
             "next_poll_in": (
                 None if (due := self._next_poll()) is None else round(due - self._clock(), 1)
             ),
@@ -277,33 +298,66 @@ class PollScheduler:
         deadline = max(self._first_start + delay, last_start + self._min_interval)
         return regular if regular <= deadline + MERGE_WINDOW else deadline
 
-    def _learn(self, sites: Mapping[str, Mapping[str, Any]], start: float, now: float) -> bool:
-        """Update the per-site cadences; True if any timed site brought new data."""
+    def _learn(
+        self,
+        sites: Mapping[str, Mapping[str, Any]],
+        start: float,
+        now: float,
+        skip: frozenset[str],
+    ) -> bool:
+        """Update the per-site cadences from the sites this poll read; True if any had new data.
+
+        A site with data times learns its cadence from them; one without (HES, power panel, a
+        scene with an empty or ``1970-…`` stamp) is read on its system type's cloud cadence and
+        counts as new when its content changed.
+        """
         new_data = False
-        untimed = 0
         for site_id, site in sites.items():
+            if site_id in skip and site_id in self._site_due:
+                continue
+            self._last_read[site_id] = start
             stamped = data_time(site, now)
             if stamped is None:
-                untimed += 1
                 self._sites.pop(site_id, None)
+                untimed = self._untimed.get(site_id)
+                if untimed is None:
+                    untimed = self._untimed[site_id] = UntimedSite(untimed_cadence(site))
+                new_data |= untimed.observe(content_digest(site), start)
                 continue
+            self._untimed.pop(site_id, None)
             cadence = self._sites.get(site_id)
             if cadence is None:
                 cadence = self._sites[site_id] = SiteCadence(period=prior_cadence(site))
             new_data |= cadence.observe(*stamped, poll_start=start, margin=self._margin)
-        for site_id in [sid for sid in self._sites if sid not in sites]:
-            del self._sites[site_id]
-        self._untimed_sites = untimed
+        for table in (self._sites, self._untimed, self._last_read, self._site_due):
+            for site_id in [sid for sid in table if sid not in sites]:
+                del table[site_id]
+        self._untimed_sites = len(self._untimed)
         return new_data
 
     def _choose_next(self, now: float, last_start: float, startup: bool) -> float:
         """Time of the next poll: the earliest site due (merged with close ones), clamped.
 
-        ``last_start`` is the start of the poll just done, ``startup`` whether it was the first
-        poll or the first energy poll (the fixed-cadence repeat then comes ``offset`` earlier).
+        Every site has its own due time: a timed site after its next expected stamp, an untimed
+        one a type cadence after its last read, both at most ``max_interval`` after the site was
+        last read (the first repeat of an untimed site comes ``offset`` earlier). ``last_start``
+        is the start of the poll just done, ``startup`` whether it was the first poll or the
+        first energy poll.
         """
-        dues = [site.next_due(now, self._margin, RETRY_STEP) for site in self._sites.values()]
-        if self._untimed_sites or not dues:
+        self._site_due = {}
+        for site_id, site in self._sites.items():
+            self._site_due[site_id] = site.next_due(now, self._margin, RETRY_STEP)
+        for site_id, untimed in self._untimed.items():
+            read = last_start if untimed.last_read is None else untimed.last_read
+            shift = self._offset if read == self._first_start else 0.0
+            period = min(untimed.period, self._max_interval)
+            self._site_due[site_id] = read + max(self._min_interval, period - shift)
+        for site_id, due in self._site_due.items():
+            last_read = self._last_read.get(site_id)
+            if last_read is not None:
+                self._site_due[site_id] = min(due, last_read + self._max_interval)
+        dues = list(self._site_due.values())
+        if not dues:
             fixed = min(FIXED_CADENCE, self._max_interval)
             if startup:
                 fixed = max(self._min_interval, fixed - self._offset)

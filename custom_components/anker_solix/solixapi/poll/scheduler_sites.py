@@ -9,6 +9,8 @@ tells when the next stamp is expected.
 
 from __future__ import annotations
 
+import hashlib
+import json
 import math
 import statistics
 from collections import deque
@@ -52,11 +54,16 @@ def prior_cadence(site: Mapping[str, Any]) -> float:
 def data_time(site: Mapping[str, Any], now: float) -> tuple[str, float] | None:
     """``(updated_time text, Unix time)`` of a site's scene data, None without a usable stamp.
 
+    A scene whose stamp the poller replaced by its poll time (``data_time_valid`` False: the
+    cloud sent an empty or ``1970-…`` stamp) has none.
+
     The site-local stamp is shifted by the poller's ``energy_offset_tz`` (§8.7); before the
     poller has learned it, the offset is estimated the same way (stamp − now, whole 30 minutes).
     """
     info = site.get("solarbank_info")
     text = info.get("updated_time") if isinstance(info, Mapping) else None
+    if site.get("data_time_valid") is False:
+        return None  # the poller wrote its own poll time in: no data time of the cloud
     local = parse_cloud_time(text)
     if local is None or not isinstance(text, str):
         return None
@@ -64,6 +71,71 @@ def data_time(site: Mapping[str, Any], now: float) -> tuple[str, float] | None:
     if isinstance(offset, bool) or not isinstance(offset, int):
         offset = round((local - now) / TZ_STEP) * TZ_STEP
     return text, local - offset
+
+
+CONTENT_KEYS = (
+    "solarbank_info",
+    "grid_info",
+    "smart_plug_info",
+    "pps_info",
+    "solar_list",
+    "powerpanel_list",
+    "home_info",
+)
+"""Scene parts whose content tells a site without data times that the cloud has new data."""
+
+
+def untimed_cadence(site: Mapping[str, Any]) -> float:
+    """The cloud cadence of a site without data times: its system type's (SB1 60 s, else 300 s)."""
+    if site.get("site_type") in ("solarbank", None) and site.get("solarbank_info"):
+        return prior_cadence(site)
+    return NEWER_CADENCE
+
+
+def content_digest(site: Mapping[str, Any]) -> str:
+    """A digest of a site's scene values without its (poll-time) ``updated_time``."""
+    parts: dict[str, Any] = {key: site.get(key) for key in CONTENT_KEYS}
+    info = parts["solarbank_info"]
+    if isinstance(info, Mapping):
+        parts["solarbank_info"] = {k: v for k, v in info.items() if k != "updated_time"}
+    text = json.dumps(parts, sort_keys=True, default=str)
+    return hashlib.blake2b(text.encode(), digest_size=12).hexdigest()
+
+
+@dataclass
+class UntimedSite:
+    """A site without data times: read on its type's cadence, new data told by its content."""
+
+    period: float
+    digest: str | None = None
+    last_read: float | None = None
+    polls: int = 0
+    polls_with_new_data: int = 0
+
+    def observe(self, digest: str, poll_start: float) -> bool:
+        """Take the content read by the poll that started at ``poll_start``; True if it changed."""
+        self.polls += 1
+        self.last_read = poll_start
+        if digest == self.digest:
+            return False
+        first = self.digest is None
+        self.digest = digest
+        self.polls_with_new_data += int(not first)
+        return not first
+
+    def next_due(self) -> float | None:
+        """One cadence after the last read (None before the first)."""
+        return None if self.last_read is None else self.last_read + self.period
+
+    def as_dict(self) -> dict[str, Any]:
+        """JSON-serialisable figures of this site."""
+        return {
+            "cadence": round(self.period, 1),
+            "learned": False,
+            "data_time": False,
+            "polls": self.polls,
+            "polls_with_new_data": self.polls_with_new_data,
+        }
 
 
 def learn_period(intervals: deque[float]) -> float:

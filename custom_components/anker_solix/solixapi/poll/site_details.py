@@ -2,28 +2,56 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable, Coroutine
+from typing import Any
+
 from ..common.jsonutil import JsonDict, Reader
 from ..common.products import AI_EMS_RUNTIME_STATUS, UNKNOWN
 from ..derive.schedule import AC_MODELS
 from .context import PollContext
+from .detail_groups import detail_groups, start_details
 from .hes import merge_hes_devices
 from .options import apply_option_lists
 from .prices import update_dynamic_prices
 from .virtual import poll_virtual_details
 
 
-async def poll_site_details(ctx: PollContext) -> None:
-    """Run the site detail queries for every site."""
-    data = await ctx.optional("account", "get_message_unread", ctx.api.get_message_unread())
+async def poll_site_details(ctx: PollContext, *, full: bool = False) -> None:
+    """Run the site detail queries that are due (:mod:`.detail_groups`); ``full``: all."""
+    groups = start_details(ctx, full=full)
+    try:
+        if groups.due("messages", "account"):
+            call = ctx.api.get_message_unread()
+            data = await ctx.optional("account", "get_message_unread", call)
+            if data is not None:
+                groups.seen("messages", "account", data)
+                reader = Reader(data, "account", ctx.issues, "message_unread")
+                for key in ("has_unread_msg", "system_msg", "device_msg"):
+                    ctx.account[key] = reader.flag(key)
+        for site_id, site in list(ctx.sites.items()):
+            try:
+                await _site_details(ctx, site_id, site)
+            except Exception as err:
+                ctx.guard(site_id, "site details", err)
+    finally:
+        groups.finish()
+
+
+async def _grouped(
+    ctx: PollContext,
+    group: str,
+    scope: str,
+    label: str,
+    call: Callable[[], Coroutine[Any, Any, JsonDict]],
+) -> JsonDict | None:
+    """One detail query of ``group`` if due (None when not due or failed; see ``optional``)."""
+    groups = detail_groups(ctx)
+    if not groups.due(group, scope):
+        return None
+    data: JsonDict | None = await ctx.optional(scope, label, call())
     if data is not None:
-        reader = Reader(data, "account", ctx.issues, "message_unread")
-        for key in ("has_unread_msg", "system_msg", "device_msg"):
-            ctx.account[key] = reader.flag(key)
-    for site_id, site in list(ctx.sites.items()):
-        try:
-            await _site_details(ctx, site_id, site)
-        except Exception as err:
-            ctx.guard(site_id, "site details", err)
+        groups.seen(group, scope, data)
+    return data
 
 
 async def _site_details(ctx: PollContext, site_id: str, site: JsonDict) -> None:
@@ -34,8 +62,8 @@ async def _site_details(ctx: PollContext, site_id: str, site: JsonDict) -> None:
         return
     details: JsonDict = site.setdefault("site_details", {})
     if site_type == "hes":
-        call = ctx.api.get_hes_device_info(site_id)
-        data = await ctx.optional(site_id, "get_hes_dev_info", call)
+        call = lambda: ctx.api.get_hes_device_info(site_id)  # noqa: E731
+        data = await _grouped(ctx, "hes_devices", site_id, "get_hes_dev_info", call)
         if data:
             merge_hes_devices(ctx, site_id, data)
         await _hes_running_info(ctx, site_id, site)
@@ -53,19 +81,22 @@ async def _site_details(ctx: PollContext, site_id: str, site: JsonDict) -> None:
 
 
 async def _price(ctx: PollContext, site_id: str, details: JsonDict) -> None:
-    data = await ctx.optional(site_id, "get_site_price", ctx.api.get_site_price(site_id))
+    call = lambda: ctx.api.get_site_price(site_id)  # noqa: E731
+    data = await _grouped(ctx, "price", site_id, "get_site_price", call)
     if data is not None:
         details.update({k: v for k, v in data.items() if k != "site_id"})
 
 
 async def _co2(ctx: PollContext, site_id: str, details: JsonDict) -> None:
-    data = await ctx.optional(site_id, "co2_ranking", ctx.api.get_co2_ranking(site_id))
+    call = lambda: ctx.api.get_co2_ranking(site_id)  # noqa: E731
+    data = await _grouped(ctx, "co2", site_id, "co2_ranking", call)
     if data is not None:
         details["co2_ranking"] = {k: v for k, v in data.items() if k != "show"}
 
 
 async def _ai_status(ctx: PollContext, site_id: str, details: JsonDict) -> None:
-    data = await ctx.optional(site_id, "ai_ems get_status", ctx.api.get_ai_ems_status(site_id))
+    call = lambda: ctx.api.get_ai_ems_status(site_id)  # noqa: E731
+    data = await _grouped(ctx, "ai_status", site_id, "ai_ems get_status", call)
     if data is None:
         return
     reader = Reader(data, site_id, ctx.issues, "ai_ems_status")
@@ -82,7 +113,8 @@ async def _ai_status(ctx: PollContext, site_id: str, details: JsonDict) -> None:
 
 async def _power_limit(ctx: PollContext, site_id: str, details: JsonDict) -> None:
     """Power limits of the Solarbanks and the power dock entry (§8.4)."""
-    data = await ctx.optional(site_id, "get_power_limit", ctx.api.get_power_limit(site_id))
+    call = lambda: ctx.api.get_power_limit(site_id)  # noqa: E731
+    data = await _grouped(ctx, "power_limit", site_id, "get_power_limit", call)
     if data is None:
         return
     reader = Reader(data, site_id, ctx.issues, "power_limit")
@@ -147,8 +179,8 @@ def _apply_limits(entry: JsonDict, item: JsonDict) -> None:
 
 
 async def _hes_running_info(ctx: PollContext, site_id: str, site: JsonDict) -> None:
-    call = ctx.api.get_hes_running_info(site_id)
-    data = await ctx.optional(site_id, "hes get_system_running_info", call)
+    call = lambda: ctx.api.get_hes_running_info(site_id)  # noqa: E731
+    data = await _grouped(ctx, "running_info", site_id, "hes get_system_running_info", call)
     if data is None:
         return
     info = site.setdefault("hes_info", {})
@@ -178,8 +210,9 @@ async def _hes_running_info(ctx: PollContext, site_id: str, site: JsonDict) -> N
 
 
 async def _power_panel_running_info(ctx: PollContext, site_id: str, site: JsonDict) -> None:
-    call = ctx.api.get_power_panel_running_info(site_id)
-    data = await ctx.optional(site_id, "power panel get_system_running_info", call)
+    call = lambda: ctx.api.get_power_panel_running_info(site_id)  # noqa: E731
+    label = "power panel get_system_running_info"
+    data = await _grouped(ctx, "running_info", site_id, label, call)
     if data is None:
         return
     site["connect_infos"] = data.get("connect_infos")

@@ -200,7 +200,7 @@ class SolixCoordinator(DataUpdateCoordinator[dict[str, Any]]):
         return max(0.0, self._last_manual_refresh + MANUAL_REFRESH_SPACING - self.session.clock())
 
     async def async_manual_refresh(self, *, vehicles_only: bool = False) -> None:
-        """Re-read the details tier now (or only the vehicles) and publish the result.
+        """Re-read the site list, every site and every detail group now (or only the vehicles).
 
         The caller checks `manual_refresh_wait()` first; errors propagate as `SolixError`.
         """
@@ -209,9 +209,9 @@ class SolixCoordinator(DataUpdateCoordinator[dict[str, Any]]):
             if vehicles_only:
                 await self.poller.update_vehicles()
             else:
-                await self.poller.update_sites()
-                await self.poller.update_device_details()
-                await self.poller.update_site_details()
+                await self.poller.update_sites(read_list=True)
+                await self.poller.update_device_details(full=True)
+                await self.poller.update_site_details(full=True)
         self.async_set_updated_data(self.snapshot())
 
     @property

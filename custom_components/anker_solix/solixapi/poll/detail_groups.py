@@ -134,17 +134,21 @@ class DetailGroups:
             return True
         return self.clock() >= state.last + state.interval - DUE_TOLERANCE
 
-    def seen(self, group: str, scope: str, answer: object) -> None:
-        """An answer of ``group`` of ``scope`` came in: learn whether it changed."""
+    def seen(self, group: str, scope: str, answer: object | None) -> None:
+        """An answer of ``group`` of ``scope`` came in: learn whether it changed.
+
+        None (the read failed or its endpoint is backing off) counts like an unchanged
+        answer, so a refused endpoint is asked no more often than one that answers.
+        """
         spec = GROUPS[group]
         key = (group, scope)
         state = self.scopes.setdefault(key, _Scope(spec.base))
-        value = digest(answer)
-        if state.digest is None or value != state.digest:
+        value = None if answer is None else digest(answer)
+        if value is not None and value != state.digest:
             state.interval = spec.base
-        else:
+            state.digest = value
+        elif state.last is not None:
             state.interval = min(spec.longest, state.interval * 2)
-        state.digest = value
         state.last = self.clock()
         self.reads[group] = self.reads.get(group, 0) + 1
 

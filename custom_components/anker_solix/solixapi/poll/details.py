@@ -61,9 +61,9 @@ async def _auto_upgrade(ctx: PollContext) -> None:
     if not groups.due("auto_upgrade", "account"):
         return
     data = await ctx.optional("account", "get_auto_upgrade", ctx.api.get_auto_upgrade())
+    groups.seen("auto_upgrade", "account", data)
     if data is None:
         return
-    groups.seen("auto_upgrade", "account", data)
     reader = Reader(data, "account", ctx.issues, "auto_upgrade")
     main_switch = reader.flag("main_switch") is True
     for item in reader.objects("device_list"):
@@ -77,9 +77,9 @@ async def _firmware(ctx: PollContext, serials: list[str]) -> None:
     if not groups.due("firmware", scope):
         return
     data = await ctx.optional("account", "check_update", ctx.api.check_ota_update(serials))
+    groups.seen("firmware", scope, data)
     if data is None:
         return
-    groups.seen("firmware", scope, data)
     for item in Reader(data, "account", ctx.issues, "ota").objects("update_infos"):
         entry = ctx.devices.get(str(item.get("device_sn")))
         if entry is None:
@@ -112,11 +112,11 @@ async def _hes_wifi(ctx: PollContext) -> None:
             entry.update(ctx.marks.get(("hes_wifi", serial)) or {})
             continue
         data = await ctx.optional(serial, "hes get_wifi_info", ctx.api.get_hes_wifi_info(serial))
+        detail_groups(ctx).seen("wifi", serial, data)
         if data is None:
             # the bind list (read before) has its own older Wi-Fi values: keep the last answer
             entry.update(ctx.marks.get(("hes_wifi", serial)) or {})
             continue
-        detail_groups(ctx).seen("wifi", serial, data)
         reader = Reader(data, serial, ctx.issues)
         ssid = reader.text("ssid")
         if ssid:
@@ -161,9 +161,9 @@ async def _wifi_list(ctx: PollContext, site_id: str) -> None:
     if not groups.due("wifi", site_id):
         return
     data = await ctx.optional(site_id, "get_wifi_info_list", ctx.api.get_wifi_list(site_id))
+    groups.seen("wifi", site_id, data)
     if data is None:
         return
-    groups.seen("wifi", site_id, data)
     items = Reader(data, site_id, ctx.issues).objects("wifi_info_list")
     for entry, item in _wifi_matches(ctx, site_id, items):
         reader = Reader(item, str(entry.get("device_sn")), ctx.issues, "wifi")
@@ -208,9 +208,9 @@ async def _power_cutoff(ctx: PollContext, site_id: str, entry: JsonDict) -> None
         return
     call = ctx.api.get_power_cutoff(site_id, serial)
     data = await ctx.optional(serial, "get_power_cutoff", call)
+    groups.seen("cutoff", serial, data)
     if data is None:
         return
-    groups.seen("cutoff", serial, data)
     options = Reader(data, serial, ctx.issues).objects("power_cutoff_data")
     entry["power_cutoff_data"] = options
     for option in options:
@@ -224,8 +224,7 @@ async def _sb1_solar_info(ctx: PollContext, entry: JsonDict) -> None:
     if not groups.due("fittings", f"{serial} solar"):
         return
     data = await ctx.optional(serial, "get_compatible_solar_info", ctx.api.get_solar_info(serial))
-    if data is not None:
-        groups.seen("fittings", f"{serial} solar", data)
+    groups.seen("fittings", f"{serial} solar", data)
     if data:
         entry["solar_info"] = {k: v for k, v in data.items() if k not in SOLAR_INFO_DROPPED}
 
@@ -237,9 +236,9 @@ async def _fittings(ctx: PollContext, site_id: str, entry: JsonDict) -> None:
         return
     call = ctx.api.get_device_fittings(site_id, serial)
     data = await ctx.optional(serial, "get_relate_device_fittings", call)
+    groups.seen("fittings", serial, data)
     if data is None:
         return
-    groups.seen("fittings", serial, data)
     fittings = dict(as_dict(entry.get("fittings")))
     for item in Reader(data, serial, ctx.issues).objects("data"):
         if isinstance(item.get("device_sn"), str):
@@ -255,9 +254,9 @@ async def _sb1_device_load(ctx: PollContext, site_id: str, sb1: list[JsonDict]) 
         return
     call = ctx.api.get_device_home_load(site_id, first)
     data = await ctx.optional(site_id, "get_device_home_load", call)
+    groups.seen("schedule", site_id, data)
     if data is None:
         return
-    groups.seen("schedule", site_id, data)
     schedule = data.get("home_load_data")
     if isinstance(schedule, dict):
         ctx.params.setdefault(site_id, {})[SB1_SCHEDULE] = schedule
@@ -287,8 +286,8 @@ async def _sb2_params(ctx: PollContext, site_id: str, newer: list[JsonDict]) -> 
         call = ctx.api.get_device_param(site_id, param_type)
         label = f"get_site_device_param {param_type}"
         data = await ctx.optional(site_id, label, call, endpoint=Endpoint.GET_SITE_DEVICE_PARAM)
+        groups.seen("schedule", scope, data)
         if data is not None:
-            groups.seen("schedule", scope, data)
             params[param_type] = data
     station = params.get(STATION_SETTINGS)
     if station is None:
@@ -311,9 +310,9 @@ async def _sb2_attributes(ctx: PollContext, entry: JsonDict) -> None:
         return
     call = ctx.api.get_device_attrs(serial, SB2_ATTRIBUTES)
     data = await ctx.optional(serial, "get_device_attrs", call)
+    groups.seen("attributes", serial, data)
     if data is None:
         return
-    groups.seen("attributes", serial, data)
     attributes = Reader(data, serial, ctx.issues).child("attributes")
     limit = attributes.integer("pv_power_limit")
     if limit is not None:

@@ -23,8 +23,8 @@ async def poll_site_details(ctx: PollContext, *, full: bool = False) -> None:
         if groups.due("messages", "account"):
             call = ctx.api.get_message_unread()
             data = await ctx.optional("account", "get_message_unread", call)
+            groups.seen("messages", "account", data)
             if data is not None:
-                groups.seen("messages", "account", data)
                 reader = Reader(data, "account", ctx.issues, "message_unread")
                 for key in ("has_unread_msg", "system_msg", "device_msg"):
                     ctx.account[key] = reader.flag(key)
@@ -49,8 +49,7 @@ async def _grouped(
     if not groups.due(group, scope):
         return None
     data: JsonDict | None = await ctx.optional(scope, label, call())
-    if data is not None:
-        groups.seen(group, scope, data)
+    groups.seen(group, scope, data)
     return data
 
 

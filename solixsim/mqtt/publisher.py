@@ -37,7 +37,7 @@ _FAMILY_CADENCE: dict[str, Cadence] = {
         status=("0405",),
         realtime=("0405", "040a", "0420"),
     ),
-    "smart_meter": Cadence(status=("0405",), realtime=("0405",)),
+    "smart_meter": Cadence(status=("0405", "0425"), realtime=("0405", "0425")),
     "smart_plug": Cadence(status=("0405",), realtime=("0405",)),
     # Most portable power stations publish nothing regularly (§6.2).
     "portable": Cadence(status=("0405", "0421"), realtime=("0405", "0421")),

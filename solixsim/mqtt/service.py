@@ -78,20 +78,23 @@ class MqttService:
         return [item for item in items or [] if isinstance(item, dict)]
 
     def _find_sites(self) -> None:
-        """Which site's scene lists each device (for its moving values)."""
-        for site_id in self.store.site_ids():
+        """Which site's scene lists each device (for its moving values).
+
+        A device no scene lists belongs to the only site of an account with one site (a meter
+        the scene names only through its totals), else to none.
+        """
+        site_ids = self.store.site_ids()
+        for site_id in site_ids:
             scene = self.store.data(f"scene_{site_id}")
             if not isinstance(scene, dict):
                 continue
-            for bind in self._binds.values():
-                pn, sn = (
-                    _text(bind.get("product_code") or bind.get("device_pn")),
-                    _text(bind.get("device_sn")),
-                )
-                if scene_entry(scene, pn, sn) or (
-                    FAMILY_OF_MODEL.get(pn) == "smart_meter" and sn not in self._sites
-                ):
+            for sn, bind in self._binds.items():
+                pn = _text(bind.get("product_code") or bind.get("device_pn"))
+                if scene_entry(scene, pn, sn):
                     self._sites.setdefault(sn, site_id)
+        if len(site_ids) == 1:
+            for sn in self._binds:
+                self._sites.setdefault(sn, site_ids[0])
 
     def _build_publishers(self) -> None:
         """One publisher per owned, mapped, not local-mode device."""

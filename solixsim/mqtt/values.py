@@ -226,6 +226,8 @@ FAMILY_OF_MODEL: dict[str, str] = {
     "A17C5": "solarbank_2",
     "AE103": "solarbank_2",
     "A17X7": "smart_meter",
+    "SHEMP3": "smart_meter",
+    "AE1R0": "smart_meter",
     "A17X8": "smart_plug",
     "A1761": "portable",
     "A1763": "portable",

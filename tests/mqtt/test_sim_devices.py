@@ -149,3 +149,21 @@ async def test_plug_values_follow_the_scene() -> None:
         scene = await live.poller.api.get_scene_info(site_id)
     plug = next(p for p in scene["smart_plug_info"]["smartplug_list"] if p["device_sn"] == PLUG_SN)
     assert decoded.values["load_w"] == pytest.approx(float(plug["current_power"]))
+
+
+@pytest.mark.parametrize(
+    ("scenario", "pn"), [("sb2_ac_usetime_backup", "A17X7"), ("sb3_shelly_dynamic", "SHEMP3")]
+)
+async def test_meter_values_follow_the_scene(scenario: str, pn: str) -> None:
+    site_id = _scene_site(scenario)
+    async with served_mqtt(scenario) as live, live.client() as client:
+        sn = next(sn for sn, p in live.sim.mqtt.publishers.items() if p.pn == pn)
+        await live.poller.api.session.login()
+        await client.subscribe(data_filter(pn, sn))
+        live.sim.clock.advance(600)
+        await command(live, client, pn, sn, status_request_frame(pn))
+        decoded = decode(await next_message(client))
+        scene = await live.poller.api.get_scene_info(site_id)
+    grid = scene["grid_info"]
+    assert decoded.values["grid_import_w"] == int(grid["grid_to_home_power"])
+    assert decoded.values["feed_in_w"] == int(grid["photovoltaic_to_grid_power"])

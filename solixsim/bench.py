@@ -47,6 +47,7 @@ from custom_components.anker_solix.solixapi import (
     scene_updated_time,
 )
 
+from .bench_live import run_live_comparison
 from .cli_args import clock_start, scenario_missing
 from .client import client_session
 from .clock import SimClock
@@ -364,6 +365,12 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
         help="poll like the reference defaults instead: live data every SECONDS, "
         "details and energy every 10th poll",
     )
+    parser.add_argument(
+        "--mqtt",
+        action="store_true",
+        help="live data: run with MQTT off and on (scheduler polling, the simulator's broker) and"
+        " compare HTTP and MQTT traffic per hour and the mean age of the shown battery power",
+    )
 
 
 def run(args: argparse.Namespace) -> int:
@@ -373,7 +380,16 @@ def run(args: argparse.Namespace) -> int:
     if args.hours <= 0 or (args.fixed is not None and args.fixed <= 0):
         print("--hours and --fixed must be positive", file=sys.stderr)
         return 2
-    result = asyncio.run(run_bench(args.scenario, args.hours, clock_start(args), args.fixed))
+    if args.mqtt:
+        start = clock_start(args)
+        if start is None:
+            probe = CloudSimulator.from_scenario(
+                args.scenario, clock=SimClock.manual(DEFAULT_START)
+            )
+            start = export_time(probe) or DEFAULT_START
+        result = asyncio.run(run_live_comparison(args.scenario, args.hours, start))
+    else:
+        result = asyncio.run(run_bench(args.scenario, args.hours, clock_start(args), args.fixed))
     json.dump(result, sys.stdout, indent=2, sort_keys=True)
     sys.stdout.write("\n")
     return 0

@@ -436,3 +436,45 @@ async def test_fix_flow_removes_listed_rows(hass: HomeAssistant, cloud: SimCloud
     registry = er.async_get(hass)
     assert registry.async_get("binary_sensor.sol_de_use_files") is None
     assert registry.async_get("sensor.solarbank_balkon_state_of_charge") is not None
+
+
+DUAL_SB1 = "Q70DW3AG4FBNPIQF"
+FITTING = "M4PPLI9NUNYE"
+"""Scenario sb1_dual_zero_switch: a Solarbank 1 with an accessory (their nested context)."""
+
+
+@pytest.mark.parametrize("scenario", ["sb1_dual_zero_switch"])
+async def test_accessory_row_and_their_issue(hass: HomeAssistant, cloud: SimCloud) -> None:
+    """Their per-accessory sensor (``<sn>_<accessory sn>_fittings``) becomes ours; their own
+    persistent shared-devices issue (no entry suffix) is removed."""
+    account = cloud.account
+    ir.async_create_issue(
+        hass,
+        DOMAIN,
+        "duplicate_devices",
+        is_fixable=False,
+        is_persistent=True,
+        severity=ir.IssueSeverity.ERROR,
+        translation_key="duplicate_devices",
+    )
+    entry = legacy_entry(cloud, version=1, minor_version=1, options=OPTIONS_332, title="x")
+    entry.add_to_hass(hass)
+    acc = add_device(hass, entry, account["email"], "sol*** (DE)", "Account")
+    bank = add_device(hass, entry, DUAL_SB1, "Solarbank", "Solarbank E1600", acc)
+    rows = add_rows(
+        hass,
+        entry,
+        {account["email"].lower(): acc, f"{DUAL_SB1}_{FITTING}".lower(): bank},
+        [LegacyRow("sensor", f"{DUAL_SB1}_{FITTING}", "fittings", "solarbank_zubehor")],
+    )
+    assert rows[f"sensor:fittings:{DUAL_SB1.lower()}_{FITTING.lower()}"].unique_id == (
+        f"{DUAL_SB1}_{FITTING}_fittings".lower()
+    )
+    await _start(hass, entry.entry_id)
+    row = er.async_get(hass).async_get("sensor.solarbank_zubehor")
+    assert row is not None
+    assert row.unique_id == f"{DUAL_SB1}_fitting_{FITTING}"
+    assert ir.async_get(hass).async_get_issue(DOMAIN, "duplicate_devices") is None
+    state = hass.states.get("sensor.solarbank_zubehor")
+    assert state is not None
+    assert state.state not in ("unknown", "unavailable")

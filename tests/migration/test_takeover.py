@@ -478,3 +478,33 @@ async def test_accessory_row_and_their_issue(hass: HomeAssistant, cloud: SimClou
     state = hass.states.get("sensor.solarbank_zubehor")
     assert state is not None
     assert state.state not in ("unknown", "unavailable")
+
+
+@pytest.mark.parametrize("scenario", ["sb1_single"])
+async def test_issue_follows_rows_the_user_removed(hass: HomeAssistant, cloud: SimCloud) -> None:
+    """A row removed by hand leaves the issue's list at the next start; none left: no issue."""
+    account = cloud.account
+    entry = legacy_entry(cloud, version=2, minor_version=1, options={}, title="x")
+    entry.add_to_hass(hass)
+    acc = add_device(hass, entry, account["email"], "sol*** (DE)", "Account")
+    add_rows(
+        hass,
+        entry,
+        {account["email"].lower(): acc},
+        [
+            LegacyRow("binary_sensor", account["email"], "use_files", "sol_de_use_files"),
+            LegacyRow("binary_sensor", account["email"], "mqtt_connection", "sol_de_mqtt"),
+        ],
+    )
+    await _start(hass, entry.entry_id)
+    assert _issue_entities(hass, entry.entry_id) == {
+        "binary_sensor.sol_de_use_files",
+        "binary_sensor.sol_de_mqtt",
+    }
+    er.async_get(hass).async_remove("binary_sensor.sol_de_mqtt")
+    await _restart(hass, entry.entry_id)
+    assert _issue_entities(hass, entry.entry_id) == {"binary_sensor.sol_de_use_files"}
+    er.async_get(hass).async_remove("binary_sensor.sol_de_use_files")
+    await _restart(hass, entry.entry_id)
+    issue = ir.async_get(hass).async_get_issue(DOMAIN, entities_issue_id(entry.entry_id))
+    assert issue is None

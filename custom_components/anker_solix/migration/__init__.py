@@ -26,6 +26,7 @@ from .repairs import (
     ISSUE_LEGACY_ENTITIES,
     ISSUE_LEGACY_FILES,
     async_delete_their_issue,
+    async_refresh_leftover_entities,
     async_report_leftover_entities,
     async_report_leftover_files,
     legacy_fix_flow,
@@ -77,8 +78,10 @@ async def async_take_over(
     Runs before the platforms set up, once (the entry's ``LEGACY_MARK`` option is removed at the
     end): the unique id becomes the account id, their registry rows get our unique ids, their
     local customizations are restored into ours, rows without equivalent go to a repair issue.
+    Later starts only keep that issue to the rows still there.
     """
     if not entry.options.get(LEGACY_MARK):
+        async_refresh_leftover_entities(hass, entry.entry_id, entry.title)
         return None
     email = str(entry.data.get(CONF_EMAIL) or "")
     async_adopt_account_id(hass, entry, user_id, email)

@@ -66,6 +66,18 @@ def async_report_leftover_entities(
     )
 
 
+def async_refresh_leftover_entities(hass: HomeAssistant, entry_id: str, title: str) -> None:
+    """Keep an entry's issue to the rows still there (the user may have removed some)."""
+    issue = ir.async_get(hass).async_get_issue(DOMAIN, entities_issue_id(entry_id))
+    if issue is None or not issue.data:
+        return
+    listed = [item for item in str(issue.data.get("entity_ids") or "").split(",") if item]
+    registry = er.async_get(hass)
+    present = [entity_id for entity_id in listed if registry.async_get(entity_id) is not None]
+    if present != listed:
+        async_report_leftover_entities(hass, entry_id, title, present)
+
+
 def async_report_leftover_files(hass: HomeAssistant, paths: list[str]) -> None:
     """Create (or delete, when none are left) the issue of files of the community release."""
     if not paths:

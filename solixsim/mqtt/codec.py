@@ -93,7 +93,10 @@ def read_command(topic: str, payload: bytes) -> tuple[str, dict[str, Any]] | Non
     if message is None or message.frame is None:
         return None
     kind, params = parse_command(message.frame)
-    return (kind, dict(params)) if kind in (STATUS_REQUEST, REALTIME) else None
+    msg_type = str(params.get("msg_type", ""))
+    if kind in (STATUS_REQUEST, REALTIME) or (len(msg_type) == 4 and msg_type[:2] < "08"):
+        return kind, dict(params)
+    return None
 
 
 def scenario_mqtt_values(path: Path) -> dict[str, dict[str, Any]]:

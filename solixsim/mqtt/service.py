@@ -218,6 +218,9 @@ class MqttService:
             seconds = params.get("seconds", 0)
             publisher.start_realtime(now, int(seconds) if params.get("on") else 0)
             self._send_reply(publisher, codec.REALTIME_TYPE)
+        elif kind != codec.STATUS_REQUEST:
+            # Any other command is acknowledged with its bare reply (§6.4), not applied.
+            self._send_reply(publisher, str(params["msg_type"]))
         if self._wake is not None:
             self._wake.set()
 

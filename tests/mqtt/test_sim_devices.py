@@ -10,6 +10,8 @@ import pytest
 
 from custom_components.anker_solix.solixapi import (
     DecodedMessage,
+    RawField,
+    build_frame,
     command_envelope,
     decode_frame_for,
     parse_frame,
@@ -167,3 +169,18 @@ async def test_meter_values_follow_the_scene(scenario: str, pn: str) -> None:
     grid = scene["grid_info"]
     assert decoded.values["grid_import_w"] == int(grid["grid_to_home_power"])
     assert decoded.values["feed_in_w"] == int(grid["photovoltaic_to_grid_power"])
+
+
+async def test_other_commands_get_their_bare_reply() -> None:
+    """A setting command (here a made-up ``0068`` light mode) is acknowledged with ``0868``."""
+    async with served_mqtt("sb2_plus_plugs") as live, live.client() as client:
+        await client.subscribe(data_filter("A17C3", PLUS_SN))
+        frame = build_frame(
+            "0068",
+            [RawField(0xA1, -1, b"\x22"), RawField(0xA2, 1, b"\x01")],
+            device=False,
+        )
+        await command(live, client, "A17C3", PLUS_SN, frame)
+        reply = decode(await next_message(client))
+    assert reply.msg_type == "0868"
+    assert reply.unmapped == {"a1": "32"}

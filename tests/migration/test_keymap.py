@@ -92,3 +92,21 @@ def test_coverage_table_in_contributing_is_current() -> None:
     )
     assert carried / total > 0.95
     assert Platform.SENSOR in PLATFORMS
+
+
+def test_their_unique_ids_split_at_the_longest_context() -> None:
+    """E-mails may hold ``_``; a serial may start like another context: the longest wins."""
+    from custom_components.anker_solix.migration.registry import LegacyContext, _split
+
+    contexts = {
+        "first_last@example.com": LegacyContext("account", "uid"),
+        "first": LegacyContext("device", "FIRST"),
+        "abc123": LegacyContext("device", "ABC123"),
+        "abc123_fsn9": LegacyContext("device", "ABC123_FSN9"),
+    }
+    assert _split("first_last@example.com_allow_refresh", contexts) == (
+        contexts["first_last@example.com"],
+        "allow_refresh",
+    )
+    assert _split("abc123_state_of_charge", contexts) == (contexts["abc123"], "state_of_charge")
+    assert _split("unknown_state_of_charge", contexts) is None

@@ -14,6 +14,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass, field
 from typing import Any
 
+from custom_components.anker_solix.solixapi import MqttFrameError as FrameError
 from custom_components.anker_solix.solixapi import (
     SolixValidationError,
     mqtt_check_value,
@@ -21,14 +22,20 @@ from custom_components.anker_solix.solixapi import (
     mqtt_status_name,
     mqtt_status_value,
     parse_frame,
+    parse_message,
 )
-from custom_components.anker_solix.solixapi import MqttFrameError as FrameError
 
-__all__ = ["APPLIED", "IGNORED", "INVALID", "CommandRecord", "DeviceControls"]
+__all__ = ["APPLIED", "IGNORED", "INVALID", "CommandRecord", "DeviceControls", "command_frame"]
 
 APPLIED = "applied"
 INVALID = "invalid"
 IGNORED = "ignored"
+
+
+def command_frame(topic: str, payload: bytes) -> bytes | None:
+    """The frame of a command message (None when the envelope carries none)."""
+    message = parse_message(topic, payload)
+    return None if message is None else message.frame
 
 
 @dataclass(frozen=True)
@@ -91,9 +98,7 @@ class DeviceControls:
                     maximum=self._limit(pn, state, decoded.values, param.max_from),
                 )
         except SolixValidationError as err:
-            self.log.append(
-                CommandRecord(sn, now, msg_type, decoded.spec.id, INVALID, err.reason)
-            )
+            self.log.append(CommandRecord(sn, now, msg_type, decoded.spec.id, INVALID, err.reason))
             return None
         for name, value in decoded.values.items():
             status = mqtt_status_name(pn, name)

@@ -2,7 +2,8 @@
 
 Frame faults (``corrupt``, ``truncate``, ``bad_checksum``, ``unknown_type``) spoil the next
 ``count`` messages of a device (``sn="*"``: any device); ``silent`` stops a device publishing
-until cleared; ``refuse`` makes the broker refuse subscriptions to a device (SUBACK 0x80).
+until cleared; ``refuse`` makes the broker refuse subscriptions to a device (SUBACK 0x80);
+``ignore_commands`` makes a device ignore setting commands (no reply, no change) until cleared.
 Broker-wide faults (``down``, ``disconnect``) are actions of :class:`MqttService`.
 """
 
@@ -14,7 +15,7 @@ __all__ = ["BROKER_FAULTS", "DEVICE_FAULTS", "FRAME_FAULTS", "MqttFault", "MqttF
 
 ANY_DEVICE = "*"
 FRAME_FAULTS = ("corrupt", "truncate", "bad_checksum", "unknown_type")
-DEVICE_FAULTS = (*FRAME_FAULTS, "silent", "refuse")
+DEVICE_FAULTS = (*FRAME_FAULTS, "silent", "refuse", "ignore_commands")
 BROKER_FAULTS = ("down", "disconnect")
 UNKNOWN_TYPE = bytes.fromhex("04ff")
 """A status message type no model uses."""
@@ -72,7 +73,7 @@ class MqttFaults:
         """Arm a device fault (see the module text); ``count`` None lasts until cleared."""
         if kind not in DEVICE_FAULTS:
             raise ValueError(f"unknown MQTT fault {kind!r}")
-        if kind in ("silent", "refuse"):
+        if kind in ("silent", "refuse", "ignore_commands"):
             count = None
         fault = MqttFault(kind=kind, sn=sn, count=count)
         self.faults.append(fault)
@@ -85,6 +86,10 @@ class MqttFaults:
     def is_silent(self, sn: str) -> bool:
         """Whether a ``silent`` fault keeps this device quiet."""
         return any(f.kind == "silent" and f.matches(sn) for f in self.faults)
+
+    def is_ignoring(self, sn: str) -> bool:
+        """Whether an ``ignore_commands`` fault makes this device ignore setting commands."""
+        return any(f.kind == "ignore_commands" and f.matches(sn) for f in self.faults)
 
     def refused(self) -> set[str]:
         """Serials (or ``*``) whose subscriptions the broker refuses."""

@@ -18,6 +18,7 @@ from solixsim.mqtt import codec
 from solixsim.mqtt.access import AccessPolicy, DeviceId
 from solixsim.mqtt.captures import CaptureReplay
 from solixsim.mqtt.certs import SimAuthority
+from solixsim.mqtt.controls import DeviceControls, command_frame
 from solixsim.mqtt.faults import MqttFaults, spoil
 from solixsim.mqtt.publisher import DevicePublisher, cadence_for
 from solixsim.mqtt.stats import MqttStats
@@ -58,6 +59,7 @@ class MqttService:
         self.access = AccessPolicy()
         self.faults = MqttFaults()
         self.stats = MqttStats()
+        self.controls = DeviceControls()
         self.authority: SimAuthority | None = None
         self.broker: SimBroker | None = None
         self.publishers: dict[str, DevicePublisher] = {}
@@ -208,10 +210,13 @@ class MqttService:
         self.stats.received(sn, topic, len(payload))
         publisher = self.publishers.get(sn)
         command = codec.read_command(topic, payload)
-        if publisher is None or command is None:
+        if publisher is None:
+            return
+        now = self.clock.now()
+        if command is None:
+            self._on_setting(publisher, topic, payload, now)
             return
         kind, params = command
-        now = self.clock.now()
         if kind == codec.STATUS_REQUEST:
             publisher.request_status()
         elif kind == codec.REALTIME:
@@ -221,6 +226,23 @@ class MqttService:
         elif kind != codec.STATUS_REQUEST:
             # Any other command is acknowledged with its bare reply (§6.4), not applied.
             self._send_reply(publisher, str(params["msg_type"]))
+        if self._wake is not None:
+            self._wake.set()
+
+    def _on_setting(
+        self, publisher: DevicePublisher, topic: str, payload: bytes, now: float
+    ) -> None:
+        """A setting command (:mod:`solixsim.mqtt.controls`): applied ones are acknowledged
+        and the new state published at once (§6.4)."""
+        frame = command_frame(topic, payload)
+        if frame is None:
+            return
+        ignoring = self.faults.is_ignoring(publisher.sn)
+        reply_type = self.controls.handle(publisher.pn, publisher.sn, frame, now, ignoring=ignoring)
+        if reply_type is None:
+            return
+        self._send_reply(publisher, reply_type)
+        publisher.request_status()
         if self._wake is not None:
             self._wake.set()
 
@@ -258,6 +280,7 @@ class MqttService:
         for msg_type in types:
             names = codec.layout_names(publisher.pn, msg_type)
             values = values_for(self._view(publisher, now, scenes), names) if names else {}
+            values.update(self.controls.overrides(publisher.sn, names))
             frame = codec.device_frame(publisher.pn, msg_type, values)
             fault = self.faults.take_frame_fault(publisher.sn)
             if fault is not None:
@@ -325,6 +348,8 @@ class MqttService:
                     "msg_seq": p.msg_seq,
                     "realtime_until": p.realtime_until,
                     "silent": self.faults.is_silent(sn),
+                    "ignoring_commands": self.faults.is_ignoring(sn),
+                    "setting_commands": self.controls.counts(sn),
                 }
                 for sn, p in self.publishers.items()
             },

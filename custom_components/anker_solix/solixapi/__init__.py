@@ -116,6 +116,7 @@ from .derive import (
 )
 from .export import REDACTED, SECRET_KEYS, Anonymizer, ExportProgress, ExportResult, SolixExporter
 from .history import BackfillPlan, BackfillResult, HistoryQuery, plan_backfill, run_backfill
+from .mqtt import COMMANDS as MQTT_COMMANDS
 from .mqtt import DEFAULT_STATUS_INTERVAL as MQTT_DEFAULT_STATUS_INTERVAL
 from .mqtt import FRAME_STATS as MQTT_FRAME_STATS
 from .mqtt import JSON_MSG_TYPE as MQTT_JSON_MSG_TYPE
@@ -125,6 +126,9 @@ from .mqtt import MODEL_LAYOUTS as MQTT_MODEL_LAYOUTS
 from .mqtt import REALTIME_RANGE as MQTT_REALTIME_RANGE
 from .mqtt import STATUS_INTERVAL_RANGE as MQTT_STATUS_INTERVAL_RANGE
 from .mqtt import Backoff as MqttBackoff
+from .mqtt import CommandSpec as MqttCommandSpec
+from .mqtt import ControlResult as MqttControlResult
+from .mqtt import DecodedCommand as MqttDecodedCommand
 from .mqtt import (
     DecodedMessage,
     FieldSpec,
@@ -139,6 +143,7 @@ from .mqtt import (
     MqttCredentialsError,
     MqttDevice,
     MqttFrameError,
+    MqttNotConfirmedError,
     MqttSession,
     MqttStats,
     RawField,
@@ -169,7 +174,19 @@ from .mqtt import (
 )
 from .mqtt import Frame as MqttFrame
 from .mqtt import Layout as MqttLayout
+from .mqtt import ParamSpec as MqttParamSpec
 from .mqtt import Value as MqttValue
+from .mqtt import check_value as mqtt_check_value
+from .mqtt import command_by_id as mqtt_command_by_id
+from .mqtt import commands_for as mqtt_commands_for
+from .mqtt import commands_setting as mqtt_commands_setting
+from .mqtt import decode_command as mqtt_decode_command
+from .mqtt import encode_command as mqtt_encode_command
+from .mqtt import resolve_values as mqtt_resolve_values
+from .mqtt import send_setting as mqtt_send_setting
+from .mqtt import send_settings as mqtt_send_settings
+from .mqtt import status_name as mqtt_status_name
+from .mqtt import status_value as mqtt_status_value
 from .mqtt import value_specs as mqtt_value_specs
 from .poll import PollPlan, PollScheduler, SolixPoller
 from .replay import (
@@ -236,6 +253,7 @@ __all__ = [
     "MODE_CODES",
     "MODE_MANUAL",
     "MODE_SMARTPLUGS",
+    "MQTT_COMMANDS",
     "MQTT_DEFAULT_STATUS_INTERVAL",
     "MQTT_FRAME_STATS",
     "MQTT_JSON_MSG_TYPE",
@@ -267,9 +285,9 @@ __all__ = [
     "ExportResult",
     "FieldSpec",
     "FileTokenStore",
-    "HistoryQuery",
     "Freshest",
     "Handler",
+    "HistoryQuery",
     "InboundMessage",
     "LiveOverlay",
     "LivePolicy",
@@ -280,12 +298,17 @@ __all__ = [
     "MemoryTokenStore",
     "ModelInfo",
     "MqttBackoff",
+    "MqttCommandSpec",
+    "MqttControlResult",
     "MqttCredentials",
     "MqttCredentialsError",
+    "MqttDecodedCommand",
     "MqttDevice",
     "MqttFrame",
     "MqttFrameError",
     "MqttLayout",
+    "MqttNotConfirmedError",
+    "MqttParamSpec",
     "MqttSession",
     "MqttStats",
     "MqttValue",
@@ -360,7 +383,18 @@ __all__ = [
     "log_label",
     "manufacturer_for",
     "model_options",
+    "mqtt_check_value",
+    "mqtt_command_by_id",
+    "mqtt_commands_for",
+    "mqtt_commands_setting",
+    "mqtt_decode_command",
+    "mqtt_encode_command",
     "mqtt_overlay_pairs",
+    "mqtt_resolve_values",
+    "mqtt_send_setting",
+    "mqtt_send_settings",
+    "mqtt_status_name",
+    "mqtt_status_value",
     "mqtt_value_specs",
     "number_of",
     "overlay_keys",
@@ -373,11 +407,11 @@ __all__ = [
     "provider_options",
     "provider_string",
     "read_response_files",
-    "run_backfill",
     "realtime_trigger_frame",
     "realtime_trigger_type",
     "reply_frame",
     "reply_type_for",
+    "run_backfill",
     "sb1_limits",
     "sb1_presets",
     "sb2_limits",

@@ -5,6 +5,15 @@ May import from the library: common, cloud.
 """
 
 from .backoff import Backoff
+from .cmdmaps import (
+    COMMANDS,
+    CommandSpec,
+    ParamSpec,
+    command_by_id,
+    commands_for,
+    commands_setting,
+)
+from .command_codec import DecodedCommand, check_value, decode_command, encode_command
 from .commands import (
     parse_command,
     realtime_trigger_frame,
@@ -14,6 +23,14 @@ from .commands import (
     status_request_frame,
     status_request_type,
 )
+from .control import (
+    ControlResult,
+    MqttNotConfirmedError,
+    resolve_values,
+    send_setting,
+    send_settings,
+)
+from .control_values import status_name, status_value
 from .credentials import (
     DEFAULT_PORT,
     MqttCredentials,
@@ -70,6 +87,7 @@ from .tls import build_tls_context
 from .values import Value
 
 __all__ = [
+    "COMMANDS",
     "DEFAULT_PORT",
     "DEFAULT_STATUS_INTERVAL",
     "FAMILY_RULES",
@@ -82,6 +100,9 @@ __all__ = [
     "REALTIME_RANGE",
     "STATUS_INTERVAL_RANGE",
     "Backoff",
+    "CommandSpec",
+    "ControlResult",
+    "DecodedCommand",
     "DecodedMessage",
     "FieldSpec",
     "Frame",
@@ -98,8 +119,10 @@ __all__ = [
     "MqttCredentialsError",
     "MqttDevice",
     "MqttFrameError",
+    "MqttNotConfirmedError",
     "MqttSession",
     "MqttStats",
+    "ParamSpec",
     "RawField",
     "Rule",
     "Value",
@@ -108,13 +131,19 @@ __all__ = [
     "check_command_target",
     "check_realtime_seconds",
     "check_status_interval",
+    "check_value",
+    "command_by_id",
     "command_envelope",
     "command_topic",
+    "commands_for",
+    "commands_setting",
     "data_topic",
     "data_topic_filter",
+    "decode_command",
     "decode_frame_for",
     "decode_json_for",
     "device_envelope",
+    "encode_command",
     "encode_values",
     "fetch_credentials",
     "layouts_for",
@@ -129,7 +158,12 @@ __all__ = [
     "realtime_trigger_type",
     "reply_frame",
     "reply_type_for",
+    "resolve_values",
+    "send_setting",
+    "send_settings",
+    "status_name",
     "status_request_frame",
     "status_request_type",
+    "status_value",
     "value_specs",
 ]

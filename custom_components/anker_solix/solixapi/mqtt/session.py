@@ -147,6 +147,10 @@ class MqttSession:
         """The devices the session listens to, by serial."""
         return dict(self._devices)
 
+    def now(self) -> float:
+        """The session clock (the one its policy and live values use)."""
+        return self._clock()
+
     def model_of(self, sn: str) -> str | None:
         """The product code of a device of the set."""
         device = self._devices.get(sn)
@@ -216,6 +220,11 @@ class MqttSession:
         frame = realtime_trigger_frame(device.pn, seconds, timestamp=self._clock())
         await self._send(device, frame)
         return self.policy.note_realtime(sn, seconds, self._clock())
+
+    async def send_command(self, sn: str, frame: bytes) -> None:
+        """Send one command frame (built and checked by the caller, e.g. `mqtt.control`) to
+        an owned device now (at most one command per device per second)."""
+        await self._send(self._command_target(sn), frame)
 
     def realtime_until(self, sn: str) -> float | None:
         """End of the running real-time window of `sn` (None when none runs)."""

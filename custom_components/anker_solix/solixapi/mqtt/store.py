@@ -3,6 +3,9 @@
 Merge rule (MQTT protocol §7.3): the last value wins, except lifetime counters (names ending
 `_energy_total`): they never go down and ignore 0 (a device restart reports 0 before it knows).
 A device that stays silent longer than its allowance is marked standby and keeps its values.
+After a command the expected value is shown at once, marked unconfirmed (`set_unconfirmed`): a
+message carrying that value confirms it; other values that arrive meanwhile are kept aside and
+come back if the command is given up (`settle(..., confirmed=False)`).
 """
 
 from __future__ import annotations
@@ -32,6 +35,15 @@ class DeviceLive:
     last_message: float | None = None
     message_types: set[str] = field(default_factory=set)
     standby: bool = False
+    pending: dict[str, tuple[Value, LiveValue | None]] = field(default_factory=dict)
+    """Unconfirmed names: (expected value, the value to restore when not confirmed)."""
+
+
+def same_value(first: Value, second: Value) -> bool:
+    """Whether two live values are equal (bools as 0/1, numbers within rounding)."""
+    if isinstance(first, int | float) and isinstance(second, int | float):
+        return abs(float(first) - float(second)) < 1e-6
+    return first == second
 
 
 def _accepts(name: str, value: Value, old: LiveValue | None) -> bool:
@@ -70,6 +82,12 @@ class LiveValueStore:
             old = device.values.get(name)
             if not _accepts(name, value, old):
                 continue
+            pending = device.pending.get(name)
+            if pending is not None:
+                if not same_value(pending[0], value):
+                    device.pending[name] = (pending[0], LiveValue(value, arrived_at))
+                    continue
+                del device.pending[name]
             if old is None or old.value != value:
                 changed.add(name)
             device.values[name] = LiveValue(value, arrived_at)
@@ -84,6 +102,37 @@ class LiveValueStore:
         """A copy of every live value of `sn` (empty when none arrived)."""
         device = self._devices.get(sn)
         return {} if device is None else dict(device.values)
+
+    def set_unconfirmed(self, sn: str, name: str, value: Value, now: float) -> None:
+        """Show `value` for `name` at once, marked unconfirmed until a message carries it."""
+        device = self._devices.setdefault(sn, DeviceLive())
+        pending = device.pending.get(name)
+        fallback = pending[1] if pending is not None else device.values.get(name)
+        device.pending[name] = (value, fallback)
+        device.values[name] = LiveValue(value, now)
+
+    def is_unconfirmed(self, sn: str, name: str) -> bool:
+        """Whether `name` of `sn` shows a commanded value no message has confirmed yet."""
+        device = self._devices.get(sn)
+        return device is not None and name in device.pending
+
+    def unconfirmed(self, sn: str) -> set[str]:
+        """The names of `sn` that show unconfirmed values."""
+        device = self._devices.get(sn)
+        return set() if device is None else set(device.pending)
+
+    def settle(self, sn: str, name: str) -> bool:
+        """Give up waiting for `name`: the value before the command (or a later reported one)
+        comes back. Returns False when it was confirmed meanwhile (nothing changes)."""
+        device = self._devices.get(sn)
+        if device is None or name not in device.pending:
+            return False
+        _expected, fallback = device.pending.pop(name)
+        if fallback is None:
+            device.values.pop(name, None)
+        else:
+            device.values[name] = fallback
+        return True
 
     def last_message(self, sn: str) -> float | None:
         """When the last message of `sn` arrived (None: never)."""
@@ -122,6 +171,7 @@ class LiveValueStore:
             "last_message": device.last_message,
             "standby": device.standby,
             "message_types": sorted(device.message_types),
+            "unconfirmed": sorted(device.pending),
             "values": {
                 name: {"value": live.value, "arrived_at": live.arrived_at}
                 for name, live in sorted(device.values.items())

@@ -1,7 +1,8 @@
 """The fault matrix runner: a clean run and faulted runs of a scenario at the same clock times.
 
-Every poll cycle runs all tiers: two polls `TIER_GAP` apart (details, then energy), and the
-clock moves `STEP` seconds per cycle, more than the longest tier interval. The endpoints of the
+Every poll cycle runs all tiers and every detail group (`read_all_details`): two polls
+`TIER_GAP` apart (details, then energy), and the clock moves `STEP` seconds per cycle, more than
+the longest tier interval. The endpoints of the
 matrix are what the simulator recorded in the first such cycle of the clean run, so a new
 endpoint joins the matrix by itself. A faulted run arms one endpoint
 per episode: two faulted cycles, then the next endpoint's episode begins, which is the
@@ -172,6 +173,8 @@ async def run(
             if fault is not None and kind is not None and (only is None or fault in only):
                 cloud.faults.add(fault, count=100_000, **KINDS[kind])
             mark = len(cloud.recorder.records)
+            # every detail group in every cycle (their own cadences would leave cells out)
+            coordinator.poller.read_all_details()
             for second in (0.0, TIER_GAP):  # details, then energy (never both in one poll)
                 cloud.clock.set(start + index * STEP + second)
                 await coordinator.async_refresh()

@@ -13,7 +13,14 @@ from .devices import set_name, set_product
 from .scene import new_site_entry
 
 AVERAGE_INTERVAL = 300
+"""Seconds between checks while nothing is known about the next sample (first, failures)."""
 SLOT = timedelta(minutes=5)
+SAMPLE_MARGIN = 30.0
+"""A new 5-minute sample is looked for this many seconds after its slot ended."""
+RETRY = 60.0
+"""First retry (s) when the expected sample is not there yet; doubles per miss."""
+LONGEST_WAIT = 1800.0
+"""Longest wait between checks (s): a stalled cloud, an idle system at night."""
 
 
 async def poll_hes_site(ctx: PollContext, site_id: str, site_info: JsonDict) -> set[str]:
@@ -130,10 +137,10 @@ async def poll_averages(ctx: PollContext, site_id: str, kind: str) -> None:
         return
     now = ctx.now()
     previous = entry.get("average_power") or {}
-    last_ts = ctx.marks.get(("average_check", site_id))
-    if isinstance(last_ts, float) and now - last_ts < AVERAGE_INTERVAL:
+    due = ctx.marks.get(("average_check", site_id))
+    if isinstance(due, float) and now < due:
         return
-    ctx.marks[("average_check", site_id)] = now
+    ctx.marks[("average_check", site_id)] = now + AVERAGE_INTERVAL
     local_now = ctx.site_now(site_id)
     day = f"{local_now:%Y-%m-%d}"
     battery = await _statistics(ctx, site_id, kind, "hes", day)
@@ -147,6 +154,7 @@ async def poll_averages(ctx: PollContext, site_id: str, kind: str) -> None:
     valid = datetime.strptime(f"{day} {valid_time}", "%Y-%m-%d %H:%M") + SLOT
     valid_text = f"{valid:%Y-%m-%d %H:%M:%S}"
     if previous.get("valid_time") == valid_text:
+        _next_check(ctx, site_id, now, None)
         return
     sources = {
         src: await _statistics(ctx, site_id, kind, src, day) for src in ("solar", "home", "grid")
@@ -164,6 +172,8 @@ async def poll_averages(ctx: PollContext, site_id: str, kind: str) -> None:
         }
     )
     entry["average_power"] = average
+    idle = all(float(average[key]) == 0 for key in IDLE_KEYS)
+    _next_check(ctx, site_id, now, (valid + SLOT - local_now).total_seconds(), idle=idle)
     capacity = entry.get("battery_capacity")
     if kind == "powerpanel":
         capacity = entry.setdefault("battery_capacity", "3840")
@@ -177,6 +187,32 @@ async def poll_averages(ctx: PollContext, site_id: str, kind: str) -> None:
     site["energy_offset_tz"] = round(average["offset_seconds"] / TZ_STEP) * TZ_STEP
     site["energy_offset_check"] = format_time(now, ctx.site_offset(site_id))
     _store_intraday(site, kind, day, battery, sources)
+
+
+IDLE_KEYS = ("charge_power_avg", "discharge_power_avg", "solar_power_avg")
+"""Averages that are all 0 while the system is idle (no sun, battery resting)."""
+
+
+def _next_check(
+    ctx: PollContext, site_id: str, now: float, until_next: float | None, *, idle: bool = False
+) -> None:
+    """Plan the next average check (§7.6): only when the next 5-minute sample is expected.
+
+    ``until_next``: seconds until the slot after the new sample ends (None: the check found no
+    new sample: retry after ``RETRY``, doubling per miss up to ``LONGEST_WAIT``). An idle
+    system (no solar, battery resting: a night) is checked every ``LONGEST_WAIT``.
+    """
+    misses_key = ("average_misses", site_id)
+    if until_next is None:
+        misses = int(ctx.marks.get(misses_key) or 0) + 1
+        ctx.marks[misses_key] = misses
+        wait = min(LONGEST_WAIT, RETRY * 2.0 ** (misses - 1))
+    else:
+        ctx.marks[misses_key] = 0
+        wait = max(RETRY, until_next + SAMPLE_MARGIN)
+        if idle:
+            wait = max(wait, LONGEST_WAIT)
+    ctx.marks[("average_check", site_id)] = now + wait
 
 
 def _unit(value: object) -> str | None:

@@ -8,7 +8,7 @@ from homeassistant.const import PERCENTAGE, EntityCategory, UnitOfEnergy, UnitOf
 from .context import ContextKind, SolixContext
 from .entity_control import SOLARBANK, generation, has_key, has_use_time, is_type
 from .number_common import SolixNumberDescription
-from .sensor_common import field, number, number_at
+from .sensor_common import energy_price_unit, field, number, number_at
 from .solixapi import (
     Sb1Schedule,
     Sb2Schedule,
@@ -169,7 +169,7 @@ SOLARBANK_NUMBERS: tuple[SolixNumberDescription, ...] = (
         native_max_value=1000,
         native_step=0.01,
         exclude=SOLARBANK,
-        unit_fn=lambda ctx: field(ctx.entry, "preset_tariff_currency") or None,
+        unit_fn=lambda ctx: energy_price_unit(field(ctx.entry, "preset_tariff_currency")),
         value_fn=lambda ctx: number(field(ctx.entry, "preset_tariff_price"))
         if field(ctx.entry, "preset_tariff")
         else None,

@@ -10,7 +10,7 @@ from homeassistant.const import PERCENTAGE, UnitOfEnergy, UnitOfPower
 from .context import ContextKind, SolixContext
 from .entity_control import SITE_PRICE, has_key
 from .number_common import SolixNumberDescription
-from .sensor_common import dynamic_price_unit, field, number_at
+from .sensor_common import dynamic_price_unit, energy_price_unit, field, number_at
 from .solixapi import SolixPoller, customize, set_site_price, update_vehicle
 
 
@@ -71,7 +71,7 @@ SYSTEM_NUMBERS: tuple[SolixNumberDescription, ...] = (
         native_max_value=1000,
         native_step=0.01,
         exclude=SITE_PRICE,
-        unit_fn=lambda ctx: field(ctx.entry, "site_details.site_price_unit") or None,
+        unit_fn=lambda ctx: energy_price_unit(field(ctx.entry, "site_details.site_price_unit")),
         value_fn=number_at("site_details.price"),
         supported_fn=has_key("site_details.price"),
         write_fn=_write_price,

@@ -86,6 +86,7 @@ class SolixSensor(SolixEntity, SensorEntity):
     ) -> None:
         """Create the sensor with its first value."""
         self._day: str | None = None
+        self._finished_day: str | None = None
         super().__init__(coordinator, ctx, description)
 
     def _read_value(self) -> None:
@@ -99,7 +100,7 @@ class SolixSensor(SolixEntity, SensorEntity):
         value = description.value_fn(ctx)
         self._check_state(value)
         if description.day_fn is not None:
-            value = self._without_rounding_dips(value, description.day_fn(ctx))
+            value = self._daily_counter(value, description.day_fn(ctx))
         self._attr_native_value = value
 
     def _check_state(self, value: SensorValue) -> None:
@@ -128,20 +129,35 @@ class SolixSensor(SolixEntity, SensorEntity):
         if not finite:
             raise InvalidStateError(f"not finite: {value!r}")
 
-    def _without_rounding_dips(self, value: SensorValue, day: str | None) -> SensorValue:
-        """Keep a daily total from dipping by cloud rounding within the same day.
+    def _daily_counter(self, value: SensorValue, day: str | None) -> SensorValue:
+        """A daily total as the Energy dashboard needs it (total increasing, one reset a day).
 
-        The cloud rounds daily totals to the displayed precision and sometimes reports a value
-        one step lower than before; a total-increasing sensor would count that as a reset.
-        Decreases of at most one display step within the same day keep the previous value.
+        Within a day the total never decreases: a lower cloud value (rounding, a correction)
+        keeps the previous one instead of looking like a reset that would count the day
+        twice. At the first update of a new day, the previous day's final total
+        (``final_fn``, yesterday's block) is shown once when it is higher than the last value
+        of that day, so the energy of its last minutes before midnight is not lost; the new
+        day's value follows with the next update.
         """
-        previous = self._attr_native_value if self._day == day else None
+        previous, shown_day = self._attr_native_value, self._day
+        if day != shown_day and shown_day is not None and shown_day != self._finished_day:
+            self._finished_day = shown_day
+            final_fn = self.entity_description.final_fn
+            final_day, final = final_fn(self.context) if final_fn else (None, None)
+            if (
+                final_day == shown_day
+                and isinstance(final, int | float)
+                and isinstance(previous, int | float)
+                and final > previous
+            ):
+                return final
         self._day = day
-        if not isinstance(value, int | float) or not isinstance(previous, int | float):
-            return value
-        step = 10 ** -(self.entity_description.suggested_display_precision or 0)
-        if previous - step - 1e-9 <= value < previous:
-            return previous
+        if (
+            day == shown_day
+            and isinstance(value, int | float)
+            and isinstance(previous, int | float)
+        ):
+            return max(previous, value)
         return value
 
 

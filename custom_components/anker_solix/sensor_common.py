@@ -68,7 +68,10 @@ class SolixSensorDescription(SensorEntityDescription, SolixEntityDescription):
     unit_fn: Callable[[SolixContext], str | None] | None = None
     """The unit when the data names it (currencies); overrides native_unit_of_measurement."""
     day_fn: Callable[[SolixContext], str | None] | None = None
-    """The day a daily total belongs to: within one day, rounding decreases are ignored."""
+    """The day a daily total belongs to: within one day the total never decreases."""
+    final_fn: Callable[[SolixContext], tuple[str | None, SensorValue]] | None = None
+    """The previous day and its final total (``last_period``): shown once after midnight
+    when higher than the last value of that day, so its last minutes are not lost."""
     unit_kind: str | None = None
     """What a ``unit_fn`` unit measures (``CURRENCY``, ``CURRENCY_PER_KWH``, ...)."""
 
@@ -185,6 +188,34 @@ def today(ctx: SolixContext) -> str | None:
     return day if isinstance(day, str) else None
 
 
+def last_period(ctx: SolixContext) -> str | None:
+    """The day of the site's ``energy_details.last_period`` block (yesterday)."""
+    day = field(ctx.site, "energy_details.last_period.date")
+    return day if isinstance(day, str) else None
+
+
+GRID_IMPORT_PARTS = ("grid_to_home", "grid_to_battery")
+"""What a system without a grid import total draws from the grid during a day."""
+
+
+def grid_import(block: object) -> float | None:
+    """A day's grid import (kWh) of an energy block: the cloud's total, else its parts added.
+
+    HES and Power Panel systems have ``grid_import``; Solarbank systems report grid to home
+    and grid to battery, which the Energy dashboard needs as one value.
+    """
+    total = number(field(block if isinstance(block, Mapping) else None, "grid_import"))
+    if total is not None:
+        return total
+    parts = [
+        number(field(block if isinstance(block, Mapping) else None, key))
+        for key in GRID_IMPORT_PARTS
+    ]
+    if all(part is None for part in parts):
+        return None
+    return round(sum(part or 0 for part in parts), 3)
+
+
 def power(
     key: str,
     path: str,
@@ -223,9 +254,15 @@ def daily_energy(
     key: str,
     path: str,
     exclude_fn: Callable[[SolixContext], tuple[str, ...]],
+    final_path: str | None = None,
     **kwargs: Any,
 ) -> SolixSensorDescription:
-    """Today's energy total in kWh that restarts every day (total increasing)."""
+    """Today's energy total in kWh that restarts every day (total increasing).
+
+    ``final_path``: where yesterday's final total of the same value is (``last_period``).
+    """
+    if final_path is not None and "final_fn" not in kwargs:
+        kwargs["final_fn"] = lambda ctx: (last_period(ctx), number(field(ctx.entry, final_path)))
     return SolixSensorDescription(
         key=key,
         translation_key=key,
@@ -235,7 +272,7 @@ def daily_energy(
         state_class=SensorStateClass.TOTAL_INCREASING,
         exclude_fn=exclude_fn,
         day_fn=today,
-        value_fn=number_at(path),
+        value_fn=kwargs.pop("value_fn", number_at(path)),
         **kwargs,
     )
 
@@ -244,6 +281,18 @@ def dynamic_price_unit(ctx: SolixContext, per: str = "kWh") -> str | None:
     """The dynamic price unit: the data's currency per kWh (or MWh); None without a currency."""
     currency = field(ctx.entry, "site_details.dynamic_price_details.spot_price_unit")
     return f"{currency}/{per}" if currency else None
+
+
+def energy_price_unit(currency: object) -> str | None:
+    """An energy price's unit: the data's currency per kWh (None without a currency).
+
+    The Energy dashboard takes price entities only with a unit of currency per energy unit;
+    the cloud names just the currency (``€``) for the site and tariff prices.
+    """
+    text = unit_text(currency)
+    if text is None or text.endswith("/kWh"):
+        return text
+    return f"{text}/kWh"
 
 
 MAX_UNIT_LENGTH = 16

@@ -1,4 +1,4 @@
-"""Sensors every physical device may have: status, firmware, Wi-Fi, label, battery size."""
+"""Sensors every physical device may have: status, Wi-Fi, label, battery size (firmware: update)."""
 
 from __future__ import annotations
 
@@ -34,13 +34,6 @@ DEVICE_SENSORS: tuple[SolixSensorDescription, ...] = (
         options=STATUS_OPTIONS,
         entity_category=EntityCategory.DIAGNOSTIC,
         value_fn=_status,
-    ),
-    SolixSensorDescription(
-        key="firmware",
-        translation_key="firmware",
-        kind=ContextKind.DEVICE,
-        entity_category=EntityCategory.DIAGNOSTIC,
-        value_fn=lambda ctx: field(ctx.entry, "sw_version") or None,
     ),
     SolixSensorDescription(
         key="wifi_signal",
@@ -80,14 +73,14 @@ DEVICE_SENSORS: tuple[SolixSensorDescription, ...] = (
         entity_registry_enabled_default=False,
         value_fn=lambda ctx: number(field(ctx.entry, "err_code")),
     ),
-    # Battery capacity: the "Battery capacity" number (customized, else calculated).
+    # Energy stored in the battery now. No state class: a stored amount is no energy flow, and
+    # its long-term statistics made the Energy dashboard offer it as battery charge/discharge.
     SolixSensorDescription(
         key="battery_energy",
         translation_key="battery_energy",
         kind=ContextKind.DEVICE,
         device_class=SensorDeviceClass.ENERGY_STORAGE,
         native_unit_of_measurement=UnitOfEnergy.WATT_HOUR,
-        state_class=SensorStateClass.MEASUREMENT,
         check_invalid=True,
         value_fn=lambda ctx: number(field(ctx.entry, "battery_energy")),
     ),

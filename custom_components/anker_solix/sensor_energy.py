@@ -7,7 +7,14 @@ from collections.abc import Callable
 from homeassistant.const import PERCENTAGE
 
 from .context import ContextKind, SolixContext
-from .sensor_common import SolixSensorDescription, daily_energy, field, fraction_percent
+from .sensor_common import (
+    SolixSensorDescription,
+    daily_energy,
+    field,
+    fraction_percent,
+    grid_import,
+    last_period,
+)
 
 SITE_ENERGY_CATEGORIES = {
     "solarbank": "solarbank_energy",
@@ -38,7 +45,6 @@ DAILY_TOTALS = (
     "ac_socket",
     "home_usage",
     "smartplugs_total",
-    "grid_import",
     "grid_to_home",
     "grid_to_battery",
 )
@@ -70,8 +76,24 @@ def _share(name: str) -> Callable[[SolixContext], float | None]:
 
 ENERGY_SENSORS: tuple[SolixSensorDescription, ...] = (
     *(
-        daily_energy(f"daily_{name}", f"energy_details.today.{name}", _categories(name))
+        daily_energy(
+            f"daily_{name}",
+            f"energy_details.today.{name}",
+            _categories(name),
+            final_path=f"energy_details.last_period.{name}",
+        )
         for name in DAILY_TOTALS
+    ),
+    # One grid import for the Energy dashboard: the cloud's total, else grid to home + battery.
+    daily_energy(
+        "daily_grid_import",
+        "energy_details.today",
+        _categories("grid_import"),
+        value_fn=lambda ctx: grid_import(field(ctx.entry, "energy_details.today")),
+        final_fn=lambda ctx: (
+            last_period(ctx),
+            grid_import(field(ctx.entry, "energy_details.last_period")),
+        ),
     ),
     *(
         SolixSensorDescription(

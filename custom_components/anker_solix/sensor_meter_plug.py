@@ -72,6 +72,7 @@ METER_PLUG_SENSORS: tuple[SolixSensorDescription, ...] = (
     daily_energy(
         "plug_energy_today",
         "energy_today",
+        final_path="energy_last_period",
         kind=ContextKind.DEVICE,
         exclude_fn=lambda ctx: ("smartplug_energy",),
     ),

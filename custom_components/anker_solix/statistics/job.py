@@ -61,6 +61,7 @@ class HistoryJob:
         self._task: asyncio.Task[None] | None = None
         self._last_refresh: float | None = None
         self._names: dict[str, str] = {}
+        self._again = False
 
     # Time and systems
 
@@ -115,6 +116,8 @@ class HistoryJob:
             self._task = self.entry.async_create_background_task(
                 self.hass, self.async_run(), f"{DOMAIN} history {self.entry.entry_id}"
             )
+        else:
+            self._again = True  # the running task runs once more (a range queued meanwhile)
 
     @callback
     def async_poll_done(self) -> None:
@@ -134,8 +137,11 @@ class HistoryJob:
         """The backfill (if any is pending), then the refresh of the recent days."""
         async with self._lock:
             try:
-                await self._async_backfill()
-                await self.async_refresh_recent()
+                self._again = True
+                while self._again:
+                    self._again = False
+                    await self._async_backfill()
+                    await self.async_refresh_recent()
             except SolixError as err:
                 LOGGER.warning("History import paused, the cloud did not answer: %s", err)
                 if self.progress.backfill and self.progress.backfill.state == RUNNING:

@@ -14,6 +14,7 @@ from enum import StrEnum
 from typing import Any
 
 from custom_components.anker_solix.const import DOMAIN
+from custom_components.anker_solix.sensor_common import grid_import
 from custom_components.anker_solix.solixapi import parse_number
 
 
@@ -72,21 +73,6 @@ def statistic_id(owner: str, series_key: str) -> str:
     """
     slug = _NOT_ID.sub("_", owner.lower()).strip("_") or "system"
     return f"{DOMAIN}:{slug}_{series_key}"
-
-
-GRID_IMPORT_PARTS = ("grid_to_home", "grid_to_battery")
-"""What a system without a grid import total draws from the grid."""
-
-
-def grid_import(today: Mapping[str, Any]) -> float | None:
-    """A day's grid import: the cloud's total where it has one, else its parts added up."""
-    total = parse_number(today.get("grid_import"))
-    if total is not None:
-        return total
-    parts = [parse_number(today.get(key)) for key in GRID_IMPORT_PARTS]
-    if all(part is None for part in parts):
-        return None
-    return sum(part or 0.0 for part in parts)
 
 
 def live_values(today: Mapping[str, Any]) -> dict[str, float]:

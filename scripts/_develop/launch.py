@@ -94,7 +94,7 @@ async def serve_simulator(
 ) -> AsyncIterator[SimulatorAccess]:
     """Serve ``scenario`` on :data:`SIM_PORT` (any free port when taken), logging to ``log``."""
     sim = CloudSimulator.from_scenario(
-        scenario, clock=SimClock.real(), private_key_hex=private_key_hex
+        scenario, clock=SimClock.real(), private_key_hex=private_key_hex, mqtt=True
     )
 
     def write_record(record: RequestRecord) -> None:

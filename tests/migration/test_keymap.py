@@ -18,6 +18,7 @@ from custom_components.anker_solix.select import SELECTS
 from custom_components.anker_solix.sensor import SENSORS
 from custom_components.anker_solix.switch import SWITCHES
 from custom_components.anker_solix.time import TIMES
+from custom_components.anker_solix.update import UPDATES
 
 OURS = {
     "sensor": SENSORS,
@@ -28,6 +29,7 @@ OURS = {
     "button": BUTTONS,
     "datetime": DATETIMES,
     "time": TIMES,
+    "update": UPDATES,
 }
 CONTRIBUTING = Path(__file__).parents[2] / "CONTRIBUTING.md"
 

@@ -228,8 +228,6 @@ async def test_user_of_332_keeps_everything(hass: HomeAssistant, cloud: SimCloud
         "sensor:state_of_charge": f"{SB1}_battery_soc",
         "sensor:input_power": f"{SB1}_solar_power",
         "sensor:output_power": f"{SB1}_output_power",
-        "sensor:sw_version": f"{SB1}_firmware",
-        "binary_sensor:ota_update": f"{SB1}_firmware_update",
         "binary_sensor:wifi_connection": f"{SB1}_wifi_connection",
         "switch:preset_allow_export": f"{SB1}_preset_allow_export",
         "number:battery_capacity": f"{SB1}_battery_capacity",
@@ -269,10 +267,13 @@ async def test_user_of_332_keeps_everything(hass: HomeAssistant, cloud: SimCloud
     assert (kept.name_by_user, kept.area_id) == ("Mein Speicher", garage)
     assert len(dr.async_entries_for_config_entry(device_registry, entry.entry_id)) == 3
     assert _new_clashes(hass, before) == []
-    # No equivalent: their test-mode sensor; their home preset sensor (our number shows it here).
+    # No equivalent: their test-mode sensor, their home preset sensor (our number shows it
+    # here), their firmware sensor and update-available sensor (ours is an update entity).
     assert _issue_entities(hass, entry.entry_id) == {
         "binary_sensor.sol_de_use_files",
         "sensor.solarbank_balkon_home_preset",
+        "sensor.solarbank_balkon_firmware",
+        "binary_sensor.solarbank_balkon_firmware_update",
     }
 
     view = registry_view(hass, entry.entry_id)
@@ -378,7 +379,8 @@ async def test_user_of_38_keeps_everything(hass: HomeAssistant, cloud: SimCloud)
         row("sensor", "battery_power_signed", SB2).unique_id
         == f"{SB2.lower()}_battery_power_signed"
     )
-    assert row("sensor", "sw_version", SB2).unique_id == f"{SB2}_firmware"
+    assert row("update", "sw_version", SB2).unique_id == f"{SB2}_firmware"
+    assert row("update", "sw_version", SB2).entity_id == "update.solarbank_plus_firmware"
     assert row("select", "preset_usage_mode", SB2).unique_id == f"{SB2}_preset_usage_mode"
     plug_power = row("sensor", "current_power", PLUG)
     assert (plug_power.unique_id, plug_power.entity_id) == (
@@ -397,7 +399,7 @@ async def test_user_of_38_keeps_everything(hass: HomeAssistant, cloud: SimCloud)
     assert _issue_entities(hass, entry.entry_id) == {
         "sensor.sol_de_mqtt_statistik",
         "sensor.solarbank_plus_akkuleistung_2",
-        "update.solarbank_plus_firmware",
+        "sensor.solarbank_plus_firmware",
         "switch.solarbank_plus_mqtt_overlay",
     }
 

@@ -163,7 +163,6 @@ KEY_MAP: Final[dict[tuple[str, str, str], tuple[Target, ...]]] = {
             "home_usage_avg": "average_home_power",
             "grid_import_avg": "average_grid_import_power",
             "grid_export_avg": "average_grid_export_power",
-            "sw_version": "firmware",  # sensor up to 3.6.3 (their update entity from 3.7.0)
         },
     ),
     ("sensor", "device", "current_power"): (
@@ -184,11 +183,7 @@ KEY_MAP: Final[dict[tuple[str, str, str], tuple[Target, ...]]] = {
     ),
     **_renamed("binary_sensor", "site", {"connected": "cloud_connection"}),
     **_same("binary_sensor", "device", "wifi_connection", "wired_connection", "ai_ems_enabled"),
-    **_renamed(
-        "binary_sensor",
-        "device",
-        {"auto_switch": "ai_controlled", "ota_update": "firmware_update"},  # ota_update ≤3.6.3
-    ),
+    **_renamed("binary_sensor", "device", {"auto_switch": "ai_controlled"}),
     **_same("binary_sensor", "vehicle", "smart_charging"),
     **_renamed("binary_sensor", "vehicle", {"connected_to_enodeapi": "enode_connection"}),
     # --- switch
@@ -237,6 +232,9 @@ KEY_MAP: Final[dict[tuple[str, str, str], tuple[Target, ...]]] = {
     # --- button
     **_same("button", "account", "refresh_vehicles"),
     **_same("button", "device", "refresh_device"),
+    # --- update: their firmware entity (3.7.0+); their firmware sensor and update-available
+    # binary sensor of ≤3.6.3 cannot move domain (ours are gone for the update entity too).
+    ("update", "device", "sw_version"): (Target("update", "firmware"),),
     # --- datetime
     **_same("datetime", "device", "preset_manual_backup_start", "preset_manual_backup_end"),
 }

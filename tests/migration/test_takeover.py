@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import re
 from typing import Any
+from unittest.mock import patch
 
 import pytest
 from homeassistant.config_entries import ConfigEntryState
@@ -512,3 +513,22 @@ async def test_issue_follows_rows_the_user_removed(hass: HomeAssistant, cloud: S
     await _restart(hass, entry.entry_id)
     issue = ir.async_get(hass).async_get_issue(DOMAIN, entities_issue_id(entry.entry_id))
     assert issue is None
+
+
+@pytest.mark.parametrize("scenario", ["sb1_single"])
+async def test_failed_take_over_keeps_the_entry_loading(
+    hass: HomeAssistant, cloud: SimCloud, caplog: pytest.LogCaptureFixture
+) -> None:
+    """An unexpected error in the registry step is logged; the entry loads and tries again."""
+    entry = legacy_entry(cloud, version=2, minor_version=1, options={}, title="x")
+    entry.add_to_hass(hass)
+    with patch(
+        "custom_components.anker_solix.migration.async_rekey_registry",
+        side_effect=RuntimeError("boom"),
+    ):
+        await _start(hass, entry.entry_id)
+    assert entry.state is ConfigEntryState.LOADED
+    assert entry.options[LEGACY_MARK] is True
+    assert "Taking over the registry rows" in caplog.text
+    await _restart(hass, entry.entry_id)
+    assert LEGACY_MARK not in entry.options

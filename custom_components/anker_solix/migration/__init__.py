@@ -85,7 +85,11 @@ async def async_take_over(
         return None
     email = str(entry.data.get(CONF_EMAIL) or "")
     async_adopt_account_id(hass, entry, user_id, email)
-    report = await async_rekey_registry(hass, entry.entry_id, entry.data, user_id, snapshot)
+    try:
+        report = await async_rekey_registry(hass, entry.entry_id, entry.data, user_id, snapshot)
+    except Exception:  # the entry still loads; the take-over is tried again at the next start
+        LOGGER.exception("Taking over the registry rows of the community integration failed")
+        return None
     restored = async_take_over_restore_data(hass, report.rekeyed)
     if restored:
         LOGGER.debug("Took over %s local customizations", len(restored))

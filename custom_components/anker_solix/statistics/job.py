@@ -32,8 +32,15 @@ from custom_components.anker_solix.solixapi import SolixError
 from .fetch import DayData, HistoryReader, chunks
 from .importer import StatisticTarget, async_write_hours
 from .progress import DONE, PAUSED, RUNNING, Backfill, Progress, ProgressStore
-from .series import PLUG_PREFIX, PLUG_SERIES, live_values, series_of, statistic_id
-from .shape import curve_weights, profile_weights, spread_day
+from .series import (
+    PLUG_PREFIX,
+    PLUG_SERIES,
+    Profile,
+    live_values,
+    series_of,
+    statistic_id,
+)
+from .shape import Curve, curve_weights, profile_weights, spread_day
 
 RECENT_DAYS = 2
 """Days before today that are re-read every hour (the cloud may still correct them)."""
@@ -62,6 +69,8 @@ class HistoryJob:
         self._last_refresh: float | None = None
         self._names: dict[str, str] = {}
         self._again = False
+        self._today_curves: dict[str, tuple[date, dict[Profile, Curve]]] = {}
+        self._today_prints: dict[str, str] = {}
 
     # Time and systems
 
@@ -121,10 +130,12 @@ class HistoryJob:
 
     @callback
     def async_poll_done(self) -> None:
-        """After a poll: run the hourly refresh when it is due."""
+        """After a poll: today's statistics follow it; the hourly refresh runs when due."""
+        self.async_schedule()
+
+    def _refresh_due(self) -> bool:
         clock = self.entry.runtime_data.session.clock()
-        if self._last_refresh is None or clock - self._last_refresh >= REFRESH_SECONDS:
-            self.async_schedule()
+        return self._last_refresh is None or clock - self._last_refresh >= REFRESH_SECONDS
 
     async def async_stop(self) -> None:
         """Cancel a running import (entry unload); the progress is stored already."""
@@ -141,7 +152,9 @@ class HistoryJob:
                 while self._again:
                     self._again = False
                     await self._async_backfill()
-                    await self.async_refresh_recent()
+                    if self._refresh_due():
+                        await self.async_refresh_recent()
+                    await self._async_write_today()
             except SolixError as err:
                 LOGGER.warning("History import paused, the cloud did not answer: %s", err)
                 if self.progress.backfill and self.progress.backfill.state == RUNNING:
@@ -210,29 +223,44 @@ class HistoryJob:
     # Recent days
 
     async def async_refresh_recent(self) -> None:
-        """Re-read today and the days before it; import what the cloud changed."""
+        """Re-read the days before today and import what the cloud changed; today's curves."""
         self._last_refresh = self.entry.runtime_data.session.clock()
         today = self.now().date()
-        days = [today - timedelta(days=offset) for offset in range(RECENT_DAYS, -1, -1)]
-        for site_id, site in self.sites().items():
+        days = [today - timedelta(days=offset) for offset in range(RECENT_DAYS, 0, -1)]
+        for site_id in self.sites():
             reader = self._reader(site_id)
-            live = (site.get("energy_details") or {}).get("today") or {}
-            if live.get("date") == f"{today}":
-                # Today as the live daily sensors show it; only the past days are read.
-                data = await reader.read(days[:-1])
-                data[today] = DayData(values=live_values(live))
-            else:
-                data = await reader.read(days)
+            data = await reader.read(days)
             imported = self.progress.imported(site_id)
             changed = {
                 day: values
                 for day, values in data.items()
-                if day == today or imported.get(f"{day}") != fingerprint(values)
+                if imported.get(f"{day}") != fingerprint(values)
             }
             for day, values in changed.items():
                 values.curves = await reader.read_curves(day)
             await self._async_write(site_id, changed, today)
+            self._today_curves[site_id] = (today, await reader.read_curves(today))
+            self._today_prints.pop(site_id, None)
         await self._store.async_save(self.progress)
+
+    async def _async_write_today(self) -> None:
+        """Today's statistics from the live daily values of the last poll (when they changed).
+
+        The same values the live daily sensors show, shaped by today's curves of the last
+        hourly refresh; no cloud request.
+        """
+        today = self.now().date()
+        for site_id, site in self.sites().items():
+            live = (site.get("energy_details") or {}).get("today") or {}
+            if live.get("date") != f"{today}":
+                continue
+            curve_day, curves = self._today_curves.get(site_id, (None, {}))
+            shaped = curves if curve_day == today else {}
+            values = DayData(values=live_values(live), curves=shaped)
+            print_ = f"{today}|{bool(shaped)}|{fingerprint(values)}"
+            if self._today_prints.get(site_id) != print_:
+                await self._async_write(site_id, {today: values}, today)
+                self._today_prints[site_id] = print_
 
     # Writing
 

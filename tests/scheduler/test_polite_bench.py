@@ -53,6 +53,6 @@ async def test_bench_reports_sites_without_data_time_apart(socket_enabled: None)
     assert result["scene_reads"]["total"] == 0
     assert result["freshness_delay_seconds"] == {"mean": None, "max": None}
     untimed = result["untimed_reads"]
-    assert untimed["total"] == 11  # every 300 s after the first read, on the type's cadence
+    assert untimed["total"] == 12  # start-up energy poll, then every 300 s (type cadence)
     assert 0 <= untimed["with_new_data"] <= untimed["total"]
     assert result["scheduler"]["untimed"]

@@ -37,9 +37,7 @@ def test_first_energy_rides_on_a_regular_poll_or_comes_within_a_minute(
     clock = FakeClock()
     polls = run(PollScheduler(clock, offset=offset), clock, {"s1": FakeSite(cadence, models)}, 600)
     assert polls[0].plan == PollPlan(details=True, energy=False)
-    assert (polls[1].plan.details, polls[1].plan.energy) == (False, True)
-    # the extra energy poll of the 300 s site leaves its scene out (not due yet)
-    assert polls[1].plan.skip == (frozenset({"s1"}) if cadence == 300 else frozenset())
+    assert polls[1].plan == PollPlan(details=False, energy=True)
     assert polls[1].start - polls[0].start == energy_after
     assert sum(poll.plan.energy for poll in polls) == 1
 
@@ -153,27 +151,21 @@ def test_stagger_offset_keeps_live_polls_fresh() -> None:
 def test_stagger_offset_shifts_fixed_cadence_without_drift() -> None:
     """Fixed-cadence accounts: the offset brings the first repeat earlier; then gaps of 300 s.
 
-    The start-up energy poll comes 45 s plus the stagger (11 s) after the first poll and
-    leaves the site out; the site's first repeat comes 300 - 11 s after the first poll.
+    The start-up energy poll comes 45 s plus the stagger (11 s) after the first poll.
     """
     site = {"hes": untimed_site("hes")}
     clock = FakeClock()
     polls = run(PollScheduler(clock, offset=11), clock, site, 3600)
-    assert gaps(polls) == [56.0, 233.0] + [300.0] * (len(polls) - 3)
-    assert all(poll.plan.skip == frozenset({"hes"}) for poll in polls[1:2])
+    assert gaps(polls) == [56.0, 289.0] + [300.0] * (len(polls) - 3)
 
 
 @pytest.mark.parametrize("kind", ["hes", "power_panel", "virtual"])
 def test_sites_without_stamps_use_the_fixed_cadence(kind: str) -> None:
-    """HES, power panel and standalone inverter sites are read every 300 s.
-
-    The start-up energy poll at 45 s leaves the site out (read 300 s after the first poll).
-    """
+    """HES, power panel and standalone inverter sites are polled every 300 s."""
     clock = FakeClock()
     scheduler = PollScheduler(clock)
     polls = run(scheduler, clock, {"x": untimed_site(kind)}, 3600)
-    assert gaps(polls) == [45.0, 255.0] + [300.0] * (len(polls) - 3)
-    assert [poll.plan.skip for poll in polls[:3]] == [frozenset(), {"x"}, frozenset()]
+    assert gaps(polls) == [45.0] + [300.0] * (len(polls) - 2)
     assert scheduler.stats["untimed_sites"] == 1
     assert scheduler.stats["sites"] == {}
 
@@ -184,7 +176,7 @@ def test_invalid_stamp_counts_as_untimed_and_max_interval_caps_it() -> None:
     site["solarbank_info"]["updated_time"] = "1970-01-01 00:00:00"
     clock = FakeClock()
     polls = run(PollScheduler(clock, max_interval=120), clock, {"s1": site}, 1800)
-    assert gaps(polls) == [45.0, 75.0] + [120.0] * (len(polls) - 3)
+    assert gaps(polls) == [45.0] + [120.0] * (len(polls) - 2)
 
 
 def test_stats_are_json_serialisable() -> None:

@@ -163,11 +163,17 @@ class PollScheduler:
         return PollPlan(details=details, energy=energy, skip=self._skipped(now, confirm))
 
     def _skipped(self, now: float, confirm: bool) -> frozenset[str]:
-        """Known sites not due within ``MERGE_WINDOW`` (none for a write's confirmation)."""
+        """Known sites not due within ``MERGE_WINDOW``.
+
+        None for a write's confirmation, and none when no site is due (the start-up energy
+        poll, a refresh asked from outside): every poll reads at least one system, so a total
+        outage still fails the poll.
+        """
         if confirm:
             return frozenset()
         limit = now + MERGE_WINDOW + DUE_TOLERANCE
-        return frozenset(sid for sid, due in self._site_due.items() if due > limit)
+        skip = frozenset(sid for sid, due in self._site_due.items() if due > limit)
+        return frozenset() if skip and len(skip) == len(self._site_due) else skip
 
     def done(self, plan: PollPlan, sites: Mapping[str, Mapping[str, Any]]) -> float:
         """Learn from the poller's new ``sites`` cache; returns seconds until the next poll."""
@@ -339,17 +345,17 @@ class PollScheduler:
         """Time of the next poll: the earliest site due (merged with close ones), clamped.
 
         Every site has its own due time: a timed site after its next expected stamp, an untimed
-        one a type cadence after its last read, both at most ``max_interval`` after the site was
-        last read (the first repeat of an untimed site comes ``offset`` earlier). ``last_start``
-        is the start of the poll just done, ``startup`` whether it was the first poll or the
-        first energy poll.
+        one a type cadence after its last read (the first repeat after the start-up polls comes
+        ``offset`` earlier), both at most ``max_interval`` after the site was last read.
+        ``last_start`` is the start of the poll just done, ``startup`` whether it was the first
+        poll or the first energy poll.
         """
         self._site_due = {}
         for site_id, site in self._sites.items():
             self._site_due[site_id] = site.next_due(now, self._margin, RETRY_STEP)
         for site_id, untimed in self._untimed.items():
             read = last_start if untimed.last_read is None else untimed.last_read
-            shift = self._offset if read == self._first_start else 0.0
+            shift = self._offset if read in (self._first_start, self._first_energy) else 0.0
             period = min(untimed.period, self._max_interval)
             self._site_due[site_id] = read + max(self._min_interval, period - shift)
         for site_id, due in self._site_due.items():

@@ -201,9 +201,14 @@ async def test_forty_days_of_history_match_the_cloud(
                 await entry.runtime_data.coordinator.async_refresh()
                 await _settle(hass)
             cloud.sim.faults.clear()
-        if offset == 6:
+        if offset == 6:  # yesterday is imported complete after midnight, then corrected
+            cloud.clock.set(datetime.combine(day, time(1), BERLIN).timestamp())
+            await _poll(hass, entry, day)
+            before = cloud.sim.energy.day(site_id, day - timedelta(days=1))["solar_production"]
             cloud.clock.set(datetime.combine(day, time(12), BERLIN).timestamp())
             corrected = cloud.sim.energy.correct_yesterday()
+            after = cloud.sim.energy.day(site_id, corrected)["solar_production"]
+            assert abs(after - before) > 10 * TOLERANCE
         # The last polls of the day (details, then energy): live sensors and statistics agree.
         cloud.clock.set(datetime.combine(day, time(23, 50), BERLIN).timestamp())
         await _poll(hass, entry, day)

@@ -12,6 +12,7 @@ from __future__ import annotations
 from homeassistant.core import HomeAssistant, callback
 from homeassistant.util.hass_dict import HassKey
 
+from custom_components.anker_solix.const import CONF_MODE, MODE_REPLAY
 from custom_components.anker_solix.coordinator import SolixConfigEntry
 
 from .job import HistoryJob
@@ -23,9 +24,9 @@ __all__ = ["HISTORY_JOBS", "HistoryJob", "async_remove_history", "async_setup_hi
 
 
 async def async_setup_history(hass: HomeAssistant, entry: SolixConfigEntry) -> None:
-    """Start the entry's history job (nothing without the recorder)."""
-    if "recorder" not in hass.config.components:
-        return
+    """Start the entry's history job (not without the recorder, not for example data)."""
+    if "recorder" not in hass.config.components or entry.data.get(CONF_MODE) == MODE_REPLAY:
+        return  # no recorder, or example data (no real history to keep)
     job = HistoryJob(hass, entry)
     jobs = hass.data.setdefault(HISTORY_JOBS, {})
     jobs[entry.entry_id] = job

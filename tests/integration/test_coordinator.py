@@ -61,12 +61,12 @@ async def test_polls_follow_the_scheduler(
     assert coordinator.update_interval is not None
     seconds = coordinator.update_interval.total_seconds()
     assert 0 < seconds <= 300
-    polls = cloud.paths().count(SITE_LIST)
+    polls = cloud.paths().count(Endpoint.GET_SCEN_INFO)  # one per poll (one system)
     cloud.clock.advance(seconds)
     freezer.tick(timedelta(seconds=seconds + 1))
     async_fire_time_changed(hass)
     await hass.async_block_till_done(wait_background_tasks=True)
-    assert cloud.paths().count(SITE_LIST) == polls + 1
+    assert cloud.paths().count(Endpoint.GET_SCEN_INFO) == polls + 1
     assert cloud.paths().count(Endpoint.GET_RELATE_AND_BIND_DEVICES) == 1
     assert coordinator.scheduler.stats["polls"] == 2
 

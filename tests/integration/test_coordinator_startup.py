@@ -134,7 +134,7 @@ async def test_vanished_device_leaves_in_the_poll_that_misses_it(
     assert plug not in coordinator.data["devices"]
     assert plug in entry_identifiers(device_registry, entry.entry_id)
     polls = coordinator.scheduler.stats["polls"]
-    assert cloud.paths().count(Endpoint.GET_SITE_LIST) == polls
+    assert cloud.paths().count(Endpoint.GET_SCEN_INFO) == polls  # every poll reads the system
 
 
 @pytest.mark.parametrize("scenario", ["x1_hes"])

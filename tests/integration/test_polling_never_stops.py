@@ -20,7 +20,7 @@ from custom_components.anker_solix.solixapi import Endpoint
 from tests.integration.conftest import SimCloud, setup_entry
 
 ENERGY = Endpoint.ENERGY_ANALYSIS
-SITE_LIST = Endpoint.GET_SITE_LIST
+SITE_LIST = Endpoint.GET_SCEN_INFO  # one per poll: every poll reads the (one) system
 SOLARBANK = "961JPFEHEZLL1HAC"
 """The Solarbank 2 Plus of the default scenario (sb2_plus_plugs)."""
 

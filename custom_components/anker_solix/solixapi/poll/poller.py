@@ -102,8 +102,8 @@ class SolixPoller:
 
         Sites in ``skip`` (not due, :class:`PollScheduler`) keep their data. The site list is
         read on the first poll, with the details (:meth:`update_device_details`), after a scene
-        named a device not seen before, when every other request of the poll failed, and
-        when ``read_list`` asks for it.
+        named a device not seen before, when every other request of the poll failed, while the
+        last list named no system, and when ``read_list`` asks for it.
         """
         self._list_due |= read_list
         await self._timed("sites", lambda: self._update_sites(skip))
@@ -142,7 +142,9 @@ class SolixPoller:
     async def _update_sites(self, skip: frozenset[str]) -> None:
         ctx = self.ctx
         list_error: SolixError | None = None
-        if self._list_due or self._site_list is None:
+        no_sites = self._listed is not None and not self._listed[0]
+        if self._list_due or self._site_list is None or no_sites:
+            # an account without systems reads only the list, on every poll
             list_error = await self._read_site_list()
             self._list_due = list_error is not None
         data = self._site_list or {}

@@ -149,7 +149,7 @@ def kind_of(title: str, fields: str) -> str:
     lowered = title.lower()
     if "request" in lowered or "real-time trigger" in lowered or fields.startswith("(a1"):
         return "request"
-    if "restart" in lowered or "shutdown" in lowered:
+    if re.match(r"(restart|shutdown)\b", lowered):
         return "power"
     return "setting"
 

@@ -5,7 +5,8 @@ tables our client builds from), checks every value against it (options, range, d
 its own state) and then takes the values into its settings: the next messages it publishes carry
 them (under the status names of its field map, in status coding, §6.5). A command it cannot read
 or that fails a check is ignored — no reply, no change — and counted, as is every command an
-``ignore_commands`` fault swallows.
+``ignore_commands`` fault swallows; a command the table does not describe is acknowledged with its
+bare reply and changes nothing.
 """
 
 from __future__ import annotations
@@ -25,11 +26,20 @@ from custom_components.anker_solix.solixapi import (
     parse_message,
 )
 
-__all__ = ["APPLIED", "IGNORED", "INVALID", "CommandRecord", "DeviceControls", "command_frame"]
+__all__ = [
+    "APPLIED",
+    "IGNORED",
+    "INVALID",
+    "UNKNOWN",
+    "CommandRecord",
+    "DeviceControls",
+    "command_frame",
+]
 
 APPLIED = "applied"
 INVALID = "invalid"
 IGNORED = "ignored"
+UNKNOWN = "unknown"
 
 
 def command_frame(topic: str, payload: bytes) -> bytes | None:
@@ -67,14 +77,15 @@ class DeviceControls:
 
     def counts(self, sn: str) -> dict[str, int]:
         """Setting commands of a device by outcome."""
-        result = {APPLIED: 0, INVALID: 0, IGNORED: 0}
+        result = {APPLIED: 0, INVALID: 0, IGNORED: 0, UNKNOWN: 0}
         for record in self.log:
             if record.sn == sn:
                 result[record.outcome] += 1
         return result
 
     def handle(self, pn: str, sn: str, frame: bytes, now: float, *, ignoring: bool) -> str | None:
-        """Take one command frame; the message type to acknowledge when applied, else None."""
+        """Take one command frame; the message type to acknowledge (applied, or not a setting
+        of the table), None when it is ignored (invalid value, ``ignore_commands`` fault)."""
         msg_type = frame[7:9].hex() if len(frame) >= 9 else ""
         if ignoring:
             self.log.append(CommandRecord(sn, now, msg_type, "", IGNORED, "fault"))
@@ -84,8 +95,9 @@ class DeviceControls:
         except FrameError:
             decoded = None
         if decoded is None:
-            self.log.append(CommandRecord(sn, now, msg_type, "", INVALID, "unknown command"))
-            return None
+            # Not a setting of the model's table: acknowledged as received (§6.4), not applied.
+            self.log.append(CommandRecord(sn, now, msg_type, "", UNKNOWN))
+            return msg_type or None
         state = self.settings.setdefault(sn, {})
         try:
             for param in decoded.spec.params:

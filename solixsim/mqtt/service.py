@@ -214,7 +214,6 @@ class MqttService:
             return
         now = self.clock.now()
         if command is None:
-            self._on_setting(publisher, topic, payload, now)
             return
         kind, params = command
         if kind == codec.STATUS_REQUEST:
@@ -223,9 +222,10 @@ class MqttService:
             seconds = params.get("seconds", 0)
             publisher.start_realtime(now, int(seconds) if params.get("on") else 0)
             self._send_reply(publisher, codec.REALTIME_TYPE)
-        elif kind != codec.STATUS_REQUEST:
-            # Any other command is acknowledged with its bare reply (§6.4), not applied.
-            self._send_reply(publisher, str(params["msg_type"]))
+        else:
+            # Any other command: a setting of the model's table is checked and applied
+            # (solixsim.mqtt.controls); one the table lacks is acknowledged, not applied (§6.4).
+            self._on_setting(publisher, topic, payload, now)
         if self._wake is not None:
             self._wake.set()
 

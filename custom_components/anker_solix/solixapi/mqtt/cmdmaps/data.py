@@ -4235,7 +4235,6 @@ COMMANDS: dict[str, tuple[CommandSpec, ...]] = {
             "auto restart",
             "fe",
             (ParamSpec("ac", None, "u8", "auto_restart_on", options=((0, "off"), (1, "on"))),),
-            kind="power",
         ),
         CommandSpec(
             "random_delay",

@@ -79,15 +79,6 @@ BINARY_SENSORS: tuple[SolixBinarySensorDescription, ...] = (
         value_fn=flag("wired_connected"),
     ),
     SolixBinarySensorDescription(
-        key="firmware_update",
-        translation_key="firmware_update",
-        kind=ContextKind.DEVICE,
-        device_class=BinarySensorDeviceClass.UPDATE,
-        entity_category=EntityCategory.DIAGNOSTIC,
-        exclude=("device_auto_upgrade",),
-        value_fn=flag("is_ota_update"),
-    ),
-    SolixBinarySensorDescription(
         key="auto_upgrade",
         translation_key="auto_upgrade",
         kind=ContextKind.DEVICE,

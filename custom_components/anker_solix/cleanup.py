@@ -241,20 +241,33 @@ REPLACED_SENSORS: Final = {
     "battery_capacity": None,
     "output_preset": shares_output,
     "system_output_preset": lambda ctx: not preset_control_on_site(ctx),
+    # Earlier releases also gave smart plugs the Power Dock's "power" sensor beside "plug_power".
+    "power": lambda ctx: ctx.entry is not None and ctx.entry.get("type") != "smartplug",
 }
 """Sensors that repeated a control's quantity: the key and when the sensor still exists (None:
-never). Their registry entries are removed where they no longer exist (none of them kept
-long-term statistics)."""
+never). Their registry entries are removed where they no longer exist (the controls keep the
+quantity; a plug's "power" kept the same statistics as its "plug_power", which stays)."""
+
+
+REPLACED_BY_UPDATE: Final = {("sensor", "firmware"), ("binary_sensor", "firmware_update")}
+"""(domain, key) of the firmware sensor and the update-available binary sensor of earlier
+releases: the device's update entity (``update.py``, unique id ``<serial>_firmware``) shows both."""
 
 
 @callback
 def async_remove_replaced_sensors(hass: HomeAssistant, entry: SolixConfigEntry) -> None:
-    """Remove the registry entries of sensors that a control replaced (earlier releases)."""
+    """Remove the registry entries of sensors that a control or an update entity replaced
+    (earlier releases)."""
     coordinator = entry.runtime_data.coordinator
     if not coordinator.data:
         return
     registry = er.async_get(hass)
     for entity in er.async_entries_for_config_entry(registry, entry.entry_id):
+        serial, _, suffix = entity.unique_id.partition("_")
+        if (entity.domain, suffix) in REPLACED_BY_UPDATE and serial:
+            LOGGER.debug("Removing %s: the firmware update entity shows it", entity.entity_id)
+            registry.async_remove(entity.entity_id)
+            continue
         if entity.domain != "sensor":
             continue
         for key, still_exists in REPLACED_SENSORS.items():

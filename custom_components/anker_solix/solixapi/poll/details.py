@@ -90,6 +90,11 @@ async def _firmware(ctx: PollContext, serials: list[str]) -> None:
         version = package.text("version") or reader.text("current_version")
         if version is not None:
             entry["ota_version"] = version
+        change_log = reader.text("change_log")
+        if change_log is not None and change_log.strip():
+            entry["ota_change_log"] = change_log.strip()
+        else:
+            entry.pop("ota_change_log", None)
         children = [
             {
                 "device_type": child.get("device_type"),

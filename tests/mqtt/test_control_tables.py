@@ -34,8 +34,8 @@ from custom_components.anker_solix.solixapi import (
     mqtt_status_value,
     parse_frame,
 )
-from custom_components.anker_solix.solixapi.mqtt.cmdmaps import MODELS_WITHOUT_COMMANDS
-from custom_components.anker_solix.solixapi.mqtt.command_codec import supported
+from custom_components.anker_solix.solixapi.mqtt import MODELS_WITHOUT_COMMANDS
+from custom_components.anker_solix.solixapi.mqtt import command_supported as supported
 
 REPO = Path(__file__).resolve().parents[2]
 DOC = REPO.parent / "shared" / "docs" / "anker-mqtt-protocol.md"

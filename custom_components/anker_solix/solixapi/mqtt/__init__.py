@@ -7,6 +7,7 @@ May import from the library: common, cloud.
 from .backoff import Backoff
 from .cmdmaps import (
     COMMANDS,
+    MODELS_WITHOUT_COMMANDS,
     CommandSpec,
     ParamSpec,
     command_by_id,
@@ -14,6 +15,7 @@ from .cmdmaps import (
     commands_setting,
 )
 from .command_codec import DecodedCommand, check_value, decode_command, encode_command
+from .command_codec import supported as command_supported
 from .commands import (
     parse_command,
     realtime_trigger_frame,
@@ -94,6 +96,7 @@ __all__ = [
     "FRAME_STATS",
     "JSON_MSG_TYPE",
     "LAYOUTS",
+    "MODELS_WITHOUT_COMMANDS",
     "MODEL_FAMILY",
     "MODEL_INFO",
     "MODEL_LAYOUTS",
@@ -134,6 +137,7 @@ __all__ = [
     "check_value",
     "command_by_id",
     "command_envelope",
+    "command_supported",
     "command_topic",
     "commands_for",
     "commands_setting",

@@ -336,3 +336,36 @@ async def test_refusals_before_any_connection(tmp_path: Path) -> None:
     with pytest.raises(SolixNotAllowedError) as err:
         await mqtt_send_setting(session, "EV0000000000001", "power_action", 5, confirm=True)
     assert err.value.reason == "mqtt_not_connected"
+
+
+CONTROL_REASONS = (
+    "mqtt_setting_unknown",
+    "mqtt_command_not_exposed",
+    "mqtt_command_unsupported",
+    "mqtt_confirm_required",
+    "mqtt_value_missing",
+    "mqtt_value_type",
+    "mqtt_value_option",
+    "mqtt_value_range",
+    "mqtt_value_text",
+    "mqtt_not_confirmed",
+    "mqtt_device_unknown",
+    "mqtt_device_not_owned",
+    "mqtt_not_connected",
+)
+
+
+def test_every_refusal_reason_is_translated() -> None:
+    """Each reason the controls raise has an en/de/fr text with the same placeholders."""
+    import json
+
+    folder = REPO / "custom_components" / "anker_solix" / "translations"
+    texts = {
+        lang: json.loads((folder / f"{lang}.json").read_text(encoding="utf-8"))["exceptions"]
+        for lang in ("en", "de", "fr")
+    }
+    for reason in CONTROL_REASONS:
+        fields = {
+            lang: set(re.findall(r"{(\w+)}", texts[lang][reason]["message"])) for lang in texts
+        }
+        assert fields["en"] == fields["de"] == fields["fr"], reason

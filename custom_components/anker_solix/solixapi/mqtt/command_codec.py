@@ -79,7 +79,7 @@ def check_value(
         size = int(param.encoding.split(":")[1]) if ":" in param.encoding else None
         if not isinstance(value, str) or (size is not None and len(value.encode()) > size):
             raise SolixValidationError(
-                "mqtt_value_text", field=name, placeholders={"max": str(size or "")}
+                "mqtt_value_text", field=name, placeholders={"name": name, "max": str(size or "")}
             )
         return value
     if isinstance(value, str) and param.options:
@@ -88,7 +88,7 @@ def check_value(
             value = labels[value]
     number = _number(value)
     if number is None:
-        raise SolixValidationError("mqtt_value_type", field=name, placeholders={"value": "?"})
+        raise SolixValidationError("mqtt_value_type", field=name, placeholders={"name": name})
     if param.options:
         allowed = [option for option, _label in param.options]
         if number not in allowed:
@@ -96,6 +96,7 @@ def check_value(
                 "mqtt_value_option",
                 field=name,
                 placeholders={
+                    "name": name,
                     "value": f"{number:g}",
                     "options": ", ".join(f"{option:g}" for option in allowed),
                 },
@@ -111,6 +112,7 @@ def check_value(
             "mqtt_value_range",
             field=name,
             placeholders={
+                "name": name,
                 "value": f"{number:g}",
                 "min": "" if low is None else f"{low:g}",
                 "max": "" if high is None else f"{high:g}",

@@ -82,25 +82,40 @@ def _spec_for(pn: str, names: list[str], command: str | None) -> CommandSpec:
     if command is not None:
         spec = command_by_id(pn, command)
         if spec is None:
-            raise SolixValidationError("mqtt_setting_unknown", field=command)
+            raise SolixValidationError(
+                "mqtt_setting_unknown", field=command, placeholders={"name": command}
+            )
         return spec
     if not names:
-        raise SolixValidationError("mqtt_value_missing", field=None)
+        raise SolixValidationError("mqtt_value_missing", field=None, placeholders={"name": ""})
     for spec in commands_setting(pn, names[0]):
         if all(name in spec.names() for name in names):
             return spec
-    raise SolixValidationError("mqtt_setting_unknown", field=names[0])
+    raise SolixValidationError(
+        "mqtt_setting_unknown", field=names[0], placeholders={"name": names[0]}
+    )
+
+
+def _named(spec: CommandSpec) -> dict[str, str]:
+    """The placeholder naming a command (its title as in §6.7)."""
+    return {"command": spec.title}
 
 
 def _allowed(spec: CommandSpec, *, confirm: bool) -> None:
     """Refuse requests, commands the reference does not offer, unwritable ones, and restart or
     shutdown without confirmation (§6.6)."""
     if spec.kind == KIND_REQUEST or not spec.exposed:
-        raise SolixNotAllowedError("mqtt_command_not_exposed", field=spec.id)
+        raise SolixNotAllowedError(
+            "mqtt_command_not_exposed", field=spec.id, placeholders=_named(spec)
+        )
     if not supported(spec):
-        raise SolixNotAllowedError("mqtt_command_unsupported", field=spec.id)
+        raise SolixNotAllowedError(
+            "mqtt_command_unsupported", field=spec.id, placeholders=_named(spec)
+        )
     if spec.kind == KIND_POWER and not confirm:
-        raise SolixNotAllowedError("mqtt_confirm_required", field=spec.id)
+        raise SolixNotAllowedError(
+            "mqtt_confirm_required", field=spec.id, placeholders=_named(spec)
+        )
 
 
 class _Current:
@@ -131,7 +146,9 @@ def resolve_values(
     named = {p.name for p in spec.params if p.name and not p.container}
     for name in given:
         if name not in named:
-            raise SolixValidationError("mqtt_setting_unknown", field=name)
+            raise SolixValidationError(
+                "mqtt_setting_unknown", field=name, placeholders={"name": name}
+            )
     values: dict[str, CommandValue] = {}
     later: list[ParamSpec] = []
     for param in spec.params:

@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+from collections.abc import Mapping
+from typing import Any
+
 from homeassistant.core import callback
 from homeassistant.helpers import device_registry as dr
 from homeassistant.helpers.device_registry import DeviceEntryType, DeviceInfo
@@ -33,6 +36,42 @@ def parent_identifier(ctx: SolixContext) -> tuple[str, str] | None:
         if ctx.site is not None:
             return (DOMAIN, str(ctx.site.get("site_id")))
     return (DOMAIN, ctx.user_id)
+
+
+MAC_FIELDS: tuple[tuple[str, str], ...] = (
+    ("wifi_mac", dr.CONNECTION_NETWORK_MAC),
+    ("bt_ble_mac", dr.CONNECTION_BLUETOOTH),
+)
+"""Cache fields with a device's MAC addresses and the registry connection type of each."""
+HEX_DIGITS = frozenset("0123456789abcdef")
+
+
+def _macs(entry: Mapping[str, Any]) -> set[tuple[str, str]]:
+    """The well-formed MAC addresses of one device's cache entry."""
+    connections: set[tuple[str, str]] = set()
+    for key, kind in MAC_FIELDS:
+        value = entry.get(key)
+        if not isinstance(value, str):
+            continue
+        digits = value.lower().replace(":", "").replace("-", "")
+        if len(digits) == 12 and set(digits) <= HEX_DIGITS and digits.strip("0"):
+            connections.add((kind, dr.format_mac(digits)))
+    return connections
+
+
+def device_connections(ctx: SolixContext) -> set[tuple[str, str]]:
+    """The MAC addresses the cloud reports for a device, as registry connections (so Home
+    Assistant can join the device with what other integrations know of it).
+
+    A MAC that another device of the account reports too is left out: the registry would
+    otherwise merge the two devices into one.
+    """
+    own = _macs(ctx.entry or {})
+    devices = ctx.data.get("devices") or {}
+    for key, other in devices.items():
+        if key != ctx.key and isinstance(other, Mapping):
+            own -= _macs(other)
+    return own
 
 
 def is_bundled_example(ctx: SolixContext) -> bool:
@@ -89,6 +128,7 @@ def device_info(ctx: SolixContext) -> DeviceInfo:
         model=str(product),
         model_id=entry.get("device_pn") or None,
         serial_number=ctx.key,
+        connections=device_connections(ctx),
         sw_version=entry.get("sw_version") or None,
     )
 

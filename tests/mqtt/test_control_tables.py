@@ -299,6 +299,23 @@ def test_values_are_checked_rounded_filled_and_derived() -> None:
     assert on["auto_off_active_min"] == 750
 
 
+def test_times_from_the_live_status_fill_time_fields() -> None:
+    """The plug's delayed toggle: times as the status decodes them ("HH:MM:SS") fill and check
+    like the raw numbers; the frame is the one of §6.8."""
+    spec = mqtt_command_by_id("A17X8", "plug_delayed_toggle")
+    assert spec is not None
+    current = {"timer_target_on": 0, "timer_elapsed": "00:00:00", "timer_state": 0}
+    values = mqtt_resolve_values(spec, {"timer_state": 1, "timer_delay": "00:30:00"}, current)
+    assert values == {
+        "timer_state": 1,
+        "timer_delay": 7680,
+        "timer_target_on": 0,
+        "timer_elapsed": 0,
+    }
+    frame = mqtt_encode_command(spec, values, timestamp=T).hex(" ")
+    assert frame.endswith("a3 04 04 00 1e 00 a4 02 01 00 a5 04 04 00 00 00 fe 05 03 61 51 f2 68 63")
+
+
 def test_command_and_status_coding_differ_for_pps_modes() -> None:
     """§6.5: A1761 AC output mode: command 0 = smart (status 2), C800 command 0 = normal (1)."""
     assert mqtt_status_value("A1761", "ac_out_mode", 0) == 2

@@ -62,6 +62,21 @@ def _whole(number: float) -> int | float:
     return int(number) if float(number).is_integer() else number
 
 
+_TIME_SIZES = {"time2": 2, "time3": 3}
+
+
+def _time_raw(encoding: str, text: str) -> int | str:
+    """``"HH:MM"`` (2 bytes minute, hour) or ``"HH:MM:SS"`` (3 bytes second, minute, hour) as
+    the little-endian number the tables range over (§4.7); other text stays as it is."""
+    parts = text.split(":")
+    if len(parts) not in (2, 3) or not all(part.isdigit() for part in parts):
+        return text
+    numbers = [int(part) for part in reversed(parts)]  # (s,) m, h
+    if _TIME_SIZES[encoding] == 2 and len(numbers) == 3:
+        numbers = numbers[1:]
+    return sum(number << (8 * index) for index, number in enumerate(numbers))
+
+
 def check_value(
     param: ParamSpec,
     value: object,
@@ -71,7 +86,8 @@ def check_value(
 ) -> CommandValue:
     """`value` as the command sends it, or a `SolixValidationError` naming the parameter.
 
-    Options may be given by label (``"on"``); ranges round to the nearest step; `minimum` and
+    Options may be given by label (``"on"``), times as ``"HH:MM[:SS]"``; ranges round to the
+    nearest step; `minimum` and
     `maximum` replace the table's limits (dynamic limits, §6.5).
     """
     name = param.name or param.field
@@ -82,6 +98,8 @@ def check_value(
                 "mqtt_value_text", field=name, placeholders={"name": name, "max": str(size or "")}
             )
         return value
+    if isinstance(value, str) and param.encoding in _TIME_SIZES:
+        value = _time_raw(param.encoding, value)
     if isinstance(value, str) and param.options:
         labels = {label: option for option, label in param.options if label}
         if value in labels:

@@ -304,7 +304,11 @@ def test_times_from_the_live_status_fill_time_fields() -> None:
     like the raw numbers; the frame is the one of §6.8."""
     spec = mqtt_command_by_id("A17X8", "plug_delayed_toggle")
     assert spec is not None
-    current = {"timer_target_on": 0, "timer_elapsed": "00:00:00", "timer_state": 0}
+    current: dict[str, int | str] = {
+        "timer_target_on": 0,
+        "timer_elapsed": "00:00:00",
+        "timer_state": 0,
+    }
     values = mqtt_resolve_values(spec, {"timer_state": 1, "timer_delay": "00:30:00"}, current)
     assert values == {
         "timer_state": 1,

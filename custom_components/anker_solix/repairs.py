@@ -14,6 +14,7 @@ from collections.abc import Callable
 from typing import Any, Final
 
 from homeassistant.components.repairs import ConfirmRepairFlow, RepairsFlow
+from homeassistant.config_entries import ConfigEntry
 from homeassistant.core import HomeAssistant
 from homeassistant.data_entry_flow import FlowResult
 from homeassistant.helpers import issue_registry as ir
@@ -85,6 +86,15 @@ async def async_create_fix_flow(
     return legacy_fix_flow(issue_id, data) or ConfirmRepairFlow()
 
 
+def _account_country(entry: ConfigEntry) -> str | None:
+    """The country the account was registered in, from a loaded entry's last poll."""
+    coordinator = getattr(getattr(entry, "runtime_data", None), "coordinator", None)
+    data = getattr(coordinator, "data", None)
+    account = data.get("account") if isinstance(data, dict) else None
+    country = account.get("country") if isinstance(account, dict) else None
+    return country.upper() if isinstance(country, str) and country else None
+
+
 class OtherRegionFixFlow(RepairsFlow):
     """Reconfigure an entry without systems with a country of the other cloud server."""
 
@@ -114,9 +124,10 @@ class OtherRegionFixFlow(RepairsFlow):
             ):
                 self.hass.config_entries.async_schedule_reload(entry.entry_id)
             return self.async_create_entry(data={})
+        home = _account_country(entry) or country
         return self.async_show_form(
             step_id="country",
-            data_schema=other_region_schema(country, country),
+            data_schema=other_region_schema(country, home),
             description_placeholders={"title": entry.title, "country": country},
         )
 

@@ -9,7 +9,11 @@ from homeassistant.helpers import issue_registry as ir
 
 from custom_components.anker_solix.const import CONF_COUNTRY, DOMAIN
 from custom_components.anker_solix.flow_schemas import other_region_countries
-from custom_components.anker_solix.repairs import async_create_fix_flow, issue_id
+from custom_components.anker_solix.repairs import (
+    _account_country,
+    async_create_fix_flow,
+    issue_id,
+)
 from custom_components.anker_solix.solixapi import Endpoint
 from tests.integration.conftest import SimCloud, setup_entry
 
@@ -36,6 +40,8 @@ async def test_the_fix_flow_reconfigures_the_country_and_the_issue_goes(
     assert form["type"] is FlowResultType.FORM
     assert form["step_id"] == "country"
     assert form["description_placeholders"] == {"title": entry.title, "country": "DE"}
+    # The account's own country (DE here) comes first when it belongs to the other server.
+    assert _account_country(entry) == "DE"
     choices = other_region_countries("DE")
     assert "DE" not in choices
     assert "US" in choices

@@ -181,7 +181,13 @@ SOLARBANK_SENSORS: tuple[SolixSensorDescription, ...] = (
         ),
     ),
     # Power Dock (AE100): the combined output and the station limits.
-    power("power", "current_power", exclude=("combiner_box",)),
+    power(
+        "power",
+        "current_power",
+        exclude=("combiner_box",),
+        # Smart plugs report current_power too: their own "plug_power" shows it.
+        exists_fn=lambda ctx: field(ctx.entry, "type") == "combiner_box",
+    ),
     SolixSensorDescription(
         key="total_power_limit",
         translation_key="total_power_limit",

@@ -57,11 +57,12 @@ async def _bind_devices(ctx: PollContext) -> None:
 
 
 async def _auto_upgrade(ctx: PollContext) -> None:
-    groups = detail_groups(ctx)
-    if not groups.due("auto_upgrade", "account"):
+    # scoped by the bound serials: a new or returning device is read at once
+    groups, scope = detail_groups(ctx), digest(sorted(ctx.bind_serials))
+    if not groups.due("auto_upgrade", scope):
         return
     data = await ctx.optional("account", "get_auto_upgrade", ctx.api.get_auto_upgrade())
-    groups.seen("auto_upgrade", "account", data)
+    groups.seen("auto_upgrade", scope, data)
     if data is None:
         return
     reader = Reader(data, "account", ctx.issues, "auto_upgrade")

@@ -16,6 +16,12 @@ from custom_components.anker_solix.migration.legacy_keys import LEGACY_KEYS
 from custom_components.anker_solix.number import NUMBERS
 from custom_components.anker_solix.select import SELECTS
 from custom_components.anker_solix.sensor import SENSORS
+from custom_components.anker_solix.sensor_mqtt import (
+    ACCOUNT_LIVE_SENSORS,
+    DEVICE_LIVE_SENSORS,
+    model_sensors,
+)
+from custom_components.anker_solix.solixapi import MQTT_MODEL_LAYOUTS
 from custom_components.anker_solix.switch import SWITCHES
 from custom_components.anker_solix.time import TIMES
 from custom_components.anker_solix.update import UPDATES
@@ -31,6 +37,15 @@ OURS = {
     "time": TIMES,
     "update": UPDATES,
 }
+LIVE_SENSORS = {
+    ("sensor", description.kind.value, description.key)
+    for description in (
+        *ACCOUNT_LIVE_SENSORS,
+        *DEVICE_LIVE_SENSORS,
+        *(d for pn in MQTT_MODEL_LAYOUTS for d in model_sensors(pn)),
+    )
+}
+"""Our live-data sensors of every model map (their keys are built from the maps)."""
 CONTRIBUTING = Path(__file__).parents[2] / "CONTRIBUTING.md"
 
 
@@ -40,7 +55,7 @@ def test_every_target_is_an_entity_of_ours_on_the_same_platform() -> None:
         (platform, description.kind.value, description.key)
         for platform, descriptions in OURS.items()
         for description in descriptions
-    }
+    } | LIVE_SENSORS
     assert set(OURS) == {str(platform) for platform in PLATFORMS} & set(OURS)
     for (platform, kind, key), targets in KEY_MAP.items():
         assert targets, key
@@ -73,7 +88,7 @@ def test_device_type_picks_the_target() -> None:
     """Their smart plug / power dock power sensor: ours per device type."""
     assert target_for("sensor", "device", "current_power", "smartplug").key == "plug_power"  # type: ignore[union-attr]
     assert target_for("sensor", "device", "current_power", "combiner_box").key == "power"  # type: ignore[union-attr]
-    assert target_for("sensor", "device", "temperature", "solarbank") is None
+    assert target_for("sensor", "device", "battery_efficiency", "solarbank") is None
     assert target_for("sensor", "site", "battery_count", None).key == "battery_count"  # type: ignore[union-attr]
 
 

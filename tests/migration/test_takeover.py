@@ -498,15 +498,15 @@ async def test_issue_follows_rows_the_user_removed(hass: HomeAssistant, cloud: S
         {account["email"].lower(): acc},
         [
             LegacyRow("binary_sensor", account["email"], "use_files", "sol_de_use_files"),
-            LegacyRow("binary_sensor", account["email"], "mqtt_connection", "sol_de_mqtt"),
+            LegacyRow("sensor", account["email"], "mqtt_statistic", "sol_de_mqtt"),
         ],
     )
     await _start(hass, entry.entry_id)
     assert _issue_entities(hass, entry.entry_id) == {
         "binary_sensor.sol_de_use_files",
-        "binary_sensor.sol_de_mqtt",
+        "sensor.sol_de_mqtt",
     }
-    er.async_get(hass).async_remove("binary_sensor.sol_de_mqtt")
+    er.async_get(hass).async_remove("sensor.sol_de_mqtt")
     await _restart(hass, entry.entry_id)
     assert _issue_entities(hass, entry.entry_id) == {"binary_sensor.sol_de_use_files"}
     er.async_get(hass).async_remove("binary_sensor.sol_de_use_files")

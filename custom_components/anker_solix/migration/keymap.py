@@ -169,10 +169,32 @@ KEY_MAP: Final[dict[tuple[str, str, str], tuple[Target, ...]]] = {
         Target("sensor", "plug_power", "smartplug"),
         Target("sensor", "power"),
     ),
+    # --- sensor · live data (MQTT): their MQTT values → our model-map sensors (``live_<name>``,
+    # created only for models whose map has the value; same meaning, unit and state class)
+    **_renamed(
+        "sensor",
+        "device",
+        {
+            "mqtt_timestamp": "live_data_time",
+            "temperature": "live_temp_c",
+            **{f"exp_{n}_temperature": f"live_exp{n}_temp_c" for n in range(1, 6)},
+            **{f"exp_{n}_soc": f"live_exp{n}_soc_pct" for n in range(1, 6)},
+            "main_battery_soc": "live_main_soc_pct",
+            **{f"device_{n}_temperature": f"live_dev{n}_temp_c" for n in range(1, 7)},
+            **{f"usbc_{n}_power": f"live_usbc{n}_w" for n in range(1, 5)},
+            **{f"usba_{n}_power": f"live_usba{n}_w" for n in range(1, 3)},
+            **{f"dc_12v_{n}_power": f"live_car_port{n}_w" for n in range(1, 3)},
+            "usb_power": "live_usb_total_w",
+        },
+    ),
     # --- sensor · vehicle
     ("sensor", "vehicle", "update_timestamp"): (Target("sensor", "last_update"),),
     # --- binary_sensor
-    **_renamed("binary_sensor", "account", {"has_unread_msg": "unread_messages"}),
+    **_renamed(
+        "binary_sensor",
+        "account",
+        {"has_unread_msg": "unread_messages", "mqtt_connection": "mqtt_connected"},
+    ),
     **_same(
         "binary_sensor",
         "site",
@@ -232,6 +254,7 @@ KEY_MAP: Final[dict[tuple[str, str, str], tuple[Target, ...]]] = {
     # --- button
     **_same("button", "account", "refresh_vehicles"),
     **_same("button", "device", "refresh_device"),
+    **_renamed("button", "device", {"mqtt_realtime_trigger": "start_live_updates"}),
     # --- update: their firmware entity (3.7.0+); their firmware sensor and update-available
     # binary sensor of ≤3.6.3 cannot move domain (ours are gone for the update entity too).
     ("update", "device", "sw_version"): (Target("update", "firmware"),),

@@ -212,6 +212,7 @@ class SolixCoordinator(DataUpdateCoordinator[dict[str, Any]]):
                 await self.poller.update_sites(read_list=True)
                 await self.poller.update_device_details(full=True)
                 await self.poller.update_site_details(full=True)
+            self._note_local_failure()
         self.async_set_updated_data(self.snapshot())
 
     @property

@@ -10,6 +10,7 @@ running sum consistent. Rows are keyed by their hour start: writing an hour agai
 from __future__ import annotations
 
 import asyncio
+import dataclasses
 from collections.abc import Mapping
 from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
@@ -119,7 +120,21 @@ async def async_write_hours(
     # Queued after the import: set once the recorder thread committed it (the next read of
     # this series must see these rows). `async_block_till_done` returns early while the
     # import is still running.
-    stored = asyncio.Event()
-    recorder.queue_task(SynchronizeTask(stored))
-    await stored.wait()
+    await _recorder_caught_up(recorder)
     return len(data)
+
+
+async def _recorder_caught_up(recorder: Any) -> None:
+    """Wait until the recorder thread ran every task queued before this call.
+
+    Its `SynchronizeTask` takes an `asyncio.Event` up to 2025 and an `asyncio.Future` in 2026.
+    """
+    task: Any = SynchronizeTask
+    if any(item.name == "future" for item in dataclasses.fields(task)):
+        future: asyncio.Future[None] = asyncio.get_running_loop().create_future()
+        recorder.queue_task(task(future))
+        await future
+        return
+    stored = asyncio.Event()
+    recorder.queue_task(task(stored))
+    await stored.wait()

@@ -113,7 +113,7 @@ class OtherRegionFixFlow(RepairsFlow):
 
         entry = self.hass.config_entries.async_get_entry(self._entry_id)
         if entry is None:
-            return self.async_abort(reason="entry_removed")
+            return self.async_abort(reason="entry_removed")  # type: ignore[return-value,unused-ignore]
         country = str(entry.data.get(CONF_COUNTRY) or "")
         if user_input is not None:
             data = {**entry.data, CONF_COUNTRY: user_input[CONF_COUNTRY]}
@@ -123,11 +123,11 @@ class OtherRegionFixFlow(RepairsFlow):
                 or not entry.update_listeners
             ):
                 self.hass.config_entries.async_schedule_reload(entry.entry_id)
-            return self.async_create_entry(data={})
+            return self.async_create_entry(data={})  # type: ignore[return-value,unused-ignore]
         home = _account_country(entry) or country
-        return self.async_show_form(
+        return self.async_show_form(  # type: ignore[return-value,unused-ignore]
             step_id="country",
-            data_schema=other_region_schema(country, home),
+            data_schema=other_region_schema(country, home),  # type: ignore[arg-type,unused-ignore]
             description_placeholders={"title": entry.title, "country": country},
         )
 

@@ -71,5 +71,8 @@ async def _async_start_live_updates(call: ServiceCall) -> None:
 def async_register_live_services(hass: HomeAssistant) -> None:
     """Register `start_live_updates`."""
     hass.services.async_register(
-        DOMAIN, START_LIVE_UPDATES, _async_start_live_updates, schema=SCHEMA
+        DOMAIN,
+        START_LIVE_UPDATES,
+        _async_start_live_updates,
+        schema=SCHEMA,  # type: ignore[arg-type,unused-ignore]
     )

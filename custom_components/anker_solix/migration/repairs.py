@@ -122,10 +122,10 @@ class LegacyEntitiesRepairFlow(RepairsFlow):
             for entity_id in self._entity_ids:
                 if registry.async_get(entity_id) is not None:
                     registry.async_remove(entity_id)
-            return self.async_create_entry(data={})
-        return self.async_show_form(
+            return self.async_create_entry(data={})  # type: ignore[return-value,unused-ignore]
+        return self.async_show_form(  # type: ignore[return-value,unused-ignore]
             step_id="confirm",
-            data_schema=vol.Schema({}),
+            data_schema=vol.Schema({}),  # type: ignore[arg-type,unused-ignore]
             description_placeholders={"count": str(len(self._entity_ids))},
         )
 

@@ -62,4 +62,4 @@ async def _import_history(call: ServiceCall) -> None:
 @callback
 def async_register_history_action(hass: HomeAssistant) -> None:
     """Register the action once (from ``async_setup``)."""
-    hass.services.async_register(DOMAIN, IMPORT_HISTORY, _import_history, schema=SCHEMA)
+    hass.services.async_register(DOMAIN, IMPORT_HISTORY, _import_history, schema=SCHEMA)  # type: ignore[arg-type,unused-ignore]

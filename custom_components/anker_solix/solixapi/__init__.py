@@ -10,7 +10,7 @@ One subpackage per concern, imported one way only (tests/test_library_layout.py 
 | schedule | typed schedules, pure editing algorithms       | common                              |
 | poll     | poller, cache builders, energy, scheduler      | common, cloud, derive               |
 | control  | schedule and settings writes, customizations   | common, cloud, derive, schedule, poll|
-| export   | exporter and the one anonymizer                | common, cloud, poll                 |
+| export   | exporter and the one anonymizer                | common, cloud, poll, mqtt           |
 | replay   | a session answering from an export folder      | common, cloud                       |
 | mqtt     | MQTT frames, field maps, decoding, live data   | common, cloud                       |
 | history  | energy backfill: query plan and polite runner  | common, cloud                       |
@@ -115,7 +115,15 @@ from .derive import (
     site_is_owned,
 )
 from .export import REDACTED, SECRET_KEYS, Anonymizer, ExportProgress, ExportResult, SolixExporter
-from .history import BackfillPlan, BackfillResult, HistoryQuery, plan_backfill, run_backfill
+from .history import (
+    BackfillPlan,
+    BackfillResult,
+    HistoryQuery,
+    day_runs,
+    plan_backfill,
+    run_backfill,
+)
+from .mqtt import CAPTURE_PATTERN as MQTT_CAPTURE_PATTERN
 from .mqtt import COMMANDS as MQTT_COMMANDS
 from .mqtt import DEFAULT_STATUS_INTERVAL as MQTT_DEFAULT_STATUS_INTERVAL
 from .mqtt import FRAME_STATS as MQTT_FRAME_STATS
@@ -126,6 +134,8 @@ from .mqtt import MODEL_LAYOUTS as MQTT_MODEL_LAYOUTS
 from .mqtt import REALTIME_RANGE as MQTT_REALTIME_RANGE
 from .mqtt import STATUS_INTERVAL_RANGE as MQTT_STATUS_INTERVAL_RANGE
 from .mqtt import Backoff as MqttBackoff
+from .mqtt import CapturedMessage as MqttCapturedMessage
+from .mqtt import CaptureLine as MqttCaptureLine
 from .mqtt import CommandSpec as MqttCommandSpec
 from .mqtt import ControlResult as MqttControlResult
 from .mqtt import DecodedCommand as MqttDecodedCommand
@@ -182,6 +192,7 @@ from .mqtt import commands_for as mqtt_commands_for
 from .mqtt import commands_setting as mqtt_commands_setting
 from .mqtt import decode_command as mqtt_decode_command
 from .mqtt import encode_command as mqtt_encode_command
+from .mqtt import read_capture_text as mqtt_read_capture_text
 from .mqtt import resolve_values as mqtt_resolve_values
 from .mqtt import send_setting as mqtt_send_setting
 from .mqtt import send_settings as mqtt_send_settings
@@ -253,6 +264,7 @@ __all__ = [
     "MODE_CODES",
     "MODE_MANUAL",
     "MODE_SMARTPLUGS",
+    "MQTT_CAPTURE_PATTERN",
     "MQTT_COMMANDS",
     "MQTT_DEFAULT_STATUS_INTERVAL",
     "MQTT_FRAME_STATS",
@@ -298,6 +310,8 @@ __all__ = [
     "MemoryTokenStore",
     "ModelInfo",
     "MqttBackoff",
+    "MqttCaptureLine",
+    "MqttCapturedMessage",
     "MqttCommandSpec",
     "MqttControlResult",
     "MqttCredentials",
@@ -363,6 +377,7 @@ __all__ = [
     "customize",
     "data_topic",
     "data_topic_filter",
+    "day_runs",
     "decode_frame_for",
     "decode_json_for",
     "decrypt_password",
@@ -390,6 +405,7 @@ __all__ = [
     "mqtt_decode_command",
     "mqtt_encode_command",
     "mqtt_overlay_pairs",
+    "mqtt_read_capture_text",
     "mqtt_resolve_values",
     "mqtt_send_setting",
     "mqtt_send_settings",

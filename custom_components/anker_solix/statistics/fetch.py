@@ -1,37 +1,41 @@
 """Read a system's daily energy of past days from the cloud, politely (§7.1).
 
-Range queries (``type "week"``, start < end) carry one value per day in ``power[]``: battery
-discharge (``solarbank``), grid export and import (``grid``: ``power`` negative = export,
-``charge_trend`` = import) and, without smart plugs, home usage. Values the cloud gives only as
-interval totals need one query per day: battery charge (``charge_total`` of
-``solar_production``, which also carries the day's solar production) and the smart plugs'
-energies (``smart_plug_info`` of ``home_usage``). Recent days also get their intraday curves
-(``type "day"``: 20-minute average powers) for the hourly shape.
+The queries come from the library's backfill planner (``solixapi`` ``plan_backfill`` /
+``run_backfill``): one range query per device type for the values ``power[]`` (and the grid's
+``charge_trend``) carry per day, one query per day only where the value is an interval total
+(battery charge, smart plugs, the grid flows of a system without smart meter). Recent days also
+get their intraday curves (``type "day"``: 20-minute average powers) for the hourly shape.
 
-Before each request the reader waits until more slots of the endpoint are free than live
-polling needs (``RESERVED_SLOTS``), so live polling never waits behind the history import.
+This module only decides which device types a system needs and turns the planner's values into
+the statistics' series (grid import and export of a system without smart meter come from its
+flows). Before each request the library waits until more slots of the endpoint are free than
+live polling needs (``RESERVED_SLOTS``), so live polling never waits behind the history import.
 """
 
 from __future__ import annotations
 
 from collections.abc import Iterable
 from dataclasses import dataclass, field
-from datetime import date, timedelta
+from datetime import date
 from typing import Any
 
 from custom_components.anker_solix.solixapi import (
+    BackfillResult,
     Endpoint,
     SolixApi,
     SolixRequestError,
     SolixSession,
+    day_runs,
     parse_number,
+    plan_backfill,
+    run_backfill,
 )
 
-from .series import Profile, plug_value_key
+from .series import PLUG_PREFIX, SERIES_BY_KEY, Profile
 from .shape import Curve
 
 RANGE_DAYS = 7
-"""Days per range query."""
+"""Days imported (and stored as progress) at a time; the range queries span all pending days."""
 RESERVED_SLOTS = 4
 """Slots of the energy endpoint's window left to live polling."""
 CURVE_TYPES = {Profile.SOLAR: "solar_production", Profile.HOME: "home_usage"}
@@ -48,35 +52,7 @@ class DayData:
 
 def chunks(days: Iterable[date]) -> list[list[date]]:
     """Consecutive runs of the given days, at most ``RANGE_DAYS`` long."""
-    runs: list[list[date]] = []
-    for day in sorted(set(days)):
-        if runs and runs[-1][-1] + timedelta(days=1) == day and len(runs[-1]) < RANGE_DAYS:
-            runs[-1].append(day)
-        else:
-            runs.append([day])
-    return runs
-
-
-def _kwh(value: object) -> float | None:
-    number = parse_number(value)
-    return None if number is None else abs(number)
-
-
-def _daily(data: dict[str, Any], key: str, days: list[date]) -> dict[date, float]:
-    """Daily values of a range answer's list (by ``time`` date, else by position)."""
-    found: dict[date, float] = {}
-    points = data.get(key)
-    for index, point in enumerate(points if isinstance(points, list) else ()):
-        if not isinstance(point, dict):
-            continue
-        value = _kwh(point.get("value"))
-        try:
-            day = date.fromisoformat(str(point.get("time")))
-        except ValueError:
-            day = days[index] if index < len(days) else None  # type: ignore[assignment]
-        if value is not None and day in days:
-            found[day] = value
-    return found
+    return day_runs(days, RANGE_DAYS)
 
 
 def _curve(data: dict[str, Any]) -> Curve:
@@ -89,87 +65,114 @@ def _curve(data: dict[str, Any]) -> Curve:
     return points
 
 
+def _series_values(raw: dict[str, float], metered: bool) -> dict[str, float]:
+    """A day's planner values as statistic series (plugs kept, helper flows dropped).
+
+    Without a smart meter, export = solar-to-grid and import = grid-to-home + grid-to-battery.
+    """
+    values = {
+        key: value
+        for key, value in raw.items()
+        if key in SERIES_BY_KEY or key.startswith(PLUG_PREFIX)
+    }
+    if metered:
+        return values
+    if "grid_export" not in values and "solar_to_grid" in raw:
+        values["grid_export"] = raw["solar_to_grid"]
+    parts = [raw.get("grid_to_home"), raw.get("grid_to_battery")]
+    if any(part is not None for part in parts):
+        values["grid_import"] = sum(part or 0.0 for part in parts)
+    return values
+
+
 class HistoryReader:
     """Reads daily values (and curves) of one system through the shared session."""
 
-    def __init__(self, session: SolixSession, api: SolixApi, site_id: str, plugs: bool) -> None:
-        """Prepare a reader; ``plugs``: the system has smart plugs (per-day home usage)."""
+    def __init__(
+        self,
+        session: SolixSession,
+        api: SolixApi,
+        site_id: str,
+        plugs: bool,
+        channels: Iterable[str] = (),
+    ) -> None:
+        """Prepare a reader; ``plugs``: the system has smart plugs (per-day home usage);
+        ``channels``: extra range device types (the Solarbank's solar channels)."""
         self._session = session
         self._api = api
         self._site_id = site_id
         self._plugs = plugs
+        self._channels = tuple(channels)
+        self._ranged: dict[date, dict[str, float]] = {}
+        self.metered = False
         self.requests = 0
 
-    async def _ask(self, rtype: str, start: date, end: date, device_type: str) -> dict[str, Any]:
-        """One energy query; a refused query type (request error) reads as no data."""
-        await self._session.wait_for_slots(Endpoint.ENERGY_ANALYSIS, RESERVED_SLOTS + 1)
-        self.requests += 1
-        try:
-            answer = await self._api.energy_analysis(
-                self._site_id, "", rtype, f"{start}", f"{end}", device_type
-            )
-        except SolixRequestError:
-            return {}
-        return answer if isinstance(answer, dict) else {}
+    def _count(self, result: BackfillResult) -> None:
+        self.requests += result.range_requests + result.day_requests
 
-    async def read(self, days: list[date]) -> dict[date, DayData]:
-        """Daily values of consecutive ``days`` (one range, at most ``RANGE_DAYS``).
+    async def read_ranges(self, days: list[date]) -> None:
+        """The range queries for ``days`` (any number of days): values kept for :meth:`read`.
 
         Grid import and export come from the ``grid`` range where the system has a smart
-        meter; without one, import = grid-to-home + grid-to-battery and export = solar-to-grid
-        of the per-day totals. Raises the library's ``SolixError`` when the cloud does not
-        answer: nothing of the range is returned then (it is asked again later).
+        meter (the range carries an import); the per-day queries of :meth:`read` depend on it.
         """
-        result = {day: DayData() for day in days}
-        first, last = days[0], days[-1]
-        ranged = [("solarbank", "power", "battery_discharge")]
-        ranged += [("grid", "power", "grid_export"), ("grid", "charge_trend", "grid_import")]
+        if not days:
+            return
+        types = ["solarbank", "grid", *self._channels]
         if not self._plugs:
-            ranged.append(("home_usage", "power", "home_usage"))
-        answers: dict[str, dict[str, Any]] = {}
-        for device_type, key, series in ranged:
-            if device_type not in answers:
-                answers[device_type] = await self._ask("week", first, last, device_type)
-            for day, value in _daily(answers[device_type], key, days).items():
-                result[day].values[series] = value
-        metered = any("grid_import" in data.values for data in result.values())
+            types.append("home_usage")
+        plan = plan_backfill(days, types, per_day=())
+        result = await run_backfill(
+            self._session, self._api, self._site_id, plan, reserved=RESERVED_SLOTS
+        )
+        self._count(result)
         for day in days:
-            await self._read_day(day, result[day], metered)
-        return result
+            self._ranged[day] = result.days.get(day, {})
+        self.metered = self.metered or any(
+            "grid_import" in values for values in result.days.values()
+        )
+
+    async def read(self, days: list[date]) -> dict[date, DayData]:
+        """Daily values of ``days``: the range values (read now unless read before) and the
+        per-day totals (solar production, battery charge, plugs, grid flows without meter).
+
+        Raises the library's ``SolixError`` when the cloud does not answer: nothing of the
+        days is returned then (they are asked again later).
+        """
+        await self.read_ranges([day for day in days if day not in self._ranged])
+        per_day = ["solar_production"]
+        if self._plugs or not self.metered:
+            per_day.append("home_usage")
+        if not self.metered:
+            per_day.append("solarbank")
+        plan = plan_backfill(days, (), per_day=per_day)
+        result = await run_backfill(
+            self._session, self._api, self._site_id, plan, reserved=RESERVED_SLOTS
+        )
+        self._count(result)
+        data: dict[date, DayData] = {}
+        for day in days:
+            raw = {**self._ranged.pop(day, {}), **result.days.get(day, {})}
+            data[day] = DayData(values=_series_values(raw, self.metered))
+        return data
 
     async def read_curves(self, day: date) -> dict[Profile, Curve]:
         """The day's intraday curves (solar power, home usage) for the hourly shape."""
         curves: dict[Profile, Curve] = {}
         for profile, device_type in CURVE_TYPES.items():
-            curve = _curve(await self._ask("day", day, day, device_type))
+            curve = _curve(await self._ask_day(day, device_type))
             if curve:
                 curves[profile] = curve
         return curves
 
-    async def _read_day(self, day: date, data: DayData, metered: bool) -> None:
-        """The per-day totals: solar production, battery charge, plugs, unmetered grid."""
-        solar = await self._ask("week", day, day, "solar_production")
-        values = data.values
-        _put(values, "solar_production", _daily(solar, "power", [day]).get(day))
-        _put(values, "battery_charge", _kwh(solar.get("charge_total")))
-        if not metered and "grid_export" not in values:
-            _put(values, "grid_export", _kwh(solar.get("solar_to_grid_total")))
-        if not (self._plugs or not metered):
-            return
-        home = await self._ask("week", day, day, "home_usage")
-        _put(values, "home_usage", _daily(home, "power", [day]).get(day))
-        info = home.get("smart_plug_info")
-        for item in (info.get("smartplug_list") if isinstance(info, dict) else None) or ():
-            if isinstance(item, dict) and item.get("device_sn"):
-                _put(values, plug_value_key(str(item["device_sn"])), _kwh(item.get("total_power")))
-        if metered:
-            return
-        bank = await self._ask("week", day, day, "solarbank")
-        parts = [_kwh(home.get("grid_to_home_total")), _kwh(bank.get("grid_to_battery_total"))]
-        if any(part is not None for part in parts):
-            values["grid_import"] = sum(part or 0.0 for part in parts)
-
-
-def _put(values: dict[str, float], key: str, value: float | None) -> None:
-    if value is not None:
-        values[key] = value
+    async def _ask_day(self, day: date, device_type: str) -> dict[str, Any]:
+        """One intraday query; a refused query type (request error) reads as no data."""
+        await self._session.wait_for_slots(Endpoint.ENERGY_ANALYSIS, RESERVED_SLOTS + 1)
+        self.requests += 1
+        try:
+            answer = await self._api.energy_analysis(
+                self._site_id, "", "day", f"{day}", f"{day}", device_type
+            )
+        except SolixRequestError:
+            return {}
+        return answer if isinstance(answer, dict) else {}

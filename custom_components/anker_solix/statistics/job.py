@@ -201,6 +201,7 @@ class HistoryJob:
         recent = today - timedelta(days=RECENT_DAYS)
         for site_id, days in pending.items():
             reader = self._reader(site_id)
+            await reader.read_ranges(days)
             for run in chunks(days):
                 data = await reader.read(run)
                 for day in run:

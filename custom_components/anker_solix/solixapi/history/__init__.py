@@ -17,6 +17,7 @@ from .plan import (
     HistoryQuery,
     plan_backfill,
 )
+from .plan import runs as day_runs
 from .run import BackfillResult, run_backfill
 
 __all__ = [
@@ -26,6 +27,7 @@ __all__ = [
     "BackfillPlan",
     "BackfillResult",
     "HistoryQuery",
+    "day_runs",
     "plan_backfill",
     "run_backfill",
 ]

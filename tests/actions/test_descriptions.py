@@ -18,7 +18,11 @@ from custom_components.anker_solix.const import DOMAIN
 from custom_components.anker_solix.services_schedule_schemas import ACTION_FIELDS, SECTIONS
 
 PACKAGE = Path(__file__).resolve().parents[2] / "custom_components" / DOMAIN
-LANGUAGES = ("en", "de", "fr")
+LANGUAGES = (
+    "en",
+    *sorted(p.stem for p in (PACKAGE / "translations").glob("*.json") if p.stem != "en"),
+)
+"""English first (the reference), then every other language file."""
 TARGET_FIELDS = {"entity_id", "device_id", "area_id", "floor_id", "label_id", "metadata"}
 """Keys Home Assistant adds to every entity action schema."""
 

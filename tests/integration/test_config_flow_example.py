@@ -85,7 +85,15 @@ async def test_example_shown_by_another_entry_is_refused(
     assert not [
         issue for (domain, _), issue in ir.async_get(hass).issues.items() if domain == DOMAIN
     ]
-    for language, word in (("en", "example"), ("de", "beispiel"), ("fr", "exemple")):
+    for language, word in (
+        ("en", "example"),
+        ("de", "beispiel"),
+        ("fr", "exemple"),
+        ("es", "ejemplo"),
+        ("pl", "przykład"),
+        ("nl", "voorbeeld"),
+        ("it", "esempio"),
+    ):
         assert word in translations(language)["config"]["abort"]["already_configured"].lower()
 
     # Another example shares nothing with that account: it is added and loads beside it,
@@ -184,6 +192,10 @@ async def test_reconfigure_of_an_example_explains_itself(hass: HomeAssistant) ->
         ("en", ("no account", "new entry")),
         ("de", ("kein konto", "neuen eintrag")),
         ("fr", ("ni compte", "nouvelle entrée")),
+        ("es", ("no tienen cuenta", "entrada nueva")),
+        ("pl", ("nie mają konta", "nowy wpis")),
+        ("nl", ("geen account", "nieuw item")),
+        ("it", ("non hanno account", "nuova voce")),
     ):
         text = translations(language)["config"]["abort"]["replay_not_reconfigurable"].lower()
         assert all(word in text for word in words), language

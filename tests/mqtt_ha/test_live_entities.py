@@ -20,7 +20,7 @@ from custom_components.anker_solix.solixapi import MQTT_MODEL_LAYOUTS, mqtt_valu
 from tests.conftest import REPO
 
 TRANSLATIONS = REPO / "custom_components" / "anker_solix" / "translations"
-LANGUAGES = ("en", "de", "fr")
+LANGUAGES = ("en", *sorted(p.stem for p in TRANSLATIONS.glob("*.json") if p.stem != "en"))
 
 
 def sensor_names(language: str) -> dict[str, Any]:
@@ -41,7 +41,7 @@ def test_every_mapped_model_has_live_sensors() -> None:
 
 @pytest.mark.parametrize("language", LANGUAGES)
 def test_every_live_sensor_name_is_translated(language: str) -> None:
-    """Each generated translation key has a name in en, de and fr with the same placeholders."""
+    """Each generated translation key has a name in every language with the same placeholders."""
     names = sensor_names(language)
     english = sensor_names("en")
     descriptions = [d for pn in MODELS for d in model_sensors(pn)]

@@ -221,7 +221,7 @@ async def test_out_of_range_values_get_a_translated_error(
     assert result["errors"] == {field: error}
     message = translations("en")["options"]["error"][error]
     assert message.format(**result["description_placeholders"]) == text
-    for language in ("de", "fr"):
+    for language in sorted(path.stem for path in TRANSLATIONS.glob("*.json")):
         other = translations(language)["options"]["error"][error]
         assert set(re.findall(r"{(\w+)}", other)) == set(re.findall(r"{(\w+)}", message))
     assert dict(entry.options) == before

@@ -22,7 +22,7 @@ ALLOWED: dict[str, set[str]] = {
     "schedule": {"common"},
     "poll": {"common", "cloud", "derive"},
     "control": {"common", "cloud", "derive", "schedule", "poll"},
-    "export": {"common", "cloud", "poll"},
+    "export": {"common", "cloud", "poll", "mqtt"},
     "replay": {"common", "cloud"},
     "mqtt": {"common", "cloud"},
     "history": {"common", "cloud"},

@@ -29,6 +29,7 @@ from .coordinator import SolixConfigEntry, SolixCoordinator
 from .helpers import async_run_read, ensure_cloud_requests
 from .migration.actions import (
     EXPORT_FIELDS,
+    INCLUDE_MQTT,
     INFO_FIELDS,
     has_target,
     is_not_given,
@@ -237,7 +238,8 @@ async def _async_export_systems(call: ServiceCall) -> ServiceResponse:
     """Export the entry's account anonymized; returns the download URL of the zip."""
     entry = called_entry(call.hass, call.data)
     ensure_cloud_requests(entry.runtime_data.coordinator)
-    return await async_export_systems(call.hass, entry)
+    include_mqtt = call.data.get(INCLUDE_MQTT) is True
+    return await async_export_systems(call.hass, entry, include_mqtt=include_mqtt)
 
 
 @callback

@@ -10,12 +10,18 @@ after each export and at setup: a zip is deleted once it is older than `KEEP_YOU
 of the `KEEP_NEWEST` newest zips of its entry; the folders of entries that no longer exist are
 deleted. Earlier releases wrote to `<config>/www/anker_solix/exports/`, which Home Assistant
 serves without authentication: that folder is deleted at setup.
+
+With ``include_mqtt`` and live data connected, the export also records the live-data messages
+of the account's devices for a short window (each device is asked for its status once, no
+real-time trigger) and writes them as anonymized capture files (``mqtt_msg_<sn>_<type>.ndjson``);
+without a connection it writes the last message of each device and type the session holds.
 """
 
 from __future__ import annotations
 
 import shutil
 import time
+from collections.abc import Sequence
 from datetime import timedelta
 from pathlib import Path
 from typing import Any, Final
@@ -33,13 +39,18 @@ from .export_view import (
     entry_export_dir,
     exports_root,
 )
-from .solixapi import ExportProgress, SolixError, SolixExporter
+from .mqtt_link import link_of
+from .solixapi import ExportProgress, MqttCapturedMessage, SolixError, SolixExporter
 
 KEEP_NEWEST: Final = 3
 """Zips of an entry always kept (the newest ones)."""
 KEEP_YOUNGER: Final = timedelta(hours=24)
 """Zips younger than this are kept even beyond `KEEP_NEWEST`."""
 _RUNNING_KEY: Final = f"{DOMAIN}_exports_running"
+CAPTURE_WINDOW: Final = 60.0
+"""Longest recording of live-data messages for an export (real seconds)."""
+CAPTURE_SETTLE: Final = 20.0
+"""The recording ends early once every device has answered and this much time has passed."""
 
 
 def legacy_export_dir(hass: HomeAssistant) -> Path:
@@ -119,19 +130,37 @@ async def _messages(hass: HomeAssistant) -> dict[str, str]:
     }
 
 
-async def async_export_systems(hass: HomeAssistant, entry: SolixConfigEntry) -> ServiceResponse:
+async def async_export_systems(
+    hass: HomeAssistant, entry: SolixConfigEntry, *, include_mqtt: bool = False
+) -> ServiceResponse:
     """Run one export of the entry's account; returns `{"export_filename": url, ...}`."""
     running: set[str] = hass.data.setdefault(_RUNNING_KEY, set())
     if entry.entry_id in running:
         raise ServiceValidationError(translation_domain=DOMAIN, translation_key="export_running")
     running.add(entry.entry_id)
     try:
-        return await _run(hass, entry)
+        return await _run(hass, entry, include_mqtt)
     finally:
         running.discard(entry.entry_id)
 
 
-async def _run(hass: HomeAssistant, entry: SolixConfigEntry) -> dict[str, Any]:
+def _mqtt_capture(entry: SolixConfigEntry) -> Any:
+    """The exporter's capture source: a recording while connected, else the held messages
+    (None while live data is off: the export then has no capture files)."""
+    link = link_of(entry.runtime_data.coordinator)
+    session = link.session if link is not None else None
+    if session is None:
+        return None
+
+    async def capture() -> Sequence[MqttCapturedMessage]:
+        if session.connected:
+            return await session.capture(CAPTURE_WINDOW, settle=CAPTURE_SETTLE)
+        return session.recorder.last_messages()
+
+    return capture
+
+
+async def _run(hass: HomeAssistant, entry: SolixConfigEntry, include_mqtt: bool) -> dict[str, Any]:
     runtime = entry.runtime_data
     texts = await _messages(hass)
     note_id = notification_id(entry)
@@ -149,6 +178,7 @@ async def _run(hass: HomeAssistant, entry: SolixConfigEntry) -> dict[str, Any]:
         folder,
         progress=progress,
         snapshot=runtime.coordinator.data,
+        mqtt_capture=_mqtt_capture(entry) if include_mqtt else None,
     )
     try:
         result = await exporter.run()
@@ -172,4 +202,5 @@ async def _run(hass: HomeAssistant, entry: SolixConfigEntry) -> dict[str, Any]:
         "files": len(result.files),
         "skipped": len(result.skipped),
         "failed": len(result.failed),
+        "mqtt_files": len(result.captures),
     }

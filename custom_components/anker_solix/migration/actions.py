@@ -9,9 +9,10 @@ Their actions have our names. Beyond our fields their calls may carry:
 * ``appliance_load`` up to 4800 W (3.7.0); the device's own limit still applies;
 * ``include_cache`` on ``get_system_info`` and ``export_systems`` (3.3.2): our answer always holds
   the cached data, so it changes nothing;
-* ``include_mqtt_cache`` on ``get_system_info``/``get_device_info`` and ``include_mqtt`` on
-  ``export_systems`` (3.4.0+): accepted; our answers and exports carry the cloud data, not a copy
-  of the live MQTT messages, so they change nothing either;
+* ``include_mqtt_cache`` on ``get_system_info``/``get_device_info`` (3.4.0+): accepted; our
+  answers carry the cloud data, not a copy of the live MQTT messages, so it changes nothing
+  either; ``include_mqtt`` on ``export_systems`` (3.4.0+) adds live-data captures to the export
+  (``services_support_export.py``);
 * a target entity or device instead of our ``config_entry_id`` on ``api_request`` and
   ``export_systems`` (theirs targeted the account's "Api Usage" switch): the target's entry is used.
 """

@@ -199,7 +199,7 @@ from .mqtt import send_settings as mqtt_send_settings
 from .mqtt import status_name as mqtt_status_name
 from .mqtt import status_value as mqtt_status_value
 from .mqtt import value_specs as mqtt_value_specs
-from .poll import PollPlan, PollScheduler, SolixPoller
+from .poll import PollPlan, PollScheduler, SolixPoller, energy_channels
 from .replay import (
     ACCOUNT_CACHE_FILE,
     ANALYSIS,
@@ -385,6 +385,7 @@ __all__ = [
     "device_is_owned",
     "encode_values",
     "encrypt_password",
+    "energy_channels",
     "error_for_code",
     "fetch_credentials",
     "grid_export_supported",

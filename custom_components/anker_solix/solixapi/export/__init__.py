@@ -1,7 +1,7 @@
 """The exporter of an account's cloud answers (§9) and the one anonymizer that diagnostics and
 exports share.
 
-May import from the library: common, cloud, poll.
+May import from the library: common, cloud, poll, mqtt.
 """
 
 from .anonymize import REDACTED, SECRET_KEYS, Anonymizer

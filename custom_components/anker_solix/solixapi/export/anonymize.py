@@ -271,6 +271,10 @@ class Anonymizer:
             self._text_pairs = sorted(pairs, key=lambda pair: len(pair[0]), reverse=True)
         return self._text_pairs
 
+    def text_pairs(self) -> list[tuple[str, str]]:
+        """`(original, replacement)` of every value replaced inside texts, longest first."""
+        return list(self._pairs())
+
     def redact_text(self, text: str) -> str:
         """Replace every known value inside a text (and, for diagnostics, e-mail addresses)."""
         if text in self._mapping and (

@@ -5,7 +5,9 @@ so polling keeps working meanwhile), keeps every successful envelope in memory u
 file name, then anonymizes all of them with one mapping (protocol §9.2), writes the folder
 (plus ``api_sites.json`` / ``api_devices.json`` / ``api_account.json`` and ``export.log``) and
 zips it. It never touches a poller's caches: the caches come from a snapshot handed in (a copy)
-or from a private poller of its own.
+or from a private poller of its own. With `mqtt_capture` (a coroutine giving received MQTT
+messages, e.g. `MqttSession.capture`) it also writes one ``mqtt_msg_<sn>_<type>.ndjson`` per
+device and message type (MQTT protocol §7.10), anonymized with the same mapping.
 """
 
 from __future__ import annotations
@@ -14,7 +16,7 @@ import asyncio
 import json
 import logging
 import zipfile
-from collections.abc import Awaitable, Callable, Mapping
+from collections.abc import Awaitable, Callable, Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import UTC, datetime, timedelta, timezone
 from pathlib import Path
@@ -23,10 +25,12 @@ from typing import Any, Final
 from ..cloud.api import SolixApi
 from ..common.errors import SolixError, SolixServerError
 from ..common.jsonutil import JsonDict
+from ..mqtt import CAPTURE_PATTERN, CapturedMessage, ndjson_text
 from ..poll.poller import SolixPoller
 from .account import export_account, export_inventory
 from .anonymize import Anonymizer
 from .anonymize_rules import EMAIL, TEXT_KINDS, USER
+from .captures import anonymized_capture_files, learn_captures
 from .families import (
     FamilyUnavailableError,
     export_hes,
@@ -48,6 +52,7 @@ STAGES: Final = (
     "inverters",
     "power_panel",
     "hes",
+    "mqtt",
     "caches",
     "files",
 )
@@ -64,6 +69,7 @@ _QUERY_STAGES: Final[dict[str, Stage]] = {
     "hes": export_hes,
 }
 _SERVICE_UNAVAILABLE = 503
+MqttCapture = Callable[[], Awaitable[Sequence[CapturedMessage]]]
 
 
 @dataclass(frozen=True)
@@ -86,6 +92,8 @@ class ExportResult:
     files: list[str]
     skipped: list[str] = field(default_factory=list)
     failed: list[str] = field(default_factory=list)
+    captures: list[str] = field(default_factory=list)
+    """The MQTT capture files (``mqtt_msg_<sn>_<type>.ndjson``), anonymized names."""
 
 
 def folder_name_for(nick_name: str | None) -> str:
@@ -107,6 +115,7 @@ class SolixExporter:
         progress: Callable[[ExportProgress], None] | None = None,
         snapshot: Mapping[str, Any] | None = None,
         seed: int | str | None = None,
+        mqtt_capture: MqttCapture | None = None,
     ) -> None:
         """Prepare an export into ``out_dir/<folder_name>`` (nickname-based by default)."""
         self.api = api
@@ -116,6 +125,8 @@ class SolixExporter:
         self._progress = progress
         self._snapshot = json.loads(json.dumps(snapshot, default=str)) if snapshot else None
         self._files: dict[str, JsonDict] = {}
+        self._mqtt_capture = mqtt_capture
+        self._messages: list[CapturedMessage] = []
         self._log: list[str] = []
         self._skipped: list[str] = []
         self._failed: list[str] = []
@@ -197,10 +208,31 @@ class SolixExporter:
                 await run_stage(self.fetch, self.scope)
             except FamilyUnavailableError:
                 self._note(f"{stage} aborted: service family unavailable (HTTP 503)", logging.INFO)
+        self._report("mqtt")
+        await self._capture()
         self._report("caches")
         caches = await self._caches()
         self._report("files")
         return await self._write(caches)
+
+    async def _capture(self) -> None:
+        """Received MQTT messages for the capture files (none without `mqtt_capture`)."""
+        if self._mqtt_capture is None:
+            return
+        try:
+            self._messages = list(await self._mqtt_capture())
+        except SolixError as err:
+            self._note(f"mqtt capture failed: code {err.code}", logging.INFO)
+            return
+        devices = len({message.sn for message in self._messages})
+        self._note(f"mqtt capture: {len(self._messages)} messages of {devices} devices")
+
+    def _capture_files(self) -> dict[str, str]:
+        """The anonymized capture files by name (call after the JSON files learned the ids)."""
+        offset = int(getattr(self.api.session, "utc_offset_seconds", 0) or 0)
+        learn_captures(self.anonymizer, self._messages)
+        files = anonymized_capture_files(self.anonymizer, self._messages, offset)
+        return {name: ndjson_text(lines) for name, lines in files.items()}
 
     async def _caches(self) -> dict[str, Any]:
         """The client caches: the snapshot handed in, or one of a private poller."""
@@ -234,6 +266,7 @@ class SolixExporter:
 
     async def _write(self, caches: dict[str, Any]) -> ExportResult:
         contents = self._anonymized(caches)
+        captures = self._capture_files()
         skipped = sorted(self.anonymizer.redact_text(name) for name in self._skipped)
         failed = sorted(self.anonymizer.redact_text(name) for name in self._failed)
         self._note(
@@ -244,22 +277,32 @@ class SolixExporter:
         folder = self.out_dir / (self.folder_name or folder_name_for(self.api.session.nick_name))
         zip_path = folder.with_name(f"{folder.name}_{self._local_now():%Y-%m-%d_%H%M}.zip")
         loop = asyncio.get_running_loop()
-        await loop.run_in_executor(None, _write_folder, folder, zip_path, contents, log_text)
-        return ExportResult(folder, zip_path, sorted(contents), skipped, failed)
+        await loop.run_in_executor(
+            None, _write_folder, folder, zip_path, contents, log_text, captures
+        )
+        return ExportResult(folder, zip_path, sorted(contents), skipped, failed, sorted(captures))
 
 
 def _utc_now() -> float:
     return datetime.now(UTC).timestamp()
 
 
-def _write_folder(folder: Path, zip_path: Path, contents: dict[str, Any], log_text: str) -> None:
+def _write_folder(
+    folder: Path,
+    zip_path: Path,
+    contents: dict[str, Any],
+    log_text: str,
+    captures: dict[str, str] | None = None,
+) -> None:
     """Clear the folder's export files, write the new ones and zip the folder (blocking I/O)."""
     folder.mkdir(parents=True, exist_ok=True)
-    for old in [*folder.glob("*.json"), folder / LOG_FILE]:
+    for old in [*folder.glob("*.json"), *folder.glob(CAPTURE_PATTERN), folder / LOG_FILE]:
         old.unlink(missing_ok=True)
     for name, content in contents.items():
         text = json.dumps(content, indent=2, ensure_ascii=False)
         (folder / f"{name}.json").write_text(text + "\n", encoding="utf-8")
+    for name, text in (captures or {}).items():
+        (folder / name).write_text(text, encoding="utf-8")
     (folder / LOG_FILE).write_text(log_text, encoding="utf-8")
     with zipfile.ZipFile(zip_path, "w", compression=zipfile.ZIP_DEFLATED) as archive:
         for file in sorted(folder.iterdir()):

@@ -5,6 +5,16 @@ May import from the library: common, cloud.
 """
 
 from .backoff import Backoff
+from .capture import (
+    CAPTURE_PATTERN,
+    CapturedMessage,
+    CaptureLine,
+    CaptureRecorder,
+    capture_file_name,
+    capture_files,
+    ndjson_text,
+    read_capture_text,
+)
 from .cmdmaps import (
     COMMANDS,
     MODELS_WITHOUT_COMMANDS,
@@ -89,6 +99,7 @@ from .tls import build_tls_context
 from .values import Value
 
 __all__ = [
+    "CAPTURE_PATTERN",
     "COMMANDS",
     "DEFAULT_PORT",
     "DEFAULT_STATUS_INTERVAL",
@@ -103,6 +114,9 @@ __all__ = [
     "REALTIME_RANGE",
     "STATUS_INTERVAL_RANGE",
     "Backoff",
+    "CaptureLine",
+    "CaptureRecorder",
+    "CapturedMessage",
     "CommandSpec",
     "ControlResult",
     "DecodedCommand",
@@ -131,6 +145,8 @@ __all__ = [
     "Value",
     "build_frame",
     "build_tls_context",
+    "capture_file_name",
+    "capture_files",
     "check_command_target",
     "check_realtime_seconds",
     "check_status_interval",
@@ -152,12 +168,14 @@ __all__ = [
     "fetch_credentials",
     "layouts_for",
     "mqtt_overlay_pairs",
+    "ndjson_text",
     "overlay_keys",
     "overlay_value",
     "parse_command",
     "parse_endpoint",
     "parse_frame",
     "parse_message",
+    "read_capture_text",
     "realtime_trigger_frame",
     "realtime_trigger_type",
     "reply_frame",

@@ -26,9 +26,10 @@ from ..cloud.api import SolixApi
 from ..common.errors import SolixError, SolixNotAllowedError
 from ..common.jsonutil import LOGGER, log_label
 from .backoff import Backoff
+from .capture import CapturedMessage, CaptureRecorder
 from .commands import realtime_trigger_frame, status_request_frame
 from .credentials import MqttCredentials, MqttCredentialsError, fetch_credentials
-from .decode import DecodedMessage, decode_frame_for, decode_json_for
+from .decode import JSON_MSG_TYPE, DecodedMessage, decode_frame_for, decode_json_for
 from .device import MqttDevice
 from .envelope import command_envelope, command_topic, data_topic_filter, parse_message
 from .frame import MqttFrameError, parse_frame
@@ -64,6 +65,8 @@ STABLE_AFTER = 60.0
 IDLE_WAIT = 5.0
 """Longest real-time sleep of the policy loop (it also wakes on device and cadence changes)."""
 FAILURE_CODE = 0x80
+CAPTURE_LOOK = 0.2
+"""Real seconds between two looks whether a capture may end."""
 
 MessageCallback = Callable[[DecodedMessage, float], None]
 StateCallback = Callable[[], None]
@@ -114,6 +117,8 @@ class MqttSession:
         self.store = LiveValueStore()
         self.stats = MqttStats(clock)
         self.overlay = LiveOverlay(self.store, self.model_of, self.policy.allowance)
+        self.recorder = CaptureRecorder()
+        """Raw received messages: the last of each device and type, all while capturing."""
         self._devices: dict[str, MqttDevice] = {}
         self._subscribed: dict[str, str] = {}  # sn -> topic filter
         self._refused: dict[str, float] = {}  # sn -> when it was (last) refused
@@ -174,6 +179,7 @@ class MqttSession:
         for sn in [sn for sn in self._refused_logged if sn not in new]:
             self._refused_logged.discard(sn)
         self.store.keep_only(new)
+        self.recorder.forget(new)
         self._wake.set()
 
     def set_status_interval(self, seconds: float) -> None:
@@ -201,6 +207,7 @@ class MqttSession:
         self._tls = None
         self._subscribed.clear()
         self.store.clear_all()
+        self.recorder.clear()
         self._set_connected(False)
 
     async def request_status(self, sn: str) -> None:
@@ -225,6 +232,31 @@ class MqttSession:
         """Send one command frame (built and checked by the caller, e.g. `mqtt.control`) to
         an owned device now (at most one command per device per second)."""
         await self._send(self._command_target(sn), frame)
+
+    async def capture(self, window: float, *, settle: float = 0.0) -> list[CapturedMessage]:
+        """Record the messages of the next `window` real seconds for a capture (§7.10).
+
+        Each subscribed owned device is asked for its status once (the usual one command per
+        device per second; no real-time trigger). The recording ends early once every one of
+        them has published and `settle` seconds have passed. Returns the last message of each
+        device and type held from before, then everything recorded, in arrival order.
+        """
+        devices = [device.sn for device in self._subscribed_devices() if device.owned]
+        held = self.recorder.last_messages(self._devices)
+        self.recorder.begin()
+        loop = asyncio.get_running_loop()
+        start = loop.time()
+        try:
+            for sn in devices:
+                with contextlib.suppress(SolixError):
+                    await self.request_status(sn)
+            while (elapsed := loop.time() - start) < window:
+                if elapsed >= settle and self.recorder.seen_since(devices):
+                    break
+                await asyncio.sleep(min(CAPTURE_LOOK, window - elapsed))
+        finally:
+            recorded = self.recorder.end()
+        return [*held, *recorded]
 
     def realtime_until(self, sn: str) -> float | None:
         """End of the running real-time window of `sn` (None when none runs)."""
@@ -501,8 +533,10 @@ class MqttSession:
                 return
             if not frame.checksum_ok:
                 self._problem("checksum", sn)
+            self.recorder.note(topic, data, now, sn, frame.msg_type)
             decoded = decode_frame_for(device.pn, sn, frame)
         elif inbound.json_data is not None:
+            self.recorder.note(topic, data, now, sn, JSON_MSG_TYPE)
             decoded = decode_json_for(device.pn, sn, inbound.json_data)
         else:
             self._problem("envelope", sn)

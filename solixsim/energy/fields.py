@@ -8,6 +8,7 @@ fields as amounts (share × solar, so days add up) and smart plug energies (``pl
 from __future__ import annotations
 
 import copy
+import math
 from collections.abc import Callable, Iterable
 from datetime import date
 from typing import Any
@@ -106,11 +107,41 @@ TREND_QUANTITY: dict[str, Callable[[Record], float]] = {
 }
 
 
+# The solar inputs (device type -> quantity): their daily values add up to the solar production.
+CHANNEL_QUANTITY: dict[str, str] = {
+    **{f"solar_production_pv{index}": f"pv{index}" for index in range(1, 5)},
+    "solar_production_microinverter": MICRO,
+}
+
+
+def channel_value(device_type: str, record: Record) -> float:
+    """A solar input's daily value, rounded so the inputs add up to the rounded solar value.
+
+    The cloud writes two decimals; the inputs share the hundredths of the day's solar energy
+    by their exact values (largest remainders first), so the breakdown never disagrees with the
+    system's value by a rounding step.
+    """
+    raw = {kind: max(record.get(quantity, 0.0), 0.0) for kind, quantity in CHANNEL_QUANTITY.items()}
+    whole = sum(raw.values())
+    if whole <= 0:
+        return 0.0
+    cents = round(max(record.get(SOLAR, whole), 0.0) * 100)
+    exact = {kind: cents * value / whole for kind, value in raw.items()}
+    shares = {kind: math.floor(value) for kind, value in exact.items()}
+    order = sorted(exact, key=lambda kind: (shares[kind] - exact[kind], kind))
+    for kind in order[: cents - sum(shares.values())]:
+        shares[kind] += 1
+    return shares[device_type] / 100
+
+
 def values_of(device_type: str, record: Record) -> DayValues:
     """What a device type's answer says about a day with ``record``."""
     values: DayValues = {name: rule(record) for name, rule in TOTALS.items()}
     values.update({name: rule(record) for name, rule in SHARES.items()})
-    values[DAILY] = DAILY_QUANTITY.get(device_type, _zero)(record)
+    if device_type in CHANNEL_QUANTITY:
+        values[DAILY] = channel_value(device_type, record)
+    else:
+        values[DAILY] = DAILY_QUANTITY.get(device_type, _zero)(record)
     values[TREND] = TREND_QUANTITY.get(device_type, _zero)(record)
     values[PLUGS_TOTAL] = _plugs(record)
     values.update({key: value for key, value in record.items() if key.startswith(PLUG_PREFIX)})

@@ -136,6 +136,7 @@ from .mqtt import STATUS_INTERVAL_RANGE as MQTT_STATUS_INTERVAL_RANGE
 from .mqtt import Backoff as MqttBackoff
 from .mqtt import CapturedMessage as MqttCapturedMessage
 from .mqtt import CaptureLine as MqttCaptureLine
+from .mqtt import CapturePlayer as MqttCapturePlayer
 from .mqtt import CommandSpec as MqttCommandSpec
 from .mqtt import ControlResult as MqttControlResult
 from .mqtt import DecodedCommand as MqttDecodedCommand
@@ -311,6 +312,7 @@ __all__ = [
     "ModelInfo",
     "MqttBackoff",
     "MqttCaptureLine",
+    "MqttCapturePlayer",
     "MqttCapturedMessage",
     "MqttCommandSpec",
     "MqttControlResult",

@@ -27,12 +27,13 @@ from custom_components.anker_solix.const import (
     OPT_HISTORY_DAYS,
 )
 from custom_components.anker_solix.coordinator import SolixConfigEntry
-from custom_components.anker_solix.solixapi import SolixError
+from custom_components.anker_solix.solixapi import SolixError, energy_channels
 
 from .fetch import DayData, HistoryReader, chunks
 from .importer import StatisticTarget, async_write_hours
 from .progress import DONE, PAUSED, RUNNING, Backfill, Progress, ProgressStore
 from .series import (
+    CHANNEL_SERIES,
     PLUG_PREFIX,
     PLUG_SERIES,
     Profile,
@@ -92,12 +93,17 @@ class HistoryJob:
             if isinstance(site, Mapping) and site.get("site_type") not in BALCONY_EXCLUDED
         }
 
-    def _has_plugs(self, site_id: str) -> bool:
+    def _devices(self, site_id: str, kind: str) -> list[dict[str, Any]]:
+        """The system's devices of one type (``solarbank``, ``smartplug``)."""
         devices = (self.entry.runtime_data.coordinator.data or {}).get("devices") or {}
-        return any(
-            isinstance(d, Mapping) and d.get("site_id") == site_id and d.get("type") == "smartplug"
+        return [
+            dict(d)
             for d in devices.values()
-        )
+            if isinstance(d, Mapping) and d.get("site_id") == site_id and d.get("type") == kind
+        ]
+
+    def _has_plugs(self, site_id: str) -> bool:
+        return bool(self._devices(site_id, "smartplug"))
 
     # Lifecycle
 
@@ -219,7 +225,10 @@ class HistoryJob:
 
     def _reader(self, site_id: str) -> HistoryReader:
         runtime = self.entry.runtime_data
-        return HistoryReader(runtime.session, runtime.api, site_id, self._has_plugs(site_id))
+        channels = energy_channels(self._devices(site_id, "solarbank"))
+        return HistoryReader(
+            runtime.session, runtime.api, site_id, self._has_plugs(site_id), channels
+        )
 
     # Recent days
 
@@ -304,6 +313,9 @@ class HistoryJob:
             return StatisticTarget(statistic_id(serial, series.key), f"{owner} {label}")
         site = (data.get("sites") or {}).get(site_id) or {}
         owner = str((site.get("site_info") or {}).get("site_name") or site_id)
+        banks = self._devices(site_id, "solarbank")
+        if series in CHANNEL_SERIES and len(banks) == 1:
+            owner = str(banks[0].get("alias") or banks[0].get("name") or owner)
         return StatisticTarget(statistic_id(site_id, series.key), f"{owner} {label}")
 
     # User feedback

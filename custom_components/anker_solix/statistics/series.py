@@ -48,8 +48,18 @@ SITE_SERIES: tuple[Series, ...] = (
 )
 PLUG_SERIES = Series(key="plug_energy", profile=Profile.HOME, live_key="energy_today")
 """Consumption of one smart plug (the key of its daily values is ``plug:<serial>``)."""
+CHANNEL_SERIES: tuple[Series, ...] = tuple(
+    Series(key=channel, profile=Profile.SOLAR, live_key=channel)
+    for channel in (
+        *(f"solar_production_pv{index}" for index in range(1, 5)),
+        "solar_production_microinverter",
+    )
+)
+"""Solar production per input of the system's Solarbank(s): the breakdown the cloud holds
+(§7.1 ``solar_production_pv1`` … ``_pv4``, ``_microinverter``); they add up to the system's
+solar production. Only the inputs the Solarbanks have (``energy_channels``)."""
 
-SERIES_BY_KEY = {series.key: series for series in (*SITE_SERIES, PLUG_SERIES)}
+SERIES_BY_KEY = {series.key: series for series in (*SITE_SERIES, *CHANNEL_SERIES, PLUG_SERIES)}
 PLUG_PREFIX = "plug:"
 UNIT = "kWh"
 _NOT_ID = re.compile(r"[^a-z0-9]+")
@@ -81,7 +91,7 @@ def live_values(today: Mapping[str, Any]) -> dict[str, float]:
     Today's statistics follow the values the live daily sensors show (same poll, same value).
     """
     values: dict[str, float] = {}
-    for series in SITE_SERIES:
+    for series in (*SITE_SERIES, *CHANNEL_SERIES):
         value = (
             grid_import(today)
             if series.key == "grid_import"

@@ -15,6 +15,14 @@ RANGE_SERIES: dict[str, tuple[tuple[str, str], ...]] = {
     "solarbank": (("power", "battery_discharge"),),
     "home_usage": (("power", "home_usage"),),
     "grid": (("power", "grid_export"), ("charge_trend", "grid_import")),
+    # The Solarbank's solar inputs (the cloud's breakdown of the solar production).
+    **{
+        channel: (("power", channel),)
+        for channel in (
+            *(f"solar_production_pv{index}" for index in range(1, 5)),
+            "solar_production_microinverter",
+        )
+    },
 }
 # Interval totals that only a one-day query gives per day: device type -> ((field, series), ...).
 DAY_SERIES: dict[str, tuple[tuple[str, str], ...]] = {

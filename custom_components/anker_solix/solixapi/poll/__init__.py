@@ -4,6 +4,7 @@ statistics, and the scheduler that decides when to poll what.
 May import from the library: common, cloud, derive.
 """
 
+from .energy import _pv_channels as energy_channels
 from .poller import SolixPoller
 from .scheduler import PollPlan, PollScheduler
 
@@ -11,4 +12,5 @@ __all__ = [
     "PollPlan",
     "PollScheduler",
     "SolixPoller",
+    "energy_channels",
 ]

@@ -27,7 +27,8 @@ from .coordinator import SolixConfigEntry, SolixCoordinator, SolixRuntimeData
 from .export_view import async_register_export_view
 from .migration import async_migrate_entry as async_migrate_entry
 from .migration import async_scan_leftover_files, async_take_over
-from .mqtt_link import MqttLink
+from .mqtt_link import MqttLink, has_captures
+from .pictures import async_register_pictures
 from .repairs import (
     ISSUE_DUPLICATE_DEVICES,
     ISSUE_WRONG_REGION,
@@ -73,11 +74,12 @@ DOMAIN_STATE: HassKey[_DomainState] = HassKey(DOMAIN)
 
 
 async def async_setup(hass: HomeAssistant, config: ConfigType) -> bool:
-    """Prepare the state the entries share, register the actions and the export download view
-    (once, for all entries) and delete old exports."""
+    """Prepare the state the entries share, register the actions, the export download view and
+    the device pictures' static path (once, for all entries) and delete old exports."""
     hass.data.setdefault(DOMAIN_STATE, _DomainState())
     async_setup_services(hass)
     async_register_export_view(hass)
+    await async_register_pictures(hass)
     await async_clean_up_exports(hass)
     await async_scan_leftover_files(hass)  # files the community release left in our folder
     return True
@@ -126,8 +128,9 @@ async def async_setup_entry(hass: HomeAssistant, entry: SolixConfigEntry) -> boo
     # An entry taken over from the community integration: its registry rows get our ids first.
     await async_take_over(hass, entry, session.user_id or user_id, coordinator.data)
     user_id = entry.unique_id or ""
-    if entry.data.get(CONF_MODE) != MODE_REPLAY:
-        # Live data starts in the background; polling never waits for it.
+    if entry.data.get(CONF_MODE) != MODE_REPLAY or has_captures(session):
+        # Live data starts in the background; polling never waits for it (example data: the
+        # export's MQTT captures are played instead).
         coordinator.mqtt = MqttLink(hass, entry, coordinator)
         await coordinator.mqtt.async_setup()
 
@@ -192,6 +195,7 @@ async def _async_entry_updated(hass: HomeAssistant, entry: SolixConfigEntry) -> 
     runtime.coordinator.apply_intervals(dict(entry.options))
     if runtime.coordinator.mqtt is not None:
         await runtime.coordinator.mqtt.async_apply_options()
+    runtime.coordinator.async_update_listeners()  # entities show or drop their pictures now
 
 
 async def async_unload_entry(hass: HomeAssistant, entry: SolixConfigEntry) -> bool:

@@ -30,8 +30,10 @@ from .const import (
 )
 from .repairs import ISSUE_MQTT_REFUSED, create_issue, delete_issue
 from .solixapi import (
+    MqttCapturePlayer,
     MqttDevice,
     MqttSession,
+    ReplaySession,
     SolixControlError,
     SolixError,
     device_is_owned,
@@ -59,6 +61,11 @@ def model_value_specs(pn: str) -> Mapping[str, Any]:
 def overlaid_names(pn: str) -> frozenset[str]:
     """The live values of a model that the cloud shows too (they get no entity of their own)."""
     return frozenset(name for name, _ in mqtt_overlay_pairs(pn))
+
+
+def has_captures(session: object) -> bool:
+    """Whether a session replays an export folder that holds MQTT captures (example data)."""
+    return isinstance(session, ReplaySession) and bool(session.store.captures)
 
 
 def link_of(coordinator: SolixCoordinator | None) -> MqttLink | None:
@@ -170,15 +177,27 @@ class MqttLink:
         """Start the session for the live devices (nothing for members)."""
         if self.session is not None or not self.devices or self._stopping:
             return
-        suffix = await self._client_id_suffix()
-        session = MqttSession(
-            self.coordinator.poller.api,
-            client_id_suffix=suffix,
-            clock=self.coordinator.session.clock,
-            on_message=self._on_message,
-            on_state_change=self._on_state_change,
-            status_interval=self._status_interval(),
-        )
+        cloud = self.coordinator.session
+        session: MqttSession
+        if isinstance(cloud, ReplaySession):  # example data: play the export's captures
+            session = MqttCapturePlayer(
+                cloud,
+                cloud.store.captures,
+                utc_offset_seconds=cloud.offset_minutes * 60,
+                clock=cloud.clock,
+                on_message=self._on_message,
+                on_state_change=self._on_state_change,
+                status_interval=self._status_interval(),
+            )
+        else:
+            session = MqttSession(
+                self.coordinator.poller.api,
+                client_id_suffix=await self._client_id_suffix(),
+                clock=cloud.clock,
+                on_message=self._on_message,
+                on_state_change=self._on_state_change,
+                status_interval=self._status_interval(),
+            )
         session.set_devices(MqttDevice(sn, pn) for sn, pn in self.devices.items())
         self.session = session
         self.coordinator.async_update_listeners()  # the entities become available

@@ -39,14 +39,17 @@ def base_time(folder: Path) -> float:
 
 @pytest.fixture
 def setup_replay(hass: HomeAssistant, freezer: FrozenDateTimeFactory) -> SetupReplay:
-    """Add a replay entry of ``folder`` at its base time, sensors only, every tier polled."""
+    """Add a replay entry of ``folder`` at its base time, sensors only, every tier polled
+    (``options`` are laid over the defaults)."""
 
-    async def setup(folder: Path, **entry_args: Any) -> MockConfigEntry:
+    async def setup(
+        folder: Path, *, options: dict[str, Any] | None = None, **entry_args: Any
+    ) -> MockConfigEntry:
         freezer.move_to(datetime.fromtimestamp(base_time(folder), UTC))
         entry = MockConfigEntry(
             domain=DOMAIN,
             data={CONF_MODE: MODE_REPLAY, CONF_REPLAY_FOLDER: str(folder)},
-            options={**DEFAULT_OPTIONS, **NO_PACING},
+            options={**DEFAULT_OPTIONS, **NO_PACING, **(options or {})},
             **entry_args,
         )
         entry.add_to_hass(hass)

@@ -83,6 +83,7 @@ from .overlay import (
     overlay_keys,
     overlay_value,
 )
+from .player import CapturePlayer, CaptureSchedule
 from .policy import (
     DEFAULT_STATUS_INTERVAL,
     REALTIME_RANGE,
@@ -115,7 +116,9 @@ __all__ = [
     "STATUS_INTERVAL_RANGE",
     "Backoff",
     "CaptureLine",
+    "CapturePlayer",
     "CaptureRecorder",
+    "CaptureSchedule",
     "CapturedMessage",
     "CommandSpec",
     "ControlResult",

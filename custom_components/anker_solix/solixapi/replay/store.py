@@ -173,13 +173,36 @@ def read_response_files(path: Path) -> dict[str, dict[str, Any]]:
     return files
 
 
+CAPTURE_GLOB = "mqtt_msg_*.ndjson"
+"""MQTT captures of an export (MQTT protocol §7.10), replayed by the example-data mode."""
+
+
+def read_capture_files(path: Path) -> dict[str, str]:
+    """The text of every MQTT capture file of a folder by file name (unreadable ones skipped)."""
+    texts: dict[str, str] = {}
+    for file in sorted(path.glob(CAPTURE_GLOB)):
+        try:
+            texts[file.name] = file.read_text(encoding="utf-8")
+        except (OSError, UnicodeDecodeError) as err:
+            _LOGGER.warning("Skipping unreadable capture file %s: %s", file.name, err)
+    return texts
+
+
 class ReplayStore:
     """The responses of one export folder by file name (without ``.json``), in memory."""
 
-    def __init__(self, folder: Path, account: ReplayAccount, files: dict[str, dict[str, Any]]):
+    def __init__(
+        self,
+        folder: Path,
+        account: ReplayAccount,
+        files: dict[str, dict[str, Any]],
+        captures: dict[str, str] | None = None,
+    ):
         """Keep parsed envelopes; ``*_modified_*`` files replace the files they modify."""
         self.folder = folder
         self.account = account
+        self.captures: dict[str, str] = dict(captures or {})
+        """The MQTT capture files (``mqtt_msg_*.ndjson``) as text, by file name."""
         self.serve_defaults = serves_defaults(folder)
         """Answer missing files with derived defaults (``replay.defaults``); False: error codes."""
         self._files = {name: env for name, env in files.items() if MODIFIED_MARK not in name}
@@ -194,7 +217,8 @@ class ReplayStore:
         Raises FileNotFoundError for a missing folder.
         """
         path = Path(folder)
-        return cls(path, load_account(path), read_response_files(path))
+        files = read_response_files(path)
+        return cls(path, load_account(path), files, read_capture_files(path))
 
     def get(self, name: str) -> dict[str, Any] | None:
         """A deep copy of the envelope of ``<name>.json``, or None."""

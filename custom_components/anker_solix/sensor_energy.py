@@ -3,8 +3,10 @@
 from __future__ import annotations
 
 from collections.abc import Callable
+from typing import Any
 
-from homeassistant.const import PERCENTAGE
+from homeassistant.components.sensor import SensorDeviceClass
+from homeassistant.const import PERCENTAGE, EntityCategory
 
 from .context import ContextKind, SolixContext
 from .sensor_common import (
@@ -15,6 +17,7 @@ from .sensor_common import (
     grid_import,
     last_period,
 )
+from .statistics.status import STATES, history_job, import_percent, import_state
 
 SITE_ENERGY_CATEGORIES = {
     "solarbank": "solarbank_energy",
@@ -65,6 +68,21 @@ def _categories(name: str) -> Callable[[SolixContext], tuple[str, ...]]:
     return categories
 
 
+def _history(read: Callable[..., Any]) -> Callable[[SolixContext], Any]:
+    """A reader of the account's history import (None without one)."""
+
+    def value(ctx: SolixContext) -> Any:
+        coordinator = ctx.coordinator
+        job = (
+            history_job(coordinator.hass, coordinator.config_entry.entry_id)
+            if coordinator is not None
+            else None
+        )
+        return read(job) if job is not None else None
+
+    return value
+
+
 def _share(name: str) -> Callable[[SolixContext], float | None]:
     """A reader of one of today's shares (fraction) as percent."""
 
@@ -106,5 +124,27 @@ ENERGY_SENSORS: tuple[SolixSensorDescription, ...] = (
             value_fn=_share(name),
         )
         for name, key in DAILY_SHARES.items()
+    ),
+    # The Energy dashboard's history import (statistics/): its state and how far it got.
+    SolixSensorDescription(
+        key="history_import",
+        translation_key="history_import",
+        kind=ContextKind.ACCOUNT,
+        device_class=SensorDeviceClass.ENUM,
+        options=STATES,
+        entity_category=EntityCategory.DIAGNOSTIC,
+        always_available=True,
+        exists_fn=lambda ctx: _history(import_state)(ctx) is not None,
+        value_fn=_history(import_state),
+    ),
+    SolixSensorDescription(
+        key="history_import_progress",
+        translation_key="history_import_progress",
+        kind=ContextKind.ACCOUNT,
+        native_unit_of_measurement=PERCENTAGE,
+        entity_category=EntityCategory.DIAGNOSTIC,
+        always_available=True,
+        exists_fn=lambda ctx: _history(import_state)(ctx) is not None,
+        value_fn=_history(import_percent),
     ),
 )

@@ -10,15 +10,12 @@ Nothing here runs without Home Assistant's recorder.
 from __future__ import annotations
 
 from homeassistant.core import HomeAssistant, callback
-from homeassistant.util.hass_dict import HassKey
 
 from custom_components.anker_solix.const import CONF_MODE, MODE_REPLAY
 from custom_components.anker_solix.coordinator import SolixConfigEntry
 
-from .job import HistoryJob
+from .job import HISTORY_JOBS, HistoryJob
 from .progress import ProgressStore
-
-HISTORY_JOBS: HassKey[dict[str, HistoryJob]] = HassKey("anker_solix_history")
 
 __all__ = ["HISTORY_JOBS", "HistoryJob", "async_remove_history", "async_setup_history"]
 

@@ -19,6 +19,7 @@ from homeassistant.components import persistent_notification
 from homeassistant.core import HomeAssistant, callback
 from homeassistant.helpers.translation import async_get_translations
 from homeassistant.util import dt as dt_util
+from homeassistant.util.hass_dict import HassKey
 
 from custom_components.anker_solix.const import (
     DEFAULT_HISTORY_DAYS,
@@ -72,6 +73,7 @@ class HistoryJob:
         self._again = False
         self._today_curves: dict[str, tuple[date, dict[Profile, Curve]]] = {}
         self._today_prints: dict[str, str] = {}
+        self._publishing = False
 
     # Time and systems
 
@@ -122,7 +124,17 @@ class HistoryJob:
                     start=f"{today - timedelta(days=days)}", end=f"{today - timedelta(days=1)}"
                 )
             await self._store.async_save(self.progress)
+        self._publish()
         self.async_schedule()
+
+    @callback
+    def _publish(self) -> None:
+        """Let the entities read the progress now (the history import sensors)."""
+        self._publishing = True
+        try:
+            self.entry.runtime_data.coordinator.async_update_listeners()
+        finally:
+            self._publishing = False
 
     @callback
     def async_schedule(self) -> None:
@@ -137,7 +149,8 @@ class HistoryJob:
     @callback
     def async_poll_done(self) -> None:
         """After a poll: today's statistics follow it; the hourly refresh runs when due."""
-        self.async_schedule()
+        if not self._publishing:
+            self.async_schedule()
 
     def _refresh_due(self) -> bool:
         clock = self.entry.runtime_data.session.clock()
@@ -321,7 +334,9 @@ class HistoryJob:
     # User feedback
 
     async def _async_notify(self, key: str) -> None:
-        """Show the import's progress (or its end) as one persistent notification."""
+        """Show the import's progress (or its end) as one persistent notification and on the
+        account's history import sensors."""
+        self._publish()
         backfill = self.progress.backfill
         texts = await async_get_translations(
             self.hass, self.hass.config.language, "exceptions", [DOMAIN]
@@ -341,3 +356,7 @@ class HistoryJob:
             title=texts.get(f"component.{DOMAIN}.exceptions.history_import_title.message"),
             notification_id=NOTIFICATION.format(entry_id=self.entry.entry_id),
         )
+
+
+HISTORY_JOBS: HassKey[dict[str, HistoryJob]] = HassKey("anker_solix_history")
+"""The running history jobs by config entry id."""

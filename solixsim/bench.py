@@ -47,6 +47,7 @@ from custom_components.anker_solix.solixapi import (
     scene_updated_time,
 )
 
+from .bench_averages import run_averages_comparison
 from .bench_live import run_live_comparison
 from .cli_args import clock_start, scenario_missing
 from .client import client_session
@@ -371,6 +372,12 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
         help="live data: run with MQTT off and on (scheduler polling, the simulator's broker) and"
         " compare HTTP and MQTT traffic per hour and the mean age of the shown battery power",
     )
+    parser.add_argument(
+        "--averages",
+        action="store_true",
+        help="Power Panel / X1 5-minute averages: the reference's check logic vs our scheduler on"
+        " the simulator's advancing day statistics (requests, bytes per day, samples, their age)",
+    )
 
 
 def run(args: argparse.Namespace) -> int:
@@ -380,14 +387,15 @@ def run(args: argparse.Namespace) -> int:
     if args.hours <= 0 or (args.fixed is not None and args.fixed <= 0):
         print("--hours and --fixed must be positive", file=sys.stderr)
         return 2
-    if args.mqtt:
+    if args.mqtt or args.averages:
         start = clock_start(args)
         if start is None:
             probe = CloudSimulator.from_scenario(
                 args.scenario, clock=SimClock.manual(DEFAULT_START)
             )
             start = export_time(probe) or DEFAULT_START
-        result = asyncio.run(run_live_comparison(args.scenario, args.hours, start))
+        compare = run_averages_comparison if args.averages else run_live_comparison
+        result = asyncio.run(compare(args.scenario, args.hours, start))
     else:
         result = asyncio.run(run_bench(args.scenario, args.hours, clock_start(args), args.fixed))
     json.dump(result, sys.stdout, indent=2, sort_keys=True)

@@ -53,6 +53,8 @@ async def test_bench_reports_sites_without_data_time_apart(socket_enabled: None)
     assert result["scene_reads"]["total"] == 0
     assert result["freshness_delay_seconds"] == {"mean": None, "max": None}
     untimed = result["untimed_reads"]
-    assert untimed["total"] == 12  # start-up energy poll, then every 300 s (type cadence)
+    # start-up energy poll, then every 300 s (type cadence), moved to when the 5-minute sample
+    # of the averages is due (one more read when the first move comes early)
+    assert 12 <= untimed["total"] <= 13
     assert 0 <= untimed["with_new_data"] <= untimed["total"]
     assert result["scheduler"]["untimed"]

@@ -11,12 +11,18 @@ from ..derive.time import TZ_STEP, format_time
 from .context import PollContext
 from .devices import set_name, set_product
 from .scene import new_site_entry
+from .scheduler_sites import SAMPLE_DUE_KEY
 
 AVERAGE_INTERVAL = 300
 """Seconds between checks while nothing is known about the next sample (first, failures)."""
 SLOT = timedelta(minutes=5)
-SAMPLE_MARGIN = 30.0
-"""A new 5-minute sample is looked for this many seconds after its slot ended."""
+SAMPLE_MARGIN = 185.0
+"""A new 5-minute sample is looked for this many seconds after its slot ended (the cloud
+publishes a slot about 3 minutes after its end, §7.6)."""
+SAMPLE_SOURCES = ("solar", "home")
+"""Sources read per new sample after ``hes``: the grid follows from the balance (§7.6), as the
+cloud's own grid points do to ±0.01 kW."""
+
 RETRY = 60.0
 """First retry (s) when the expected sample is not there yet; doubles per miss."""
 LONGEST_WAIT = 1800.0
@@ -139,6 +145,7 @@ async def poll_averages(ctx: PollContext, site_id: str, kind: str) -> None:
     previous = entry.get("average_power") or {}
     due = ctx.marks.get(("average_check", site_id))
     if isinstance(due, float) and now < due:
+        _expose_due(ctx, site_id, due)
         return
     ctx.marks[("average_check", site_id)] = now + AVERAGE_INTERVAL
     local_now = ctx.site_now(site_id)
@@ -156,9 +163,7 @@ async def poll_averages(ctx: PollContext, site_id: str, kind: str) -> None:
     if previous.get("valid_time") == valid_text:
         _next_check(ctx, site_id, now, None)
         return
-    sources = {
-        src: await _statistics(ctx, site_id, kind, src, day) for src in ("solar", "home", "grid")
-    }
+    sources = {src: await _statistics(ctx, site_id, kind, src, day) for src in SAMPLE_SOURCES}
     average = _averages(kind, battery, sources, valid_time)
     # valid time (site clock, read as UTC) minus now, as for scene data times (§8.7)
     offset = int(valid.replace(tzinfo=UTC).timestamp() - now) - 5
@@ -213,6 +218,14 @@ def _next_check(
         if idle:
             wait = max(wait, LONGEST_WAIT)
     ctx.marks[("average_check", site_id)] = now + wait
+    _expose_due(ctx, site_id, now + wait)
+
+
+def _expose_due(ctx: PollContext, site_id: str, due: float) -> None:
+    """Tell the scheduler (site cache ``SAMPLE_DUE_KEY``) when the next sample is looked for."""
+    site = ctx.sites.get(site_id)
+    if isinstance(site, dict):
+        site[SAMPLE_DUE_KEY] = due
 
 
 def _unit(value: object) -> str | None:
@@ -234,13 +247,9 @@ def _averages(
         discharge = abs(values[1]) if len(values) > 1 else 0.0
     solar = sum(_point_values(sources.get("solar"), valid))
     home = sum(_point_values(sources.get("home"), valid))
-    grid_values = _point_values(sources.get("grid"), valid)
-    grid = grid_values[0] if grid_values else 0.0
-    if kind == "hes":
-        grid_import, grid_export = (0.0, -grid) if grid < 0 else (grid, 0.0)
-    else:
-        grid_import = abs(grid)
-        grid_export = max(0.0, solar - charge + discharge - home + grid_import)
+    # solar + discharge + import = home + charge + export (the cloud's grid points follow it)
+    grid = round(home + charge - solar - discharge, 2)
+    grid_import, grid_export = max(0.0, grid), max(0.0, -grid)
     return {
         "charge_power_avg": f"{charge:.2f}",
         "discharge_power_avg": f"{discharge:.2f}",
@@ -269,14 +278,32 @@ def _store_intraday(
     site: JsonDict, kind: str, day: str, battery: JsonDict, sources: dict[str, JsonDict | None]
 ) -> None:
     """Today's totals of the same responses as ``energy_details.intraday``."""
+    home, solar = as_dict(sources.get("home")), as_dict(sources.get("solar"))
     intraday: JsonDict = {
         "date": day,
         "battery_charge": battery.get("totalImportedEnergy"),
         "battery_discharge": battery.get("totalExportedEnergy"),
-        "home_usage": as_dict(sources.get("home")).get("totalImportedEnergy"),
-        "grid_import": as_dict(sources.get("grid")).get("totalImportedEnergy"),
-        "solar_production": as_dict(sources.get("solar")).get("totalExportedEnergy"),
+        "home_usage": home.get("totalImportedEnergy"),
+        "grid_import": _grid_import(battery, home),
+        "solar_production": solar.get("totalExportedEnergy"),
     }
     if kind == "powerpanel":
-        intraday["solar_to_grid"] = as_dict(sources.get("grid")).get("totalExportedEnergy")
+        intraday["solar_to_grid"] = _aggregate_value(solar, "grid")
     site.setdefault("energy_details", {})["intraday"] = intraday
+
+
+def _aggregate_value(data: JsonDict, kind: str) -> str | None:
+    """The ``value`` of the aggregate of ``kind`` (kWh text), None without one."""
+    for item in as_list(data.get("aggregates")):
+        if isinstance(item, dict) and item.get("type") == kind:
+            value = item.get("value")
+            return value if isinstance(value, str) else None
+    return None
+
+
+def _grid_import(battery: JsonDict, home: JsonDict) -> str | None:
+    """Today's grid import: grid to home plus grid to battery (the grid answer's total)."""
+    parts = [parse_number(_aggregate_value(data, "grid")) for data in (home, battery)]
+    if all(part is None for part in parts):
+        return None
+    return f"{sum(part or 0.0 for part in parts):.2f}"

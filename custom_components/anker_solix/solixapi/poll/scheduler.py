@@ -41,6 +41,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from .scheduler_sites import (
+    SAMPLE_DUE_KEY,
     SiteCadence,
     UntimedSite,
     content_digest,
@@ -329,6 +330,8 @@ class PollScheduler:
                 if untimed is None:
                     untimed = self._untimed[site_id] = UntimedSite(untimed_cadence(site))
                 new_data |= untimed.observe(content_digest(site), start)
+                due = site.get(SAMPLE_DUE_KEY)
+                untimed.sample_due = float(due) if isinstance(due, (int, float)) else None
                 continue
             self._untimed.pop(site_id, None)
             cadence = self._sites.get(site_id)
@@ -356,8 +359,9 @@ class PollScheduler:
         for site_id, untimed in self._untimed.items():
             read = last_start if untimed.last_read is None else untimed.last_read
             shift = self._offset if read in (self._first_start, self._first_energy) else 0.0
-            period = min(untimed.period, self._max_interval)
-            self._site_due[site_id] = read + max(self._min_interval, period - shift)
+            period = max(self._min_interval, min(untimed.period, self._max_interval) - shift)
+            due = untimed.due_after(read, period)
+            self._site_due[site_id] = max(read + self._min_interval, due)
         for site_id, due in self._site_due.items():
             last_read = self._last_read.get(site_id)
             if last_read is not None:

@@ -35,6 +35,8 @@ MAX_LAG = 60.0
 """Longest learned delay (s) between a data stamp and its visibility in the cloud."""
 LAG_DECAY = 1.0
 """The learned lag shrinks by this much (s) on every poll that found new data at once."""
+SAMPLE_DUE_KEY = "average_due"
+"""Site cache key: clock time a Power Panel / X1 site looks for its next 5-minute sample."""
 
 
 def prior_cadence(site: Mapping[str, Any]) -> float:
@@ -109,6 +111,8 @@ class UntimedSite:
     period: float
     digest: str | None = None
     last_read: float | None = None
+    sample_due: float | None = None
+    """When a Power Panel / X1 site looks for its next 5-minute sample (``average_due``)."""
     polls: int = 0
     polls_with_new_data: int = 0
 
@@ -126,6 +130,13 @@ class UntimedSite:
     def next_due(self) -> float | None:
         """One cadence after the last read (None before the first)."""
         return None if self.last_read is None else self.last_read + self.period
+
+    def due_after(self, read: float, period: float) -> float:
+        """The next read after ``read``: when its next 5-minute sample is looked for, if that
+        comes within one cadence, else one cadence later (the scene is still read then)."""
+        if self.sample_due is not None and read < self.sample_due <= read + period:
+            return self.sample_due
+        return read + period
 
     def as_dict(self) -> dict[str, Any]:
         """JSON-serialisable figures of this site."""

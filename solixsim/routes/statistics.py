@@ -1,0 +1,69 @@
+"""Power Panel / X1 ``energy_statistics`` (§7.5): today's 5-minute points advance with the clock.
+
+A ``day`` query for the site's current local day is answered from
+:class:`solixsim.energy.statistics_day.StatisticsDay` (published slots only, synthesized past
+the export moment); every other query, and sites without an exported ``hes`` day, keep the
+replay's answer (errors and member checks included).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from datetime import datetime
+from typing import Any
+
+from custom_components.anker_solix.solixapi import Handler as ReplayHandler
+from solixsim.energy.statistics_day import SOURCES, StatisticsDay, published_slots
+from solixsim.reply import SimReply
+from solixsim.routes.base import Handler, RequestContext, envelope_reply
+from solixsim.routes.powerpanel import eu_gated
+
+POWER_PANEL = "charging_energy_service/energy_statistics"
+HES = "charging_hes_svc/get_energy_statistics"
+PREFIXES = {POWER_PANEL: "charging_energy", HES: "hes_energy"}
+DAY = "day"
+
+
+def _files(ctx: RequestContext, prefix: str, site_id: str) -> dict[str, Any] | None:
+    """Today's exported answers of a site by source; None without the ``hes`` one."""
+    files: dict[str, Any] = {}
+    for source in SOURCES:
+        data = ctx.store.data(f"{prefix}_{source}_today_{site_id}")
+        if isinstance(data, dict):
+            files[source] = data
+    return files if "hes" in files else None
+
+
+def _advanced(ctx: RequestContext, prefix: str, data: dict[str, Any]) -> dict[str, Any] | None:
+    """Today's answer with the slots published by now; None for other days or sources."""
+    site_id, source = ctx.text("siteId"), ctx.text("sourceType")
+    local = datetime.fromtimestamp(ctx.now, tz=ctx.times.zone)
+    if ctx.text("dateType") != DAY or ctx.text("start").strip() != f"{local:%Y-%m-%d}":
+        return None
+    files = _files(ctx, prefix, site_id)
+    if files is None or source not in files:
+        return None
+    seconds = local.hour * 3600 + local.minute * 60 + local.second
+    day = StatisticsDay(prefix, {**files, source: data})
+    return day.answer(source, local.date(), published_slots(seconds))
+
+
+def advancing_statistics(path: str, replay: ReplayHandler) -> Handler:
+    """The statistics endpoint ``path`` whose day answers move with the clock."""
+    prefix = PREFIXES[path]
+
+    def handler(ctx: RequestContext) -> SimReply:
+        envelope = replay(ctx)
+        data = envelope.get("data")
+        if envelope.get("code", 0) == 0 and isinstance(data, dict):
+            advanced = _advanced(ctx, prefix, data)
+            if advanced is not None:
+                return envelope_reply({**envelope, "data": advanced})
+        return envelope_reply(envelope)
+
+    return eu_gated(handler) if path == POWER_PANEL else handler
+
+
+def answer_of(path: str) -> Callable[[ReplayHandler], Handler]:
+    """The route builder of ``path`` for the route table (given the replay's handler)."""
+    return lambda replay: advancing_statistics(path, replay)

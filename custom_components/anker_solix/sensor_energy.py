@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
 from typing import Any
 
 from homeassistant.components.sensor import SensorDeviceClass
@@ -16,6 +16,7 @@ from .sensor_common import (
     fraction_percent,
     grid_import,
     last_period,
+    number_at,
 )
 from .statistics.status import STATES, history_job, import_percent, import_state
 
@@ -68,6 +69,51 @@ def _categories(name: str) -> Callable[[SolixContext], tuple[str, ...]]:
     return categories
 
 
+Composition = dict[str, bool]
+# The daily values of the Energy dashboard's slots the first energy poll of a balcony system
+# fills (§7.2), by what the system holds. Other daily values (such as the solar inputs, which
+# the cloud may leave empty) appear with their first value.
+EXPECTED: dict[str, Callable[[Composition], bool]] = {
+    "solar_production": lambda c: c["banks"] or c["meter"] or c["plugs"] or c["inverter"],
+    "battery_charge": lambda c: c["banks"],
+    "battery_discharge": lambda c: c["banks"],
+    "solar_to_grid": lambda c: c["banks"] or c["meter"],
+    "home_usage": lambda c: c["newer"] or c["meter"] or c["plugs"],
+    "grid_import": lambda c: c["newer"] or c["meter"] or c["plugs"],
+}
+
+
+def expected_daily(ctx: SolixContext) -> set[str]:
+    """The daily values a system will show once its energy is polled (none once it was).
+
+    The scheduler polls energy only after setup's first poll; the Energy dashboard's daily
+    sensors are created at setup from the system's devices, showing no value until then.
+    """
+    site = ctx.site
+    if site is None or isinstance(site.get("energy_details"), Mapping):
+        return set()
+    if site.get("site_type") == "virtual":
+        return {"solar_production"}
+    if site.get("site_type") in ("hes", "powerpanel"):
+        return set()
+    devices = ctx.site_devices()
+    banks = [d for d in devices if d.get("type") == "solarbank"]
+    kinds = {d.get("type") for d in devices}
+    composition = {
+        "banks": bool(banks),
+        "newer": any((d.get("generation") or 0) >= 2 for d in banks),
+        "meter": "smartmeter" in kinds,
+        "plugs": "smartplug" in kinds,
+        "inverter": "inverter" in kinds,
+    }
+    return {name for name, rule in EXPECTED.items() if rule(composition)}
+
+
+def _exists(name: str, value_fn: Callable[[SolixContext], Any]) -> Callable[[SolixContext], bool]:
+    """A daily sensor exists with its value, or before the first energy poll when expected."""
+    return lambda ctx: value_fn(ctx) is not None or name in expected_daily(ctx)
+
+
 def _history(read: Callable[..., Any]) -> Callable[[SolixContext], Any]:
     """A reader of the account's history import (None without one)."""
 
@@ -99,6 +145,7 @@ ENERGY_SENSORS: tuple[SolixSensorDescription, ...] = (
             f"energy_details.today.{name}",
             _categories(name),
             final_path=f"energy_details.last_period.{name}",
+            exists_fn=_exists(name, number_at(f"energy_details.today.{name}")),
         )
         for name in DAILY_TOTALS
     ),
@@ -108,6 +155,9 @@ ENERGY_SENSORS: tuple[SolixSensorDescription, ...] = (
         "energy_details.today",
         _categories("grid_import"),
         value_fn=lambda ctx: grid_import(field(ctx.entry, "energy_details.today")),
+        exists_fn=_exists(
+            "grid_import", lambda ctx: grid_import(field(ctx.entry, "energy_details.today"))
+        ),
         final_fn=lambda ctx: (
             last_period(ctx),
             grid_import(field(ctx.entry, "energy_details.last_period")),

@@ -41,8 +41,9 @@ def test_hacs_json_names_the_minimum_home_assistant_release() -> None:
 def test_only_runtime_files_ship_in_the_integration_folder() -> None:
     """Scenarios, fixtures and dumps live outside custom_components/ (HACS ships that folder).
 
-    Runtime data besides code: the brand images (`brand/*.png`, served by Home Assistant) and
-    the bundled example systems of the example-data mode (`examples/<name>/`, each a scenario
+    Runtime data besides code: the brand images (`brand/*.png`, served by Home Assistant), the
+    device pictures (`pictures/*.svg`, served by the integration) and the bundled example systems
+    of the example-data mode (`examples/<name>/`, each a scenario
     folder with its README; `scenarios/<name>` links to them).
     """
     shipped = [p for p in INTEGRATION.rglob("*") if p.is_file() and "__pycache__" not in p.parts]
@@ -50,7 +51,9 @@ def test_only_runtime_files_ship_in_the_integration_folder() -> None:
     bundled = [p for p in shipped if examples in p.parents]
     brand = [p for p in shipped if p.parent == INTEGRATION / "brand"]
     assert [p for p in brand if p.suffix != ".png"] == []
-    code = [p for p in shipped if p not in bundled and p not in brand]
+    pictures = [p for p in shipped if INTEGRATION / "pictures" in p.parents]
+    assert [p for p in pictures if p.suffix != ".svg" or p.parent.name != "pictures"] == []
+    code = [p for p in shipped if p not in bundled and p not in brand and p not in pictures]
     allowed = {".py", ".json", ".typed", ".yaml"}
     assert code
     assert [p for p in code if p.suffix not in allowed] == []

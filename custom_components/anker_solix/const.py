@@ -55,6 +55,12 @@ OPT_HISTORY_DAYS: Final = "history_days"
 """Days of history imported into the long-term statistics at first setup (0: none)."""
 DEFAULT_HISTORY_DAYS: Final = 365
 
+# Device pictures (issue 16): our own artwork on each device's main sensor (pictures.py).
+OPT_PICTURES: Final = "device_pictures"
+DEFAULT_PICTURES: Final = False
+"""Off: a picture replaces the entity's icon in every card (such as the battery level icon of the
+state of charge), so dashboards keep their look until the user asks for pictures."""
+
 # Exclusion options: device types, then categories (reference §1.3).
 EXCLUDABLE_DEVICE_TYPES: Final = (
     "pps",
@@ -101,6 +107,7 @@ DEFAULT_OPTIONS: Final[dict[str, object]] = {
     OPT_MQTT: DEFAULT_MQTT,
     OPT_MQTT_STATUS_INTERVAL: DEFAULT_MQTT_STATUS_INTERVAL,
     OPT_HISTORY_DAYS: DEFAULT_HISTORY_DAYS,
+    OPT_PICTURES: DEFAULT_PICTURES,
 }
 """The options a new entry starts with."""
 

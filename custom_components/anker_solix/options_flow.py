@@ -21,6 +21,7 @@ from .const import (
     OPT_HISTORY_DAYS,
     OPT_MQTT,
     OPT_MQTT_STATUS_INTERVAL,
+    OPT_PICTURES,
     OPT_REQUEST_DELAY,
     OPT_STALE_DATA,
     OPT_TIMEOUT,
@@ -105,6 +106,7 @@ def options_schema() -> vol.Schema:
             # Live data (MQTT): optional fields, so a form without them keeps the stored values.
             vol.Optional(OPT_MQTT): selector.BooleanSelector(),
             vol.Optional(OPT_MQTT_STATUS_INTERVAL): _number(OPT_MQTT_STATUS_INTERVAL),
+            vol.Optional(OPT_PICTURES): selector.BooleanSelector(),
             # A new section each time: Home Assistant 2025 fills suggested values into it in place.
             vol.Required(SECTION_ADVANCED): section(
                 advanced,  # type: ignore[arg-type,unused-ignore]
@@ -170,6 +172,7 @@ class SolixOptionsFlow(OptionsFlow):
                 options[OPT_REQUEST_DELAY] = round(float(options[OPT_REQUEST_DELAY]), 1)
                 options[OPT_EXCLUDE] = list(user_input.get(OPT_EXCLUDE, []))
                 options[OPT_MQTT] = bool(options[OPT_MQTT])
+                options[OPT_PICTURES] = bool(options[OPT_PICTURES])
                 return self.async_create_entry(data=options)
             current = values
         return self.async_show_form(

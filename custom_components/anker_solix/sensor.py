@@ -9,12 +9,15 @@ from decimal import Decimal
 from homeassistant.components.sensor import SensorDeviceClass, SensorEntity
 from homeassistant.const import MAX_LENGTH_STATE_STATE
 from homeassistant.core import HomeAssistant
+from homeassistant.helpers import entity_registry as er
 from homeassistant.helpers.entity_platform import AddEntitiesCallback
 
+from .const import DOMAIN
 from .context import SolixContext
 from .coordinator import SolixConfigEntry, SolixCoordinator
 from .entity import InvalidStateError, SolixEntity
-from .entity_setup import async_setup_dynamic_entities
+from .entity_setup import async_setup_dynamic_entities, excluded_items, is_excluded
+from .pictures import MAIN_SENSOR_KEYS, picture_url, pictures_enabled
 from .sensor_account_vehicle import ACCOUNT_VEHICLE_SENSORS
 from .sensor_common import (
     SensorValue,
@@ -88,6 +91,43 @@ class SolixSensor(SolixEntity, SensorEntity):
         self._day: str | None = None
         self._finished_day: str | None = None
         super().__init__(coordinator, ctx, description)
+
+    @property
+    def entity_picture(self) -> str | None:
+        """The family picture on the context's main sensor while the option shows pictures.
+
+        The main sensor is the first of `MAIN_SENSOR_KEYS` the context has (pictures.py).
+        """
+        candidates = MAIN_SENSOR_KEYS.get(self._kind, ())
+        key = self.entity_description.key
+        config_entry = self.coordinator.config_entry
+        if key not in candidates or not pictures_enabled(config_entry.options):
+            return None
+        ctx = self.context
+        if ctx.entry is None:
+            return None
+        better = candidates[: candidates.index(key)]
+        if any(self._has_sensor(ctx, other) for other in better):
+            return None
+        return picture_url(ctx)
+
+    def _has_sensor(self, ctx: SolixContext, key: str) -> bool:
+        """Whether the context has the sensor `key`: enabled in the registry, or due to be created.
+
+        The registry keeps the choice steady while a value is missing for a while.
+        """
+        registry = er.async_get(self.hass)
+        entity_id = registry.async_get_entity_id("sensor", DOMAIN, f"{ctx.key}_{key}")
+        if entity_id is not None:
+            found = registry.async_get(entity_id)
+            return found is not None and found.disabled_by is None
+        excluded = excluded_items(self.coordinator.config_entry)
+        return any(
+            description.key == key
+            and not is_excluded(ctx, description, excluded)
+            and sensor_exists(ctx, description)
+            for description in sensors_for(ctx)
+        )
 
     def _read_value(self) -> None:
         """Take the value from the snapshot unless it is stale (then the last one stays)."""

@@ -24,6 +24,7 @@ from custom_components.anker_solix.const import (
     OPT_HISTORY_DAYS,
     OPT_MQTT,
     OPT_MQTT_STATUS_INTERVAL,
+    OPT_PICTURES,
     OPT_REQUEST_DELAY,
     OPT_STALE_DATA,
     OPT_TIMEOUT,
@@ -156,6 +157,7 @@ async def test_transport_settings_are_in_a_collapsed_section(
         OPT_EXCLUDE,
         OPT_MQTT,
         OPT_MQTT_STATUS_INTERVAL,
+        OPT_PICTURES,
         SECTION_ADVANCED,
     ]
     advanced = fields[SECTION_ADVANCED]
@@ -169,6 +171,7 @@ async def test_transport_settings_are_in_a_collapsed_section(
         OPT_EXCLUDE,
         OPT_MQTT,
         OPT_MQTT_STATUS_INTERVAL,
+        OPT_PICTURES,
     }
     assert set(strings["sections"][SECTION_ADVANCED]["data"]) == set(ADVANCED)
 

@@ -24,6 +24,7 @@ from homeassistant.exceptions import HomeAssistantError, ServiceValidationError
 from .const import DOMAIN, LOGGER
 from .coordinator import SolixCoordinator
 from .solixapi import (
+    MqttNotConfirmedError,
     SolixAuthError,
     SolixControlError,
     SolixError,
@@ -62,6 +63,7 @@ async def async_run_write[T](
     *,
     confirm: bool = True,
     local: bool = False,
+    live: bool = False,
 ) -> T:
     """Await a library write and publish its result.
 
@@ -71,7 +73,9 @@ async def async_run_write[T](
     `ServiceValidationError` for refused input (nothing was sent) and `HomeAssistantError` for a
     failed write (the cache keeps the previous value, so the entity shows it again) or for a
     write that was accepted but not read back (`write_not_confirmed`: the cache shows the
-    written value and a confirming poll is planned).
+    written value and a confirming poll is planned). ``live``: a device command over MQTT
+    (no cloud poll follows: the entities get the live values, and a command the device did not
+    confirm raises the translated ``mqtt_not_confirmed`` with the previous value shown again).
     """
     if not local:
         _refuse_while_paused(coordinator, call)
@@ -82,6 +86,13 @@ async def async_run_write[T](
         raise _busy(err) from err
     except SolixControlError as err:
         raise _refusal(err) from err
+    except MqttNotConfirmedError as err:
+        publish_live(coordinator)
+        raise HomeAssistantError(
+            translation_domain=DOMAIN,
+            translation_key=err.reason,
+            translation_placeholders=err.placeholders,
+        ) from err
     except SolixUnconfirmedError as err:
         # Accepted, but not read back: the cache shows the written value, a poll confirms it.
         _publish(coordinator, confirm=True)
@@ -112,7 +123,10 @@ async def async_run_write[T](
             translation_key="write_failed",
             translation_placeholders={"error": str(err)},
         ) from err
-    _publish(coordinator, confirm=confirm)
+    if live:
+        publish_live(coordinator)
+    else:
+        _publish(coordinator, confirm=confirm)
     return result
 
 
@@ -167,6 +181,13 @@ def _auth_failed(coordinator: SolixCoordinator) -> HomeAssistantError:
     """Start the entry's reauth flow; the error the caller raises."""
     coordinator.config_entry.async_start_reauth(coordinator.hass)
     return HomeAssistantError(translation_domain=DOMAIN, translation_key="auth_failed")
+
+
+def publish_live(coordinator: SolixCoordinator) -> None:
+    """Show the live values (laid over the cloud snapshot) without touching the poll plan."""
+    if coordinator.data:
+        coordinator.data = coordinator.snapshot()
+        coordinator.async_update_listeners()
 
 
 def _publish(coordinator: SolixCoordinator, *, confirm: bool) -> None:

@@ -5,6 +5,7 @@ from __future__ import annotations
 from typing import Any
 
 from homeassistant.components.number import NumberEntity, RestoreNumber
+from homeassistant.const import Platform
 from homeassistant.core import HomeAssistant
 from homeassistant.helpers.entity_platform import AddEntitiesCallback
 
@@ -40,6 +41,13 @@ async def async_setup_entry(
 ) -> None:
     """Add the numbers of every context now and of every new context after a poll."""
     async_setup_controls(entry, async_add_entities, NUMBERS, _factory)
+    # The device settings over MQTT (their module builds on this one's entity class).
+    from .entity_mqtt import async_setup_mqtt_controls
+    from .number_mqtt import SolixMqttNumber, describe_number
+
+    async_setup_mqtt_controls(
+        entry, async_add_entities, Platform.NUMBER, describe_number, SolixMqttNumber
+    )
 
 
 class SolixNumber(SolixControlEntity, NumberEntity):

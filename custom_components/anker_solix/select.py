@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from homeassistant.components.select import SelectEntity
+from homeassistant.const import Platform
 from homeassistant.core import HomeAssistant
 from homeassistant.helpers.entity_platform import AddEntitiesCallback
 from homeassistant.helpers.restore_state import RestoreEntity
@@ -36,6 +37,13 @@ async def async_setup_entry(
 ) -> None:
     """Add the selects of every context now and of every new context after a poll."""
     async_setup_controls(entry, async_add_entities, SELECTS, _factory)
+    # The device settings over MQTT (their module builds on this one's entity class).
+    from .entity_mqtt import async_setup_mqtt_controls
+    from .select_mqtt import SolixMqttSelect, describe_select
+
+    async_setup_mqtt_controls(
+        entry, async_add_entities, Platform.SELECT, describe_select, SolixMqttSelect
+    )
 
 
 class SolixSelect(SolixControlEntity, SelectEntity):

@@ -19,12 +19,20 @@ from homeassistant.util import dt as dt_util
 
 from .context import ContextKind, SolixContext
 from .coordinator import SolixCoordinator
+from .mqtt_controls import controlled_names
 from .mqtt_link import MqttLink, link_of, model_value_specs, overlaid_names
 from .mqtt_values import is_entity_value, sensor_shape, translation_key
 from .sensor_common import SensorValue, SolixSensorDescription, field, number
 
 EXPANSION = re.compile(r"exp(\d+)_")
 """Names of an expansion battery's values (``exp2_temp_c``: pack 2)."""
+LIVE_WAITING = "waiting"
+LIVE = "live"
+LIVE_STANDBY = "standby"
+LIVE_STATES = [LIVE_WAITING, LIVE, LIVE_STANDBY]
+"""States of a device's live data: no message yet, publishing, silent (last state kept)."""
+ATTR_LIVE_DATA = "live_data"
+"""Attribute of the value sensors of a device in standby (``standby``: the last state kept)."""
 
 
 @dataclass(frozen=True, kw_only=True)
@@ -61,6 +69,22 @@ def _last_message(ctx: SolixContext) -> datetime | None:
     link = _link(ctx)
     arrived = link.last_message(ctx.key) if link is not None else None
     return None if arrived is None else dt_util.utc_from_timestamp(arrived)
+
+
+def live_state(ctx: SolixContext) -> str | None:
+    """``waiting`` (no message yet), ``live`` or ``standby`` (silent longer than its cadence
+    allows: the values shown are its last state); None while live data is off."""
+    link = _link(ctx)
+    if link is None or not link.active:
+        return None
+    if link.last_message(ctx.key) is None:
+        return LIVE_WAITING
+    return LIVE_STANDBY if link.standby(ctx.key) else LIVE
+
+
+def standby_attributes(ctx: SolixContext) -> dict[str, str] | None:
+    """The standby mark of a value sensor (None while the device publishes)."""
+    return {ATTR_LIVE_DATA: LIVE_STANDBY} if live_state(ctx) == LIVE_STANDBY else None
 
 
 def _message_count(ctx: SolixContext) -> int | None:
@@ -112,6 +136,16 @@ DEVICE_LIVE_SENSORS: tuple[LiveSensorDescription, ...] = (
         exists_fn=_eligible,
         value_fn=_last_message,
     ),
+    LiveSensorDescription(
+        key="live_data_state",
+        translation_key="live_data_state",
+        kind=ContextKind.DEVICE,
+        device_class=SensorDeviceClass.ENUM,
+        options=LIVE_STATES,
+        entity_category=EntityCategory.DIAGNOSTIC,
+        exists_fn=_eligible,
+        value_fn=live_state,
+    ),
 )
 ACCOUNT_LIVE_SENSORS: tuple[LiveSensorDescription, ...] = (
     LiveSensorDescription(
@@ -136,6 +170,8 @@ def _installed(description: LiveSensorDescription, expansions: int | None) -> bo
 def live_sensors(ctx: SolixContext) -> tuple[LiveSensorDescription, ...]:
     """The live-data sensors of a context (none for members and unmapped devices).
 
+    Settings an MQTT control shows (`mqtt_controls`) get no sensor.
+
     Values of expansion batteries are created for the packs the cloud counts (all of the map's
     packs when the cloud gives no count).
     """
@@ -149,9 +185,14 @@ def live_sensors(ctx: SolixContext) -> tuple[LiveSensorDescription, ...]:
         return ()
     count = number(field(ctx.entry, "sub_package_num"))
     expansions = None if count is None else int(count)
+    controlled = controlled_names(ctx)  # a setting with a control gets no second entity
     return (
         *DEVICE_LIVE_SENSORS,
-        *(d for d in model_sensors(pn) if _installed(d, expansions)),
+        *(
+            d
+            for d in model_sensors(pn)
+            if _installed(d, expansions) and d.live_name not in controlled
+        ),
     )
 
 

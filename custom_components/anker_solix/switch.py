@@ -5,7 +5,7 @@ from __future__ import annotations
 from typing import Any
 
 from homeassistant.components.switch import SwitchEntity
-from homeassistant.const import STATE_OFF
+from homeassistant.const import STATE_OFF, Platform
 from homeassistant.core import HomeAssistant
 from homeassistant.helpers.entity_platform import AddEntitiesCallback
 from homeassistant.helpers.restore_state import RestoreEntity
@@ -32,6 +32,13 @@ async def async_setup_entry(
 ) -> None:
     """Add the switches of every context now and of every new context after a poll."""
     async_setup_controls(entry, async_add_entities, SWITCHES, _factory)
+    # The device settings over MQTT (their module builds on this one's entity class).
+    from .entity_mqtt import async_setup_mqtt_controls
+    from .switch_mqtt import SolixMqttSwitch, describe_switch
+
+    async_setup_mqtt_controls(
+        entry, async_add_entities, Platform.SWITCH, describe_switch, SolixMqttSwitch
+    )
 
 
 class SolixSwitch(SolixControlEntity, SwitchEntity):

@@ -11,7 +11,7 @@ from collections.abc import Callable
 
 from custom_components.anker_solix.solixapi import READ_ROUTES
 from custom_components.anker_solix.solixapi import Handler as ReplayHandler
-from solixsim.routes import devices, energy, powerpanel, sites, statistics
+from solixsim.routes import devices, energy, inverter, powerpanel, sites, statistics
 from solixsim.routes.base import Handler, RequestContext, Route, replayed
 from solixsim.routes.checks import GET_PATHS, REQUIRED
 
@@ -21,6 +21,7 @@ _OWN_ANSWERS: dict[str, Callable[[ReplayHandler], Handler]] = {
     devices.DEVICE_PARAM: devices.checked_device_param,
     energy.ENERGY_ANALYSIS: energy.energy_analysis,
     **{path: statistics.answer_of(path) for path in statistics.PREFIXES},
+    inverter.PV_STATISTICS: inverter.pv_statistics,
 }
 
 

@@ -9,7 +9,7 @@ from __future__ import annotations
 import json
 import shutil
 from collections.abc import AsyncIterator
-from contextlib import AsyncExitStack
+from contextlib import AsyncExitStack, asynccontextmanager
 from pathlib import Path
 from typing import Any
 from unittest.mock import patch
@@ -50,13 +50,31 @@ clocks go forward in Europe/Berlin (2025-03-30)."""
 
 @pytest.fixture
 async def history_cloud(tmp_path: Path, socket_enabled: None) -> AsyncIterator[SimCloud]:
-    """The scenario in Europe/Berlin (days of 23/25 hours) with 60 days of cloud history.
+    """The scenario in Europe/Berlin (days of 23/25 hours) with 60 days of cloud history."""
+    async with _history_cloud(tmp_path, HISTORY_SCENARIO) as cloud:
+        yield cloud
+
+
+INVERTER_SCENARIO = "mi80_standalone"
+"""A standalone MI80 inverter (its own virtual system, ``statisticsPv``)."""
+
+
+@pytest.fixture
+async def inverter_cloud(tmp_path: Path, socket_enabled: None) -> AsyncIterator[SimCloud]:
+    """The standalone inverter in Europe/Berlin with 60 days of cloud history."""
+    async with _history_cloud(tmp_path, INVERTER_SCENARIO) as cloud:
+        yield cloud
+
+
+@asynccontextmanager
+async def _history_cloud(tmp_path: Path, name: str) -> AsyncIterator[SimCloud]:
+    """A scenario copy in Europe/Berlin with 60 days of cloud history, served.
 
     Like ``tests.integration.conftest.cloud``: manual clock at the base time, the
     integration's sessions on the simulator's clock.
     """
-    folder = tmp_path / HISTORY_SCENARIO
-    shutil.copytree(SCENARIOS / HISTORY_SCENARIO, folder)
+    folder = tmp_path / name
+    shutil.copytree(SCENARIOS / name, folder)
     meta_path = folder / "scenario.json"
     meta = json.loads(meta_path.read_text(encoding="utf-8"))
     meta.update({"time_zone": ZONE, "history_days": 60})
@@ -66,7 +84,7 @@ async def history_cloud(tmp_path: Path, socket_enabled: None) -> AsyncIterator[S
     original = session_factory.SolixSession
     async with AsyncExitStack() as stack:
         url = await stack.enter_async_context(sim.serve())
-        cloud = SimCloud(HISTORY_SCENARIO, sim, url)
+        cloud = SimCloud(name, sim, url)
 
         def simulated_session(*args: Any, **kwargs: Any) -> SolixSession:
             session = original(

@@ -31,6 +31,7 @@ from custom_components.anker_solix.coordinator import SolixConfigEntry
 from custom_components.anker_solix.solixapi import SolixError, energy_channels
 
 from .fetch import DayData, HistoryReader, chunks
+from .fetch_inverter import InverterReader
 from .importer import StatisticTarget, async_write_hours
 from .progress import DONE, PAUSED, RUNNING, Backfill, Progress, ProgressStore
 from .series import (
@@ -48,8 +49,10 @@ RECENT_DAYS = 2
 """Days before today that are re-read every hour (the cloud may still correct them)."""
 REFRESH_SECONDS = 3600
 NOTIFICATION = "anker_solix_history_{entry_id}"
-BALCONY_EXCLUDED = ("virtual", "hes", "powerpanel")
-"""Site types whose history the energy_analysis endpoint does not hold (not imported)."""
+NOT_IMPORTED = ("hes", "powerpanel")
+"""Site types whose history is not imported (yet): X1 and Power Panel statistics (§7.5)."""
+VIRTUAL = "virtual"
+"""A standalone inverter's system: its history comes from ``statisticsPv``."""
 
 
 def fingerprint(data: DayData) -> str:
@@ -87,12 +90,12 @@ class HistoryJob:
         return datetime.fromtimestamp(self.entry.runtime_data.session.clock(), self.zone)
 
     def sites(self) -> dict[str, Mapping[str, Any]]:
-        """The entry's systems whose history lives in energy_analysis."""
+        """The entry's systems whose history is imported (balcony systems and inverters)."""
         data = self.entry.runtime_data.coordinator.data or {}
         return {
             str(site_id): site
             for site_id, site in (data.get("sites") or {}).items()
-            if isinstance(site, Mapping) and site.get("site_type") not in BALCONY_EXCLUDED
+            if isinstance(site, Mapping) and site.get("site_type") not in NOT_IMPORTED
         }
 
     def _devices(self, site_id: str, kind: str) -> list[dict[str, Any]]:
@@ -236,8 +239,10 @@ class HistoryJob:
         await self._store.async_save(self.progress)
         await self._async_notify("history_import_done")
 
-    def _reader(self, site_id: str) -> HistoryReader:
+    def _reader(self, site_id: str) -> HistoryReader | InverterReader:
         runtime = self.entry.runtime_data
+        if self.sites().get(site_id, {}).get("site_type") == VIRTUAL:
+            return InverterReader(runtime.session, runtime.api, site_id)
         channels = energy_channels(self._devices(site_id, "solarbank"))
         return HistoryReader(
             runtime.session, runtime.api, site_id, self._has_plugs(site_id), channels

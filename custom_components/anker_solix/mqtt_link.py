@@ -74,13 +74,19 @@ def link_of(coordinator: SolixCoordinator | None) -> MqttLink | None:
 
 
 def eligible_devices(data: Mapping[str, Any] | None) -> dict[str, str]:
-    """Serial → product code of the devices live data is for: owned, mapped, not passive."""
+    """Serial → product code of the devices live data is for: owned, mapped, not passive, bound.
+
+    Sub-devices of a home energy system (its EMS and battery modules) are not bound to the
+    account; the broker refuses their topics, so subscribing would only raise a false repair.
+    """
     data = data or {}
     sites: Mapping[str, Any] = data.get("sites") or {}
     found: dict[str, str] = {}
     for sn, device in (data.get("devices") or {}).items():
         if not isinstance(device, Mapping) or device.get("is_passive"):
             continue
+        if device.get("is_subdevice"):
+            continue  # an X1's EMS or battery module: not bound to the account, no topic of its own
         pn = str(device.get("device_pn") or "")
         site = sites.get(str(device.get("site_id") or ""))
         if model_value_specs(pn) and device_is_owned(device, site):
@@ -144,6 +150,10 @@ class MqttLink:
             return None
         last: float | None = self.session.store.last_message(sn)
         return last
+
+    def standby(self, sn: str) -> bool:
+        """Whether the device went silent: its live values are its last state, kept as such."""
+        return self.session is not None and bool(self.session.store.is_standby(sn))
 
     def message_count(self) -> int | None:
         """Messages received since the session started (None: live data off)."""

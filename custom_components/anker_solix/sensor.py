@@ -29,7 +29,12 @@ from .sensor_device import DEVICE_SENSORS
 from .sensor_energy import ENERGY_SENSORS
 from .sensor_hes_panel import HES_PANEL_SENSORS
 from .sensor_meter_plug import METER_PLUG_SENSORS
-from .sensor_mqtt import LiveSensorDescription, live_available, live_sensors
+from .sensor_mqtt import (
+    LiveSensorDescription,
+    live_available,
+    live_sensors,
+    standby_attributes,
+)
 from .sensor_solarbank import SOLARBANK_SENSORS, fitting_sensors
 from .sensor_system import SYSTEM_SENSORS
 
@@ -217,3 +222,10 @@ class SolixLiveSensor(SolixSensor):
     def available(self) -> bool:
         """Available while the live-data session exists and the device is known."""
         return live_available(self.coordinator) and super().available
+
+    @property
+    def extra_state_attributes(self) -> dict[str, str] | None:
+        """``live_data: standby`` on a value of a silent device (its last state, kept)."""
+        if self.entity_description.live_name is None:
+            return None
+        return standby_attributes(self.context)

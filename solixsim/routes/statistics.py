@@ -2,18 +2,20 @@
 
 A ``day`` query for the site's current local day is answered from
 :class:`solixsim.energy.statistics_day.StatisticsDay` (published slots only, synthesized past
-the export moment); every other query, and sites without an exported ``hes`` day, keep the
-replay's answer (errors and member checks included).
+the export moment); ``week`` queries get the synthesized past days of
+:mod:`solixsim.energy.statistics_history`; every other query, and sites without an exported
+``hes`` day, keep the replay's answer (errors and member checks included).
 """
 
 from __future__ import annotations
 
 from collections.abc import Callable
-from datetime import datetime
+from datetime import date, datetime
 from typing import Any
 
 from custom_components.anker_solix.solixapi import Handler as ReplayHandler
 from solixsim.energy.statistics_day import SOURCES, StatisticsDay, published_slots
+from solixsim.energy.statistics_history import fill_week
 from solixsim.reply import SimReply
 from solixsim.routes.base import Handler, RequestContext, envelope_reply
 from solixsim.routes.powerpanel import eu_gated
@@ -22,6 +24,14 @@ POWER_PANEL = "charging_energy_service/energy_statistics"
 HES = "charging_hes_svc/get_energy_statistics"
 PREFIXES = {POWER_PANEL: "charging_energy", HES: "hes_energy"}
 DAY = "day"
+WEEK = "week"
+
+
+def _date(text: str) -> date | None:
+    try:
+        return date.fromisoformat(text.strip())
+    except ValueError:
+        return None
 
 
 def _files(ctx: RequestContext, prefix: str, site_id: str) -> dict[str, Any] | None:
@@ -59,6 +69,11 @@ def advancing_statistics(path: str, replay: ReplayHandler) -> Handler:
             advanced = _advanced(ctx, prefix, data)
             if advanced is not None:
                 return envelope_reply({**envelope, "data": advanced})
+            start = _date(ctx.text("start"))
+            if ctx.energy is not None and ctx.text("dateType") == WEEK and start is not None:
+                site_id, source = ctx.text("siteId"), ctx.text("sourceType")
+                filled = fill_week(ctx.energy, prefix, site_id, source, start, data)
+                return envelope_reply({**envelope, "data": filled})
         return envelope_reply(envelope)
 
     return eu_gated(handler) if path == POWER_PANEL else handler

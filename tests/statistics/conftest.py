@@ -66,6 +66,15 @@ async def inverter_cloud(tmp_path: Path, socket_enabled: None) -> AsyncIterator[
         yield cloud
 
 
+@pytest.fixture
+async def statistics_cloud(
+    request: pytest.FixtureRequest, tmp_path: Path, socket_enabled: None
+) -> AsyncIterator[SimCloud]:
+    """An X1 or Power Panel scenario (``request.param``) with 60 days of cloud history."""
+    async with _history_cloud(tmp_path, str(request.param)) as cloud:
+        yield cloud
+
+
 @asynccontextmanager
 async def _history_cloud(tmp_path: Path, name: str) -> AsyncIterator[SimCloud]:
     """A scenario copy in Europe/Berlin with 60 days of cloud history, served.

@@ -32,6 +32,8 @@ from custom_components.anker_solix.solixapi import SolixError, energy_channels
 
 from .fetch import DayData, HistoryReader, chunks
 from .fetch_inverter import InverterReader
+from .fetch_statistics import KINDS as STATISTICS_KINDS
+from .fetch_statistics import StatisticsReader
 from .importer import StatisticTarget, async_write_hours
 from .progress import DONE, PAUSED, RUNNING, Backfill, Progress, ProgressStore
 from .series import (
@@ -49,8 +51,6 @@ RECENT_DAYS = 2
 """Days before today that are re-read every hour (the cloud may still correct them)."""
 REFRESH_SECONDS = 3600
 NOTIFICATION = "anker_solix_history_{entry_id}"
-NOT_IMPORTED = ("hes", "powerpanel")
-"""Site types whose history is not imported (yet): X1 and Power Panel statistics (§7.5)."""
 VIRTUAL = "virtual"
 """A standalone inverter's system: its history comes from ``statisticsPv``."""
 
@@ -90,12 +90,12 @@ class HistoryJob:
         return datetime.fromtimestamp(self.entry.runtime_data.session.clock(), self.zone)
 
     def sites(self) -> dict[str, Mapping[str, Any]]:
-        """The entry's systems whose history is imported (balcony systems and inverters)."""
+        """The entry's systems (balcony systems, standalone inverters, X1, Power Panels)."""
         data = self.entry.runtime_data.coordinator.data or {}
         return {
             str(site_id): site
             for site_id, site in (data.get("sites") or {}).items()
-            if isinstance(site, Mapping) and site.get("site_type") not in NOT_IMPORTED
+            if isinstance(site, Mapping)
         }
 
     def _devices(self, site_id: str, kind: str) -> list[dict[str, Any]]:
@@ -239,10 +239,13 @@ class HistoryJob:
         await self._store.async_save(self.progress)
         await self._async_notify("history_import_done")
 
-    def _reader(self, site_id: str) -> HistoryReader | InverterReader:
+    def _reader(self, site_id: str) -> HistoryReader | InverterReader | StatisticsReader:
         runtime = self.entry.runtime_data
-        if self.sites().get(site_id, {}).get("site_type") == VIRTUAL:
+        site_type = self.sites().get(site_id, {}).get("site_type")
+        if site_type == VIRTUAL:
             return InverterReader(runtime.session, runtime.api, site_id)
+        if site_type in STATISTICS_KINDS:
+            return StatisticsReader(runtime.session, runtime.api, site_id, str(site_type))
         channels = energy_channels(self._devices(site_id, "solarbank"))
         return HistoryReader(
             runtime.session, runtime.api, site_id, self._has_plugs(site_id), channels

@@ -1,9 +1,12 @@
 """Long-term statistics with history for the Energy dashboard (issue 11).
 
 One job per file: ``series`` (which value → which statistic), ``shape`` (a day's energy over
-its hours), ``fetch`` (the cloud's daily values and curves, politely), ``importer`` (external
-statistics with continued running sums), ``progress`` (stored, resumable state), ``job`` (the
-backfill and the hourly refresh of recent days), ``action`` (``anker_solix.import_history``).
+its hours), ``fetch`` (a balcony system's daily values and curves through the library's backfill
+planner, politely), ``fetch_inverter`` (standalone inverters, ``statisticsPv``),
+``fetch_statistics`` (X1 and Power Panels, energy statistics), ``importer`` (external statistics
+with continued running sums), ``progress`` (stored, resumable state), ``job`` (the backfill and
+the hourly refresh of recent days), ``status`` (what the account's history import sensors show),
+``action`` (``anker_solix.import_history``).
 Nothing here runs without Home Assistant's recorder.
 """
 

@@ -7,6 +7,7 @@ from datetime import date
 from typing import Any
 from unittest.mock import patch
 
+from homeassistant.const import EntityCategory
 from homeassistant.core import HomeAssistant
 from homeassistant.helpers import entity_registry as er
 
@@ -65,7 +66,7 @@ async def test_sensors_follow_the_backfill(
     assert float(_state(hass, percent_id)) == 100.0
     entity = entity_registry.async_get(state_id)
     assert entity is not None
-    assert entity.entity_category is er.EntityCategory.DIAGNOSTIC
+    assert entity.entity_category is EntityCategory.DIAGNOSTIC
     assert entity.translation_key == "history_import"
 
 

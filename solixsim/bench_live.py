@@ -2,7 +2,9 @@
 
 One run polls the cloud like the integration's coordinator (`PollScheduler`) for simulated hours;
 with MQTT on, our `MqttSession` also runs against the simulator's TLS broker at the default
-policy (status request on connect and every 60 s per device, no real-time trigger). Every
+policy (status request on connect and every 60 s per device, no real-time trigger), and the
+scheduler is told which systems' devices send live data (`PollScheduler.note_live`): their
+scene is then read every 15 minutes instead of on its cloud cadence. Every
 `STEP` seconds of clock time the battery power a user would see is sampled for each Solarbank:
 the cloud's `charging_power` (current at its scene's data time) or, with MQTT, the fresher of the
 two by the library's overlay rule; its age is clock time minus the time its value was current.
@@ -46,6 +48,7 @@ QUICK_SLEEP: Final = 0.02
 `STEP` seconds per `PACE`: a real-time wait of the session would be far too long)."""
 SHOWN_KEY: Final = "charging_power"
 CREDENTIALS: Final = "app/devicemanage/get_user_mqtt_info"
+SCENE: Final = "power_service/v1/site/get_scen_info"
 
 
 def live_devices(poller: SolixPoller) -> list[MqttDevice]:
@@ -86,6 +89,15 @@ def _sample(
             ages.append(max(0.0, now - shown_time))
 
 
+def _note_live(planner: PollScheduler, poller: SolixPoller, session: MqttSession) -> None:
+    """Tell the scheduler which systems' devices sent live data (their latest message)."""
+    for sn, device in poller.devices.items():
+        at = session.store.last_message(sn)
+        site_id = str(device.get("site_id") or "")
+        if at is not None and site_id in poller.sites:
+            planner.note_live(site_id, at)
+
+
 async def _drive(sim: CloudSimulator, url: str, hours: float, mqtt: bool) -> dict[str, Any]:
     """Poll (and listen) for `hours` of clock time; the figures of the run."""
     clock = sim.clock
@@ -102,6 +114,8 @@ async def _drive(sim: CloudSimulator, url: str, hours: float, mqtt: bool) -> dic
         try:
             while clock.now() < end:
                 if clock.now() >= next_poll:
+                    if session is not None:
+                        _note_live(planner, poller, session)
                     plan = planner.plan()
                     await poller.update_sites(plan.skip)
                     if plan.details:
@@ -109,6 +123,8 @@ async def _drive(sim: CloudSimulator, url: str, hours: float, mqtt: bool) -> dic
                         await poller.update_site_details()
                     if plan.energy:
                         await poller.update_energy()
+                    if session is not None:
+                        _note_live(planner, poller, session)
                     next_poll = clock.now() + planner.done(plan, poller.sites)
                     if mqtt and session is None:
                         session = MqttSession(
@@ -138,6 +154,7 @@ async def _drive(sim: CloudSimulator, url: str, hours: float, mqtt: bool) -> dic
             sum(r.bytes_in + r.bytes_out for r in records) / hours / 1000, 1
         ),
         "credential_requests": sum(1 for r in records if r.path == CREDENTIALS),
+        "scene_reads_per_hour": round(sum(1 for r in records if r.path == SCENE) / hours, 1),
         "mqtt_messages_per_hour": round(received.messages / hours, 1) if received else 0.0,
         "mqtt_kbytes_per_hour": round(received.bytes / hours / 1000, 1) if received else 0.0,
         "mqtt_commands_per_hour": round(sent.messages / hours, 1) if sent else 0.0,

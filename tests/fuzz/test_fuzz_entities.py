@@ -172,7 +172,9 @@ async def test_fuzzed_replies_through_home_assistant(
         bad = {uid: s for uid, s in states.items() if s.lower() in NON_FINITE}
         assert not bad, (round_no, bad, fuzzer.recent())
         cloud.faults.clear()
-    assert len(fuzzer.log) >= 30
+    # at least 20 mutated answers reached the integration (detail groups and the bind list are
+    # read at their own cadence, so some armed faults are never consumed)
+    assert len(fuzzer.log) >= 20
     # detail groups are read at their own cadence (a changed answer: again after 30 min at most),
     # so an hour of clean details polls brings every value back
     for _ in range(6):

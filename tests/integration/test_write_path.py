@@ -14,7 +14,9 @@ from custom_components.anker_solix.solixapi import (
 )
 from tests.integration.conftest import SimCloud, setup_entry
 
-BIND = Endpoint.GET_RELATE_AND_BIND_DEVICES
+# the written group's read: the confirming details poll reads it (the bind list follows its own
+# cadence since it became a detail group)
+CONFIRM_READ = Endpoint.GET_AUTO_UPGRADE
 AUTO_UPGRADE_SET = "power_service/v1/app/set_auto_upgrade"
 
 
@@ -30,7 +32,7 @@ async def test_writes_publish_at_once_and_confirm_once(
     coordinator = entry.runtime_data.coordinator
     poller = entry.runtime_data.poller
     serial = next(sn for sn, d in poller.devices.items() if d.get("type") == "solarbank")
-    details_before = cloud.paths().count(BIND)
+    details_before = cloud.paths().count(CONFIRM_READ)
 
     for enabled in (False, True, False):
         await async_run_write(coordinator, poller.api.set_auto_upgrade(enabled, {serial: enabled}))
@@ -45,13 +47,13 @@ async def test_writes_publish_at_once_and_confirm_once(
     cloud.clock.advance(wait)
     await coordinator.async_refresh()
     await hass.async_block_till_done()
-    assert cloud.paths().count(BIND) == details_before + 1
+    assert cloud.paths().count(CONFIRM_READ) == details_before + 1
     assert coordinator.data["devices"][serial]["auto_upgrade"] is False
     next_wait = coordinator.update_interval.total_seconds()
     cloud.clock.advance(next_wait)
     await coordinator.async_refresh()
     await hass.async_block_till_done()
-    assert cloud.paths().count(BIND) == details_before + 1
+    assert cloud.paths().count(CONFIRM_READ) == details_before + 1
 
 
 @pytest.mark.parametrize(

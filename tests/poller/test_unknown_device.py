@@ -9,6 +9,7 @@ from custom_components.anker_solix.solixapi.cloud import Endpoint
 from tests.loopback import Loopback, served
 
 LIST, SCENE = Endpoint.GET_SITE_LIST, Endpoint.GET_SCEN_INFO
+BIND = Endpoint.GET_RELATE_AND_BIND_DEVICES
 NEW_SN = "NEWBANK000000001"
 
 
@@ -49,3 +50,26 @@ async def test_an_unknown_device_in_a_scene_reads_the_site_list_early(
             clock.advance(300)
             await poller.update_sites()
         assert _count(loopback, LIST) == 2  # known now: no more list reads on live polls
+
+
+async def test_a_new_device_reads_the_bind_list_at_the_next_details_poll(
+    socket_enabled: None,
+) -> None:
+    """The bind list follows its answers (unchanged: ever later), but a device not seen before
+    makes the next details poll read it, whatever its interval."""
+    async with served("sb2_pro_meter_manual") as loopback:
+        poller, clock = loopback.poller, loopback.sim.clock
+        await poller.update_sites()
+        await poller.update_device_details()
+        for _ in range(3):  # 10 min: read, then unchanged: 20 min
+            clock.advance(600)
+            await poller.update_device_details()
+        binds = _count(loopback, BIND)
+        clock.advance(600)
+        await poller.update_device_details()
+        assert _count(loopback, BIND) == binds  # not due yet
+        loopback.sim.faults.add(SCENE, mutate=_with_new_bank, count=1000)
+        clock.advance(60)
+        await poller.update_sites()
+        await poller.update_device_details()
+        assert _count(loopback, BIND) == binds + 1

@@ -13,8 +13,10 @@ A group is read at the next details poll regardless of its interval when
   group due), or
 * a full read was asked for (the user's refresh button, :meth:`DetailGroups.read_all`).
 
-The site list and the bind list are no group: they run on every details poll, so a new or
-removed device or system shows up within one details cycle.
+The site list is no group: it runs on every details poll, so a new or removed system shows up
+within one details cycle. The bind list (``bind``) is one, scoped by every device serial the
+site list and the scenes name: a new or removed device makes it due at once, otherwise it
+follows its answers like the other groups.
 """
 
 from __future__ import annotations
@@ -54,6 +56,7 @@ VEHICLE_WRITES = (
 )
 
 GROUPS: dict[str, GroupSpec] = {
+    "bind": GroupSpec(10 * MINUTE, HOUR),
     "messages": GroupSpec(10 * MINUTE, HOUR),
     "wifi": GroupSpec(10 * MINUTE, HOUR),
     "schedule": GroupSpec(

@@ -39,8 +39,24 @@ async def poll_device_details(ctx: PollContext, *, full: bool = False) -> None:
             ctx.guard(site_id, "device details", err)
 
 
+def _known_serials(ctx: PollContext) -> list[str]:
+    """Every device serial the site lists and scenes name (the bind list's group scope)."""
+    serials = set(ctx.devices)
+    for site in ctx.sites.values():
+        info = site.get("site_info")
+        for item in info.get("site_device_list") or [] if isinstance(info, dict) else []:
+            if isinstance(item, dict) and isinstance(item.get("device_sn"), str):
+                serials.add(item["device_sn"])
+    return sorted(serials)
+
+
 async def _bind_devices(ctx: PollContext) -> None:
+    # a group scoped by the known serials: a new or removed device reads it at once
+    groups, scope = detail_groups(ctx), digest(_known_serials(ctx))
+    if not groups.due("bind", scope):
+        return
     data = await ctx.optional("account", "get_relate_and_bind_devices", ctx.api.get_bind_devices())
+    groups.seen("bind", scope, data)
     if data is None:
         return
     items = Reader(data, "account", ctx.issues, "bind_devices").objects("data")

@@ -69,6 +69,11 @@ MIN_WAIT = 10.0
 this long (never 0: a zero interval would stop Home Assistant's polling)."""
 LONGEST_INTERVAL = 86400.0
 """Intervals longer than this (s), infinite ones included, are taken as this."""
+LIVE_SCENE_INTERVAL = 900.0
+"""Scene reads (s) of a system whose devices send live data (MQTT): the scene then only serves
+what the live data does not cover (site totals, cloud-only values, the data time)."""
+LIVE_FRESH = 180.0
+"""A system counts as live while its last live message is at most this old (s)."""
 ENERGY_START_DELAY = 45.0
 """The first energy poll runs at most this long (s) after the first poll (plus the stagger of
 the live polls, plus ``MERGE_WINDOW`` when a regular poll comes that soon)."""
@@ -133,6 +138,16 @@ class PollScheduler:
         self._polls_with_new_data = 0
         self._writes = 0
         self._untimed_sites = 0
+        self._live: dict[str, float] = {}
+
+    def note_live(self, site_id: str, at: float | None = None) -> None:
+        """Live data (MQTT) of a system's devices arrived at ``at`` (default: now).
+
+        While it keeps arriving (``LIVE_FRESH``), the system's scene is read every
+        ``LIVE_SCENE_INTERVAL`` instead of on its cloud cadence (the live data counts as a read
+        for ``max_interval``); when it stops, the cloud cadence is back at the next poll.
+        """
+        self._live[site_id] = self._clock() if at is None else at
 
     def update_options(
         self, *, max_interval: float, details_interval: float, energy_interval: float
@@ -174,7 +189,15 @@ class PollScheduler:
             return frozenset()
         limit = now + MERGE_WINDOW + DUE_TOLERANCE
         skip = frozenset(sid for sid, due in self._site_due.items() if due > limit)
-        return frozenset() if skip and len(skip) == len(self._site_due) else skip
+        if skip and len(skip) == len(self._site_due):
+            # a live system's devices answer over MQTT: its outage shows there
+            return frozenset(sid for sid in skip if self._is_live(sid, now))
+        return skip
+
+    def _is_live(self, site_id: str, now: float) -> bool:
+        """Whether a system's devices sent live data within ``LIVE_FRESH``."""
+        live = self._live.get(site_id)
+        return live is not None and now - live <= LIVE_FRESH
 
     def done(self, plan: PollPlan, sites: Mapping[str, Mapping[str, Any]]) -> float:
         """Learn from the poller's new ``sites`` cache; returns seconds until the next poll."""
@@ -338,7 +361,7 @@ class PollScheduler:
             if cadence is None:
                 cadence = self._sites[site_id] = SiteCadence(period=prior_cadence(site))
             new_data |= cadence.observe(*stamped, poll_start=start, margin=self._margin)
-        for table in (self._sites, self._untimed, self._last_read, self._site_due):
+        for table in (self._sites, self._untimed, self._last_read, self._site_due, self._live):
             for site_id in [sid for sid in table if sid not in sites]:
                 del table[site_id]
         self._untimed_sites = len(self._untimed)
@@ -366,6 +389,9 @@ class PollScheduler:
             last_read = self._last_read.get(site_id)
             if last_read is not None:
                 self._site_due[site_id] = min(due, last_read + self._max_interval)
+            if last_read is not None and self._is_live(site_id, now):
+                slow = last_read + max(LIVE_SCENE_INTERVAL, self._min_interval)
+                self._site_due[site_id] = max(self._site_due[site_id], slow)
         dues = list(self._site_due.values())
         if not dues:
             fixed = min(FIXED_CADENCE, self._max_interval)

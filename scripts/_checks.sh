@@ -14,10 +14,26 @@ failed=()
 "$py" -m mypy || failed+=(mypy)
 # The browser test (marker `browser`) runs apart, with $BROWSER_PYTHON (set by scripts/test for
 # the ha2025 target: its environment has the frontend and Playwright), on full runs only.
-"$py" -m pytest -p no:cacheprovider -m "not browser" "$@"
+# Full runs (no pytest arguments) measure line coverage of custom_components/anker_solix/ (the
+# integration and its library; settings in pyproject.toml [tool.coverage.*]) and gate it with
+# scripts/_coverage_gate.py: >= 95 % overall, 100 % of the config and options flows and their
+# schemas. The data and reports (JSON, HTML) go to htmlcov/<Home Assistant version>/.
+cov_args=()
+if [[ $# -eq 0 ]]; then
+  cov_dir="htmlcov/ha$("$py" -c 'from homeassistant.const import __version__; print(__version__)')"
+  rm -rf "$cov_dir" && mkdir -p "$cov_dir"
+  export COVERAGE_FILE="$cov_dir/.coverage"
+  cov_args=(--cov=custom_components/anker_solix --cov-report=term:skip-covered
+    --cov-report="json:$cov_dir/coverage.json" --cov-report="html:$cov_dir")
+fi
+"$py" -m pytest -p no:cacheprovider -m "not browser" "${cov_args[@]}" "$@"
 rc=$?
 # pytest exit 5 = no tests collected: a suite that runs nothing is a failure here.
 [[ $rc -eq 0 ]] || failed+=("pytest (exit $rc)")
+if [[ ${#cov_args[@]} -gt 0 ]]; then
+  "$py" scripts/_coverage_gate.py "$cov_dir/coverage.json" || failed+=("coverage gate")
+  unset COVERAGE_FILE
+fi
 if [[ -n "${BROWSER_PYTHON:-}" ]]; then
   if [[ $# -eq 0 ]]; then
     "$BROWSER_PYTHON" -m pytest -p no:cacheprovider -m browser tests/browser

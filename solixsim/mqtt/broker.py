@@ -152,7 +152,9 @@ class SimBroker:
         broker, self._broker = self._broker, None
         self._hooks.accounts.clear()
         if broker is not None:
+            handlers = [handler for _, handler in broker._sessions.values()]
             await broker.shutdown()
+            await _cancel_write_timers(handlers)
 
     async def close(self) -> None:
         """Stop and remove the broker's certificate files."""
@@ -164,11 +166,12 @@ class SimBroker:
         """Close every client connection (the broker keeps running); returns how many."""
         if self._broker is None:
             return 0
-        client_ids = list(self._broker._sessions)
-        for client_id in client_ids:
+        sessions = dict(self._broker._sessions)
+        for client_id in sessions:
             await self._broker._cleanup_session(client_id)
             self._hooks.accounts.pop(client_id, None)
-        return len(client_ids)
+        await _cancel_write_timers([handler for _, handler in sessions.values()])
+        return len(sessions)
 
     def connected_accounts(self) -> dict[str, str]:
         """client id → account of the connected clients."""
@@ -180,3 +183,17 @@ class SimBroker:
             return False
         await self._broker.internal_message_broadcast(topic, payload, 0)
         return True
+
+
+async def _cancel_write_timers(handlers: list[Any]) -> None:
+    """Cancel the keep-alive timers amqtt's handlers may re-arm while they are stopped.
+
+    A packet sent while a connection is torn down schedules the handler's write time-out again
+    (amqtt 0.12); the timer would fire on a dead connection long after the broker stopped.
+    """
+    for _ in range(2):  # a send still in flight may re-arm it once more
+        for handler in handlers:
+            timer = getattr(handler, "_keepalive_task", None)
+            if isinstance(timer, asyncio.TimerHandle):
+                timer.cancel()
+        await asyncio.sleep(0)

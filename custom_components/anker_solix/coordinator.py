@@ -5,9 +5,10 @@ from __future__ import annotations
 import asyncio
 import math
 import zlib
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 from datetime import datetime, timedelta
-from typing import TYPE_CHECKING, Any, Final
+from typing import TYPE_CHECKING, Any, Final, TypedDict
 
 from homeassistant.config_entries import ConfigEntry
 from homeassistant.core import HomeAssistant, callback
@@ -54,6 +55,34 @@ ERROR_RETRY: Final = 60.0
 """After a failed poll (other than HTTP 429) the next one comes no sooner than this (s)."""
 
 
+class SolixData(TypedDict, total=False):
+    """The coordinator's data: the poller's caches (``poller.snapshot()``) with the fresher live
+    values laid over them. Each poll fills all three keys; the site and device records are the
+    cloud's open dicts (protocol §5). Not total: readers guard against data not there yet."""
+
+    account: dict[str, Any]
+    """The account cache (nickname, country, request counters, ``vehicles`` by vehicle id)."""
+    sites: dict[str, dict[str, Any]]
+    """Site records by site id."""
+    devices: dict[str, dict[str, Any]]
+    """Device records by serial number."""
+
+
+def solix_data(snapshot: Mapping[str, Any]) -> SolixData:
+    """The typed coordinator data of a snapshot (a missing or malformed cache reads as empty)."""
+
+    def records(value: object) -> dict[str, Any]:
+        if isinstance(value, dict):
+            return value
+        return dict(value) if isinstance(value, Mapping) else {}
+
+    return SolixData(
+        account=records(snapshot.get("account")),
+        sites=records(snapshot.get("sites")),
+        devices=records(snapshot.get("devices")),
+    )
+
+
 @dataclass(kw_only=True)
 class SolixRuntimeData:
     """What a loaded entry keeps: the client objects and the coordinator."""
@@ -88,10 +117,10 @@ def scheduler_intervals(options: dict[str, Any]) -> dict[str, float]:
     }
 
 
-class SolixCoordinator(DataUpdateCoordinator[dict[str, Any]]):
+class SolixCoordinator(DataUpdateCoordinator[SolixData]):
     """Polls sites every time, details and energy when the scheduler says they are due.
 
-    `data` is `poller.snapshot()`: `{"account": …, "sites": {site_id: …}, "devices": {sn: …}}`.
+    `data` is `SolixData`: `{"account": …, "sites": {site_id: …}, "devices": {sn: …}}`.
     """
 
     config_entry: SolixConfigEntry
@@ -161,7 +190,7 @@ class SolixCoordinator(DataUpdateCoordinator[dict[str, Any]]):
             raise self._translate(err, setup=True) from err
         delete_issue(self.hass, ISSUE_LOGIN_LOCKED, self.config_entry.entry_id)
 
-    async def _async_update_data(self) -> dict[str, Any]:
+    async def _async_update_data(self) -> SolixData:
         """Run the tiers the scheduler plans and set the time of the next poll.
 
         While cloud polling is off nothing is sent: the current data stays and no further
@@ -170,6 +199,7 @@ class SolixCoordinator(DataUpdateCoordinator[dict[str, Any]]):
         if not self.cloud_polling:
             self.update_interval = None
             return self.data
+        self._note_live()
         plan: PollPlan = self.scheduler.plan()
         try:
             await self.poller.update_sites(plan.skip)
@@ -186,10 +216,21 @@ class SolixCoordinator(DataUpdateCoordinator[dict[str, Any]]):
         delete_issue(self.hass, ISSUE_LOGIN_LOCKED, self.config_entry.entry_id)
         return self.snapshot()
 
-    def snapshot(self) -> dict[str, Any]:
+    def _note_live(self) -> None:
+        """Tell the scheduler which systems' devices send live data (their last MQTT message):
+        their scene is then read less often (``PollScheduler.note_live``)."""
+        if self.mqtt is None:
+            return
+        for sn, device in self.poller.devices.items():
+            at = self.mqtt.last_message(sn)
+            site_id = device.get("site_id")
+            if at is not None and isinstance(site_id, str) and site_id:
+                self.scheduler.note_live(site_id, at)
+
+    def snapshot(self) -> SolixData:
         """The poller's caches with the fresher live values laid over them (mqtt_link.py)."""
         data = self.poller.snapshot()
-        return self.mqtt.overlay(data) if self.mqtt is not None else data
+        return solix_data(self.mqtt.overlay(data) if self.mqtt is not None else data)
 
     def manual_refresh_wait(self) -> float:
         """Seconds until a manual refresh is allowed again (0: now; inf: one is running)."""

@@ -32,6 +32,17 @@ def percent(summary: dict[str, Any]) -> float:
     return 100.0 if statements == 0 else 100.0 * int(summary["covered_lines"]) / statements
 
 
+def line_ranges(lines: list[int]) -> str:
+    """Line numbers as ranges: ``[3, 4, 5, 9]`` → ``3-5, 9``."""
+    spans: list[list[int]] = []
+    for line in sorted(lines):
+        if spans and line == spans[-1][1] + 1:
+            spans[-1][1] = line
+        else:
+            spans.append([line, line])
+    return ", ".join(str(a) if a == b else f"{a}-{b}" for a, b in spans)
+
+
 def check(report: dict[str, Any]) -> list[str]:
     """The gate's failures (empty when it passes); prints the figures it checked."""
     files: dict[str, Any] = {
@@ -57,7 +68,7 @@ def check(report: dict[str, Any]) -> list[str]:
         missing = data.get("missing_lines", [])
         print(f"coverage of {name}: {share:.2f} %")
         if missing:
-            failures.append(f"{name}: {share:.2f} % < 100 %, lines not run: {missing}")
+            failures.append(f"{name}: {share:.2f} % < 100 %, lines not run: {line_ranges(missing)}")
     return failures
 
 

@@ -141,13 +141,15 @@ class PollScheduler:
         self._live: dict[str, float] = {}
 
     def note_live(self, site_id: str, at: float | None = None) -> None:
-        """Live data (MQTT) of a system's devices arrived at ``at`` (default: now).
+        """Live data (MQTT) of a system's devices arrived at ``at`` (default: now; the latest
+        of several devices counts).
 
         While it keeps arriving (``LIVE_FRESH``), the system's scene is read every
         ``LIVE_SCENE_INTERVAL`` instead of on its cloud cadence (the live data counts as a read
         for ``max_interval``); when it stops, the cloud cadence is back at the next poll.
         """
-        self._live[site_id] = self._clock() if at is None else at
+        at = self._clock() if at is None else at
+        self._live[site_id] = max(at, self._live.get(site_id, at))
 
     def update_options(
         self, *, max_interval: float, details_interval: float, energy_interval: float

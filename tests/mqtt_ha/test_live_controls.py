@@ -18,6 +18,7 @@ from __future__ import annotations
 
 import asyncio
 import functools
+import json
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from typing import Any
@@ -37,11 +38,13 @@ from custom_components.anker_solix.mqtt_controls import (
     model_controls,
     option_label,
 )
-from custom_components.anker_solix.solixapi import MqttSession, mqtt_status_value
+from custom_components.anker_solix.solixapi import MQTT_COMMANDS, MqttSession, mqtt_status_value
 from solixsim.mqtt.controls import APPLIED, IGNORED
+from tests.conftest import REPO
 from tests.integration.conftest import SimCloud, setup_entry
 from tests.mqtt_ha.conftest import LOOK_INTERVAL, MAX_LOOKS, entity_id, link, wait_for
 
+TRANSLATIONS = REPO / "custom_components" / "anker_solix" / "translations"
 CONFIRM_S = 21
 """Simulator-clock seconds after which an unconfirmed command reverts (library: 20 s)."""
 STATION = {"soc_min_pct": 10, "soc_max_pct": 90, "soc_backup_pct": 20}
@@ -311,3 +314,39 @@ async def test_a_control_replaces_the_live_sensor(
     await link(entry).async_stop()
     await hass.async_block_till_done()
     assert state_of(hass, entity) == STATE_UNAVAILABLE
+
+
+def test_controls_of_the_models_follow_the_command_tables() -> None:
+    """Off/on options make a switch, other options a select, a range a number; the station
+    rows need the reported backup SOC (not on Solarbank 2 Pro/Plus); no control for commands the
+    reference does not offer or for models without commands."""
+    kinds = {(c.row.name, c.platform) for c in model_controls("A1761")}
+    assert ("ac_out_on", Platform.SWITCH) in kinds
+    assert ("light_mode", Platform.SELECT) in kinds
+    assert ("ac_charge_limit_w", Platform.NUMBER) in kinds
+    assert ("ac_charge_limit_w", Platform.SELECT) in {
+        (c.row.name, c.platform) for c in model_controls("A1722")
+    }
+    station = {"discharge_cutoff_pct", "soc_max_pct", "soc_backup_pct"}
+    assert station <= {c.row.name for c in model_controls("A17C5")}
+    assert not station & {c.row.name for c in model_controls("A17C1")}
+    gen2 = {c.row.name: c.platform for c in model_controls("A1763")}
+    assert gen2["soc_max_pct"] is Platform.SELECT
+    assert "soc_backup_pct" not in gen2
+    for pn in ("A17A4", "AE103", "A5191", "A2345", "A17X7"):
+        assert model_controls(pn) == (), pn
+    assert [c.row.name for c in model_controls("A17X8")] == ["ac_out_on"]
+
+
+@pytest.mark.parametrize("language", ["en", "de", "fr"])
+def test_every_control_is_translated(language: str) -> None:
+    """Each control of every model has a name, each select option a state text."""
+    data = json.loads((TRANSLATIONS / f"{language}.json").read_text(encoding="utf-8"))
+    for pn in sorted(MQTT_COMMANDS):
+        for item in model_controls(pn):
+            names = data["entity"][item.platform.value]
+            assert names[item.key]["name"].strip(), (language, pn, item.key)
+            if item.platform is Platform.SELECT:
+                states = names[item.key].get("state", {})
+                for _value, label in item.param.options:
+                    assert not label or states.get(label, "").strip(), (language, item.key, label)

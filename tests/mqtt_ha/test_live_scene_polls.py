@@ -29,9 +29,11 @@ async def test_live_data_reads_the_scene_every_15_minutes(
         assert coordinator.update_interval is not None
         last = live.last_message(SB3) or 0.0
         live_cloud.clock.advance(coordinator.update_interval.total_seconds())
-        await wait_for(
-            hass, lambda last=last: (live.last_message(SB3) or 0.0) > last, "a newer message"
-        )
+
+        def newer(last: float = last) -> bool:
+            return (live.last_message(SB3) or 0.0) > last
+
+        await wait_for(hass, newer, "a newer message")
         await coordinator.async_refresh()
         polls += 1
     later = [r.ts for r in live_cloud.sim.recorder.records if r.path == SCENE][len(scene_times) :]

@@ -19,6 +19,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from typing import TYPE_CHECKING, Any, Final
 
 from homeassistant.core import HomeAssistant, callback
@@ -51,7 +52,7 @@ failed one of them is no evidence that anything is gone."""
 STORAGE_VERSION: Final = 1
 
 
-def data_identifiers(data: dict[str, Any] | None, user_id: str | None) -> set[str]:
+def data_identifiers(data: Mapping[str, Any] | None, user_id: str | None) -> set[str]:
     """The device identifiers present in coordinator data: account, systems, devices, vehicles."""
     found: set[str] = {user_id} if user_id else set()
     if not data:
@@ -175,7 +176,7 @@ class VanishedDevices:
         await self._store.async_remove()
 
 
-def excluded_type_identifiers(data: dict[str, Any] | None, excluded: set[str]) -> set[str]:
+def excluded_type_identifiers(data: Mapping[str, Any] | None, excluded: set[str]) -> set[str]:
     """Serials and vehicle ids in `data` whose device type is excluded."""
     if not data or not excluded:
         return set()
@@ -190,7 +191,7 @@ def excluded_type_identifiers(data: dict[str, Any] | None, excluded: set[str]) -
 
 @callback
 def async_remove_excluded(
-    hass: HomeAssistant, entry_id: str, data: dict[str, Any] | None, excluded: set[str]
+    hass: HomeAssistant, entry_id: str, data: Mapping[str, Any] | None, excluded: set[str]
 ) -> None:
     """Clean the registries after a reload for changed exclusions.
 
@@ -205,7 +206,7 @@ def async_remove_excluded(
         if domain_identifiers(device) & gone:
             devices.async_remove_device(device.id)
     entities = er.async_get(hass)
-    entry = hass.config_entries.async_get_entry(entry_id)
+    entry: SolixConfigEntry | None = hass.config_entries.async_get_entry(entry_id)
     runtime = getattr(entry, "runtime_data", None) if entry is not None else None
     dropped: set[tuple[str, str]] = runtime.excluded_entities if runtime is not None else set()
     for entity in er.async_entries_for_config_entry(entities, entry_id):

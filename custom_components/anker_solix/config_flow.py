@@ -3,13 +3,12 @@
 from __future__ import annotations
 
 from collections.abc import Mapping
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import voluptuous as vol
 from homeassistant.config_entries import (
     SOURCE_REAUTH,
     SOURCE_RECONFIGURE,
-    ConfigEntry,
     ConfigFlow,
     ConfigFlowResult,
 )
@@ -50,6 +49,9 @@ from .repairs import LOGIN_LOCK_HOURS
 from .session_factory import bundled_examples, is_replay
 from .tokenstore import HomeAssistantTokenStore
 
+if TYPE_CHECKING:
+    from .coordinator import SolixConfigEntry
+
 MENU_OTHER_REGION = "other_region"
 MENU_CREATE_ANYWAY = "create_anyway"
 MENU_ACCOUNT = "account"
@@ -73,7 +75,7 @@ class SolixConfigFlow(ConfigFlow, domain=DOMAIN):
 
     @staticmethod
     @callback
-    def async_get_options_flow(config_entry: ConfigEntry) -> SolixOptionsFlow:
+    def async_get_options_flow(config_entry: SolixConfigEntry) -> SolixOptionsFlow:
         """The options flow of an entry."""
         return SolixOptionsFlow()
 
@@ -319,7 +321,7 @@ class SolixConfigFlow(ConfigFlow, domain=DOMAIN):
 
     async def _async_update_account(
         self,
-        entry: ConfigEntry,
+        entry: SolixConfigEntry,
         data: dict[str, Any],
         errors: dict[str, str],
         placeholders: dict[str, str],
@@ -336,7 +338,7 @@ class SolixConfigFlow(ConfigFlow, domain=DOMAIN):
 
     async def _async_store_account(
         self,
-        entry: ConfigEntry,
+        entry: SolixConfigEntry,
         data: dict[str, Any],
         check: AccountCheck,
         errors: dict[str, str],

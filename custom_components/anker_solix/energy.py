@@ -11,13 +11,16 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 from datetime import datetime
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from homeassistant.core import HomeAssistant
 from homeassistant.util import dt as dt_util
 
 from .const import DOMAIN
 from .solixapi import parse_number
+
+if TYPE_CHECKING:
+    from .coordinator import SolixConfigEntry
 
 POWER_UNITS = {"W": 1.0, "KW": 1000.0}
 """Watt factor of a forecast's ``trend_unit``; one hour at that power is that many Wh."""
@@ -65,7 +68,7 @@ async def async_get_solar_forecast(
     hass: HomeAssistant, config_entry_id: str
 ) -> dict[str, dict[str, float | int]] | None:
     """The solar forecast of one Anker Solix entry (the Energy dashboard asks per entry)."""
-    entry = hass.config_entries.async_get_entry(config_entry_id)
+    entry: SolixConfigEntry | None = hass.config_entries.async_get_entry(config_entry_id)
     if entry is None or entry.domain != DOMAIN or getattr(entry, "runtime_data", None) is None:
         return None
     return solar_forecast(entry.runtime_data.coordinator.data)

@@ -11,16 +11,18 @@ issue and removing the entry removes them.
 from __future__ import annotations
 
 from collections.abc import Callable
-from typing import Any, Final
+from typing import TYPE_CHECKING, Any, Final
 
 from homeassistant.components.repairs import ConfirmRepairFlow, RepairsFlow
-from homeassistant.config_entries import ConfigEntry
 from homeassistant.core import HomeAssistant
 from homeassistant.data_entry_flow import FlowResult
 from homeassistant.helpers import issue_registry as ir
 
 from .const import CONF_COUNTRY, DOMAIN
 from .migration.repairs import ISSUE_LEGACY_ENTITIES, legacy_fix_flow
+
+if TYPE_CHECKING:
+    from .coordinator import SolixConfigEntry
 
 ISSUE_DUPLICATE_DEVICES: Final = "duplicate_devices"
 ISSUE_WRONG_REGION: Final = "wrong_region"
@@ -86,7 +88,7 @@ async def async_create_fix_flow(
     return legacy_fix_flow(issue_id, data) or ConfirmRepairFlow()
 
 
-def _account_country(entry: ConfigEntry) -> str | None:
+def _account_country(entry: SolixConfigEntry) -> str | None:
     """The country the account was registered in, from a loaded entry's last poll."""
     coordinator = getattr(getattr(entry, "runtime_data", None), "coordinator", None)
     data = getattr(coordinator, "data", None)

@@ -9,7 +9,7 @@ from __future__ import annotations
 import copy
 import re
 from collections.abc import Mapping
-from typing import Any, Final, cast
+from typing import Any, Final, Literal, cast
 
 import voluptuous as vol
 from homeassistant.const import ATTR_DEVICE_ID, ATTR_ENTITY_ID
@@ -173,7 +173,7 @@ async def _async_api_request(call: ServiceCall) -> ServiceResponse:
 
 
 def _cached(
-    hass: HomeAssistant, device: TargetDevice, cache: str
+    hass: HomeAssistant, device: TargetDevice, cache: Literal["sites", "devices"]
 ) -> tuple[SolixCoordinator, str, dict[str, Any]]:
     """Coordinator, id and a copy of the cache entry (`sites` or `devices`) of a device."""
     identifiers = device_keys(device)

@@ -11,9 +11,8 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-from homeassistant.config_entries import ConfigEntry
 from homeassistant.const import CONF_EMAIL
 from homeassistant.core import HomeAssistant
 
@@ -33,6 +32,9 @@ from .repairs import (
 )
 from .restore import async_take_over_restore_data
 
+if TYPE_CHECKING:
+    from custom_components.anker_solix.coordinator import SolixConfigEntry
+
 __all__ = [
     "ISSUE_LEGACY_ENTITIES",
     "ISSUE_LEGACY_FILES",
@@ -48,7 +50,7 @@ __all__ = [
 
 
 def async_adopt_account_id(
-    hass: HomeAssistant, entry: ConfigEntry, user_id: str, email: str
+    hass: HomeAssistant, entry: SolixConfigEntry, user_id: str, email: str
 ) -> bool:
     """Move a community entry's unique id (its e-mail) to our account id after a login.
 
@@ -71,7 +73,7 @@ def async_adopt_account_id(
 
 
 async def async_take_over(
-    hass: HomeAssistant, entry: ConfigEntry, user_id: str, snapshot: Mapping[str, Any]
+    hass: HomeAssistant, entry: SolixConfigEntry, user_id: str, snapshot: Mapping[str, Any]
 ) -> LegacyReport | None:
     """Finish taking over a migrated community entry after its first successful poll.
 

@@ -11,9 +11,8 @@ e-mail) becomes our account id at the first successful login.
 from __future__ import annotations
 
 from collections.abc import Mapping
-from typing import Any, Final
+from typing import TYPE_CHECKING, Any, Final
 
-from homeassistant.config_entries import ConfigEntry
 from homeassistant.const import CONF_EMAIL, CONF_PASSWORD
 from homeassistant.core import HomeAssistant
 
@@ -38,6 +37,9 @@ from custom_components.anker_solix.const import (
     STALE_UNAVAILABLE,
 )
 from custom_components.anker_solix.options_flow import INTEGER_OPTIONS, RANGES
+
+if TYPE_CHECKING:
+    from custom_components.anker_solix.coordinator import SolixConfigEntry
 
 VERSION: Final = 2
 """Major version: 2 so that the community's 2.x entries reach our migration at all."""
@@ -69,7 +71,7 @@ LEGACY_EXCLUDES: Final[frozenset[str]] = frozenset(EXCLUDABLE_DEVICE_TYPES + EXC
 create no entities of those kinds."""
 
 
-def is_legacy(entry: ConfigEntry) -> bool:
+def is_legacy(entry: SolixConfigEntry) -> bool:
     """Whether the entry was written by the community integration (any version)."""
     return (entry.version > 1 and entry.minor_version < 2) or LEGACY_USERNAME in entry.data
 
@@ -120,7 +122,7 @@ def legacy_options(options: Mapping[str, Any]) -> dict[str, Any]:
     return migrated
 
 
-def legacy_title(entry: ConfigEntry, email: str) -> str:
+def legacy_title(entry: SolixConfigEntry, email: str) -> str:
     """Our title (the e-mail) unless the title is one the user chose.
 
     Their title is the Anker nickname at creation; 3.4+ entries also store that nickname, so a
@@ -131,7 +133,7 @@ def legacy_title(entry: ConfigEntry, email: str) -> str:
     return entry.title
 
 
-async def async_migrate_entry(hass: HomeAssistant, entry: ConfigEntry) -> bool:
+async def async_migrate_entry(hass: HomeAssistant, entry: SolixConfigEntry) -> bool:
     """Bring an entry of any known version to ours; refuse only versions from the future."""
     if entry.version > VERSION:
         LOGGER.error(

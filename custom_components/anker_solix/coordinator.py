@@ -199,6 +199,7 @@ class SolixCoordinator(DataUpdateCoordinator[SolixData]):
         if not self.cloud_polling:
             self.update_interval = None
             return self.data
+        self._note_live()
         plan: PollPlan = self.scheduler.plan()
         try:
             await self.poller.update_sites(plan.skip)
@@ -214,6 +215,17 @@ class SolixCoordinator(DataUpdateCoordinator[SolixData]):
         self.update_interval = timedelta(seconds=wait) if self.cloud_polling else None
         delete_issue(self.hass, ISSUE_LOGIN_LOCKED, self.config_entry.entry_id)
         return self.snapshot()
+
+    def _note_live(self) -> None:
+        """Tell the scheduler which systems' devices send live data (their last MQTT message):
+        their scene is then read less often (``PollScheduler.note_live``)."""
+        if self.mqtt is None:
+            return
+        for sn, device in self.poller.devices.items():
+            at = self.mqtt.last_message(sn)
+            site_id = device.get("site_id")
+            if at is not None and isinstance(site_id, str) and site_id:
+                self.scheduler.note_live(site_id, at)
 
     def snapshot(self) -> SolixData:
         """The poller's caches with the fresher live values laid over them (mqtt_link.py)."""

@@ -8,7 +8,12 @@ from typing import Any
 
 import pytest
 
-from custom_components.anker_solix.solixapi import SolixApi, SolixNotFoundError, SolixRequestError
+from custom_components.anker_solix.solixapi import (
+    SessionOptions,
+    SolixApi,
+    SolixNotFoundError,
+    SolixRequestError,
+)
 from custom_components.anker_solix.solixapi.replay import ReplaySession
 from tests.conftest import SCENARIOS
 
@@ -46,3 +51,15 @@ async def test_the_same_requests_for_held_ids_are_answered() -> None:
     api = SolixApi(ReplaySession(SCENARIOS / "sb2_plus_plugs"))
     assert "price" in await api.get_site_price(SITE)
     assert (await api.get_power_limit(SITE))["device_info"]
+
+
+async def test_an_endpoint_the_replay_does_not_know_is_a_request_error() -> None:
+    """An unknown read endpoint is refused with code 404 and counted as an error; options are
+    kept for display only."""
+    session = ReplaySession(SCENARIOS / "sb2_plus_plugs")
+    session.update_options(SessionOptions(request_delay=5.0, timeout=10.0, endpoint_limit=3))
+    with pytest.raises(SolixRequestError) as err:
+        await session.request("POST", "power_service/v1/app/get_something_new", {})
+    assert err.value.code == 404
+    assert session.options.request_delay == 5.0
+    assert session.stats.requests_last_hour() == 2

@@ -12,6 +12,7 @@ from .coordinator import SolixConfigEntry
 from .mqtt_link import link_of
 from .mqtt_values import PERSONAL
 from .redact import REDACTED, Anonymizer
+from .statistics.status import history_job, import_diagnostics
 
 
 def _mqtt_part(entry: SolixConfigEntry) -> dict[str, Any] | None:
@@ -70,8 +71,12 @@ def _anonymizer(entry: SolixConfigEntry) -> Anonymizer:
 async def async_get_config_entry_diagnostics(
     hass: HomeAssistant, entry: SolixConfigEntry
 ) -> dict[str, Any]:
-    """Entry settings, coordinator data, request and scheduler statistics (redacted)."""
+    """Entry settings, coordinator data, request and scheduler statistics (redacted), and the
+    Energy dashboard's history import (when it runs for the entry)."""
     result = {**_entry_part(entry), "data": entry.runtime_data.coordinator.data}
+    job = history_job(hass, entry.entry_id)
+    if job is not None:
+        result["history_import"] = import_diagnostics(job)
     return dict(_anonymizer(entry).anonymize(result))
 
 

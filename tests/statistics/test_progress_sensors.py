@@ -10,6 +10,10 @@ from unittest.mock import patch
 from homeassistant.const import EntityCategory
 from homeassistant.core import HomeAssistant
 from homeassistant.helpers import entity_registry as er
+from pytest_homeassistant_custom_component.components.diagnostics import (
+    get_diagnostics_for_config_entry,
+)
+from pytest_homeassistant_custom_component.typing import ClientSessionGenerator
 
 from custom_components.anker_solix.const import OPT_HISTORY_DAYS
 from custom_components.anker_solix.statistics.fetch import HistoryReader
@@ -82,3 +86,20 @@ async def test_no_import_sensor_without_history_days(
     assert _state(hass, state_id) == "idle"
     percent_id = _entity(registry, entry.entry_id, "history_import_progress")
     assert _state(hass, percent_id) == "unknown"
+
+
+async def test_diagnostics_carry_the_import(
+    history_hass: HomeAssistant, history_cloud: SimCloud, hass_client: ClientSessionGenerator
+) -> None:
+    """The entry's diagnostics show the import's state and day counts, no site id."""
+    hass = history_hass
+    entry = await setup_entry(hass, history_cloud, options={OPT_HISTORY_DAYS: DAYS})
+    await hass.async_block_till_done(wait_background_tasks=True)
+    result = await get_diagnostics_for_config_entry(hass, hass_client, entry)
+    history = result["history_import"]
+    assert history["state"] == "done"
+    assert (history["days_total"], history["days_done"], history["percent"]) == (DAYS, DAYS, 100.0)
+    assert history["requests"] > 0
+    assert history["imported_days_per_system"] == [DAYS]
+    site_id = next(iter(entry.runtime_data.coordinator.data["sites"]))
+    assert site_id not in str(history)

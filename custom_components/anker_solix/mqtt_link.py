@@ -63,6 +63,14 @@ def overlaid_names(pn: str) -> frozenset[str]:
     return frozenset(name for name, _ in mqtt_overlay_pairs(pn))
 
 
+def _whole(value: Any) -> Any:
+    """A scaled live value that is a whole number as int (``335.0`` → ``335``), so a state
+    shows the same text whichever source it comes from."""
+    if isinstance(value, float) and value.is_integer():
+        return int(value)
+    return value
+
+
 def has_captures(session: object) -> bool:
     """Whether a session replays an export folder that holds MQTT captures (example data)."""
     return isinstance(session, ReplaySession) and bool(session.store.captures)
@@ -325,7 +333,7 @@ class MqttLink:
             for key in overlay_keys(pn):
                 shown = session.overlay.freshest(sn, key, device.get(key), None, now)
                 if shown.source == "mqtt":
-                    device[key] = shown.value
+                    device[key] = _whole(shown.value)
         return data
 
     # ---- helpers -----------------------------------------------------------------------

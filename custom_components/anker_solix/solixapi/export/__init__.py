@@ -6,6 +6,7 @@ May import from the library: common, cloud, poll, mqtt.
 
 from .anonymize import REDACTED, SECRET_KEYS, Anonymizer
 from .anonymize_rules import TEXT_KINDS
+from .captures import anonymize_frame, anonymized_capture_files, learn_captures
 from .exporter import STAGES, ExportProgress, ExportResult, SolixExporter
 
 __all__ = [
@@ -17,4 +18,7 @@ __all__ = [
     "ExportProgress",
     "ExportResult",
     "SolixExporter",
+    "anonymize_frame",
+    "anonymized_capture_files",
+    "learn_captures",
 ]

@@ -146,8 +146,15 @@ class HistoryReader:
         if not self.metered:
             per_day.append("solarbank")
         plan = plan_backfill(days, (), per_day=per_day)
+        # the range answers carried data: a per-day type refused now is refused for good
+        ranged = any(self._ranged.get(day) for day in days)
         result = await run_backfill(
-            self._session, self._api, self._site_id, plan, reserved=RESERVED_SLOTS
+            self._session,
+            self._api,
+            self._site_id,
+            plan,
+            reserved=RESERVED_SLOTS,
+            require_data=not ranged,
         )
         self._count(result)
         data: dict[date, DayData] = {}

@@ -48,6 +48,9 @@ from .series import (
 from .shape import Curve, curve_weights, profile_weights, spread_day
 
 RECENT_DAYS = 2
+RETRY_FIRST = 900.0
+"""Seconds before a paused import asks the cloud again (doubling per failed attempt)."""
+RETRY_LONGEST = 6 * 3600.0
 """Days before today that are re-read every hour (the cloud may still correct them)."""
 REFRESH_SECONDS = 3600
 NOTIFICATION = "anker_solix_history_{entry_id}"
@@ -76,6 +79,8 @@ class HistoryJob:
         self._again = False
         self._today_curves: dict[str, tuple[date, dict[Profile, Curve]]] = {}
         self._today_prints: dict[str, str] = {}
+        self._retry_at: float | None = None
+        self._failures = 0
         self._publishing = False
 
     # Time and systems
@@ -155,6 +160,10 @@ class HistoryJob:
         if not self._publishing:
             self.async_schedule()
 
+    def _clock(self) -> float:
+        """Now on the session's clock (seconds)."""
+        return self.entry.runtime_data.session.clock()
+
     def _refresh_due(self) -> bool:
         clock = self.entry.runtime_data.session.clock()
         return self._last_refresh is None or clock - self._last_refresh >= REFRESH_SECONDS
@@ -169,6 +178,8 @@ class HistoryJob:
     async def async_run(self) -> None:
         """The backfill (if any is pending), then the refresh of the recent days."""
         async with self._lock:
+            if self._retry_at is not None and self._clock() < self._retry_at:
+                return  # the cloud failed the last run: wait for the back-off
             try:
                 self._again = True
                 while self._again:
@@ -177,8 +188,15 @@ class HistoryJob:
                     if self._refresh_due():
                         await self.async_refresh_recent()
                     await self._async_write_today()
+                self._retry_at, self._failures = None, 0
             except SolixError as err:
-                LOGGER.warning("History import paused, the cloud did not answer: %s", err)
+                # polls resume the import, but not before the back-off (no storm of queries
+                # while the energy endpoint fails; live polling goes on meanwhile)
+                delay = min(RETRY_LONGEST, RETRY_FIRST * 2**self._failures)
+                self._failures += 1
+                self._retry_at = self._clock() + delay
+                log = LOGGER.warning if self._failures == 1 else LOGGER.debug
+                log("History import paused, the cloud did not answer: %s", err)
                 if self.progress.backfill and self.progress.backfill.state == RUNNING:
                     self.progress.backfill.state = PAUSED
                     await self._store.async_save(self.progress)
@@ -193,6 +211,7 @@ class HistoryJob:
                 for offset in range((last - first).days + 1):
                     days.pop(f"{first + timedelta(days=offset)}", None)
         self.progress.backfill = Backfill(start=f"{first}", end=f"{last}")
+        self._retry_at = None  # the user asked: now, not after the back-off
         await self._store.async_save(self.progress)
         self.async_schedule()
 

@@ -8,7 +8,7 @@ from datetime import date
 from typing import Any
 
 from ..cloud import Endpoint, SolixApi, SolixSession
-from ..common.errors import SolixRequestError
+from ..common.errors import SolixPayloadError, SolixRequestError
 from ..common.jsonutil import parse_number
 from .plan import DAY_SERIES, RANGE_SERIES, BackfillPlan, HistoryQuery
 
@@ -27,6 +27,8 @@ class BackfillResult:
     range_requests: int = 0
     day_requests: int = 0
     refused: int = 0
+    empty: int = 0
+    """Answers (code 0) without any of the fields their query type carries."""
 
 
 def _kwh(value: object) -> float | None:
@@ -50,6 +52,18 @@ def _by_day(answer: dict[str, Any], key: str, query: HistoryQuery) -> dict[date,
         if value is not None and day is not None and query.start <= day <= query.end:
             found[day] = value
     return found
+
+
+def _carries_data(query: HistoryQuery, answer: object) -> bool:
+    """Whether an answer has a field its query type carries (an empty list counts: the
+    cloud's answer for days without data; an answer without the fields is no answer)."""
+    if not isinstance(answer, dict):
+        return False
+    keys = {key for key, _ in RANGE_SERIES.get(query.device_type, ())}
+    if query.start == query.end:
+        keys |= {key for key, _ in DAY_SERIES.get(query.device_type, ())}
+        keys.add("smart_plug_info")
+    return any(key in answer for key in keys)
 
 
 def _store(result: BackfillResult, query: HistoryQuery, answer: dict[str, Any]) -> None:
@@ -79,14 +93,21 @@ async def run_backfill(
     *,
     reserved: int = RESERVED_SLOTS,
     progress: Progress | None = None,
+    require_data: bool = True,
 ) -> BackfillResult:
     """Run the plan's queries; before each one wait until ``reserved`` + 1 slots are free.
 
-    A query type the cloud refuses (request error) counts as no data; other cloud errors
-    propagate (the caller resumes with the days not yet stored).
+    A query type the cloud refuses (request error) or answers without its fields counts as no
+    data, as long as other queries carry data: some accounts are refused some types for good.
+    When every query so far failed so, once each device type of the plan failed (or
+    ``require_data`` is off), the endpoint itself is failing (the generic 10000 "Failed to
+    request." of a cloud incident, empty answers): `SolixPayloadError` is raised instead of
+    taking days for empty, so the caller resumes later. Other cloud errors propagate too.
     """
     result = BackfillResult()
     planned = len(plan.queries)
+    types = {query.device_type for query in plan.queries}
+    answered = not require_data
     for done, query in enumerate(plan.queries, start=1):
         await session.wait_for_slots(Endpoint.ENERGY_ANALYSIS, reserved + 1)
         if query.start == query.end:
@@ -99,7 +120,17 @@ async def run_backfill(
             )
         except SolixRequestError:
             result.refused += 1
-            answer = {}
+            answer = None
+        else:
+            if _carries_data(query, answer):
+                answered = True
+            else:
+                result.empty += 1
+        if not answered and result.refused + result.empty >= len(types):
+            raise SolixPayloadError(
+                f"no energy data in {result.refused + result.empty} answers",
+                endpoint=Endpoint.ENERGY_ANALYSIS,
+            )
         _store(result, query, answer if isinstance(answer, dict) else {})
         if progress is not None:
             progress(done, planned)

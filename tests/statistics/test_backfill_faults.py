@@ -1,0 +1,158 @@
+"""The history import under every error kind of the energy queries, with a real recorder.
+
+The backfill reads `energy_analysis` (range and per-day queries). Each error kind of the fault
+matrix (envelope codes, HTTP 500 and 429, a timeout, a truncated or non-JSON body) and an answer
+whose data is empty is armed on that endpoint before setup: the entry loads, nothing wrong is
+imported (an answer without data is not a day of zeros), the import says it paused, and once
+the endpoint answers again the next polls resume it; in the end every day equals the
+simulator's daily values, each hour exists once and no hourly value is negative.
+"""
+
+from __future__ import annotations
+
+import itertools
+from datetime import date, datetime, time, timedelta
+from typing import Any
+from zoneinfo import ZoneInfo
+
+import pytest
+from homeassistant.config_entries import ConfigEntryState
+from homeassistant.core import HomeAssistant
+from pytest_homeassistant_custom_component.typing import WebSocketGenerator
+
+from custom_components.anker_solix.const import OPT_HISTORY_DAYS, OPT_TIMEOUT
+from custom_components.anker_solix.statistics import HISTORY_JOBS, HistoryJob
+from custom_components.anker_solix.statistics.progress import DONE
+from custom_components.anker_solix.statistics.series import SITE_SERIES, statistic_id
+from tests.faults.matrix import HANG, KINDS
+from tests.integration.conftest import SimCloud, setup_entry
+
+from .conftest import ZONE
+
+BERLIN = ZoneInfo(ZONE)
+ENERGY = "power_service/v1/site/energy_analysis"
+DAYS = 8
+TOLERANCE = 0.01
+HUNG_TIMEOUT = HANG * 0.75
+"""Seconds the client waits in the timeout case (less than the simulator's hang)."""
+POLL_STEP = 600.0
+"""Seconds between the polls that resume the import (the clock moves, the day does not)."""
+
+
+def _empty_data(data: Any) -> Any:
+    """An answer with code 0 whose data says nothing (the cloud sometimes answers so)."""
+    return {}
+
+
+FAULTS: dict[str, dict[str, Any]] = {**KINDS, "empty_data": {"mutate": _empty_data}}
+
+
+async def _settle(hass: HomeAssistant) -> None:
+    await hass.async_block_till_done(wait_background_tasks=True)
+
+
+def _job(hass: HomeAssistant, entry_id: str) -> HistoryJob:
+    return hass.data[HISTORY_JOBS][entry_id]
+
+
+async def _daily_changes(
+    hass: HomeAssistant, ws: WebSocketGenerator, ids: list[str], first: date, last: date
+) -> dict[str, dict[date, float]]:
+    """Day changes per statistic, as the Energy dashboard asks for them."""
+    client = await ws(hass)
+    await client.send_json_auto_id(
+        {
+            "type": "recorder/statistics_during_period",
+            "start_time": datetime.combine(first, time(), BERLIN).isoformat(),
+            "end_time": datetime.combine(last + timedelta(days=1), time(), BERLIN).isoformat(),
+            "statistic_ids": ids,
+            "period": "hour",
+            "types": ["change", "state", "sum"],
+        }
+    )
+    answer = await client.receive_json()
+    assert answer["success"], answer
+    rows: dict[str, list[dict[str, Any]]] = answer["result"]
+    for sid, hours in rows.items():
+        starts = [row["start"] for row in hours]
+        assert len(set(starts)) == len(starts), f"{sid}: an hour twice"
+        assert all(b - a == 3_600_000 for a, b in itertools.pairwise(starts)), f"{sid}: a gap"
+        assert min(row["state"] for row in hours) >= 0, f"{sid}: a negative hour"
+    days: dict[str, dict[date, float]] = {}
+    for sid, hours in rows.items():
+        for row in hours:
+            day = datetime.fromtimestamp(row["start"] / 1000, BERLIN).date()
+            days.setdefault(sid, {}).setdefault(day, 0.0)
+            days[sid][day] += row["change"] or 0.0
+    return days
+
+
+@pytest.mark.parametrize("kind", sorted(FAULTS))
+async def test_backfill_survives_every_error_kind(
+    history_hass: HomeAssistant,
+    history_cloud: SimCloud,
+    hass_ws_client: WebSocketGenerator,
+    kind: str,
+) -> None:
+    """Faulted energy queries pause the import; it resumes and ends exact."""
+    hass, cloud = history_hass, history_cloud
+    cloud.sim.faults.add(ENERGY, count=10**6, **FAULTS[kind])
+    # a hung answer is given up on before the simulator's hang ends; other kinds keep the
+    # default timeout (a short one fails setup's other requests on a loaded machine)
+    timeout = {OPT_TIMEOUT: HUNG_TIMEOUT} if kind == "timeout" else {}
+    entry = await setup_entry(hass, cloud, options={OPT_HISTORY_DAYS: DAYS, **timeout})
+    await _settle(hass)
+    assert entry.state is ConfigEntryState.LOADED
+    job = _job(hass, entry.entry_id)
+    backfill = job.progress.backfill
+    assert backfill is not None
+    assert backfill.state != DONE, "the import cannot be done while every query fails"
+    site_id = next(iter(job.sites()))
+    assert not job.progress.imported(site_id), "nothing is taken for imported from a failure"
+
+    # While the endpoint keeps failing, polls go on; the import asks again only on its
+    # back-off (15 min, then 30 min): two attempts in these 40 minutes, each stopping after one
+    # failed range query per device type (each replayed at most once by the session). Without
+    # the back-off every poll would start one more attempt.
+    coordinator = entry.runtime_data.coordinator
+    for _ in range(4):
+        cloud.clock.advance(POLL_STEP)
+        await coordinator.async_refresh()
+        await _settle(hass)
+    assert coordinator.last_update_success
+    ranges = [
+        r.body
+        for r in cloud.sim.recorder.records
+        if r.path == ENERGY
+        and isinstance(r.body, dict)
+        and r.body.get("start_time") != r.body.get("end_time")
+    ]
+    types = {body.get("device_type") for body in ranges}
+    assert types
+    assert len(ranges) <= 2 * len(types) * 2, (len(ranges), sorted(types))
+
+    # The endpoint answers again: the next polls resume the import.
+    cloud.sim.faults.clear()
+    for _ in range(8):  # past the import's first retry back-off (15 min)
+        cloud.clock.advance(POLL_STEP)
+        await coordinator.async_refresh()
+        await _settle(hass)
+        if job.progress.backfill is not None and job.progress.backfill.state == DONE:
+            break
+    assert job.progress.backfill is not None
+    assert job.progress.backfill.state == DONE
+
+    today = datetime.fromtimestamp(cloud.clock.now(), job.zone).date()
+    first, last = today - timedelta(days=DAYS), today - timedelta(days=1)
+    ids = {series.key: statistic_id(site_id, series.key) for series in SITE_SERIES}
+    changes = await _daily_changes(hass, hass_ws_client, list(ids.values()), first, last)
+    mismatches = []
+    day = first
+    while day <= last:
+        values = cloud.sim.energy.day(site_id, day)
+        for key, sid in ids.items():
+            got = changes.get(sid, {}).get(day, 0.0)
+            if abs(got - float(values[key])) > TOLERANCE:
+                mismatches.append((f"{day}", key, round(got, 3), values[key]))
+        day += timedelta(days=1)
+    assert not mismatches, mismatches[:10]

@@ -22,7 +22,7 @@ import sys
 import time
 import urllib.error
 import urllib.request
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -151,6 +151,19 @@ def home_assistant(
     tmp_path: Path, browser_requirements: str, socket_enabled: None
 ) -> Iterator[RunningHomeAssistant]:
     """Home Assistant with a fresh config dir on a free loopback port, stopped afterwards."""
+    with run_home_assistant(tmp_path) as running:
+        yield running
+
+
+@contextlib.contextmanager
+def run_home_assistant(
+    tmp_path: Path, prepare: Callable[[Path], object] | None = None
+) -> Iterator[RunningHomeAssistant]:
+    """Start Home Assistant in ``tmp_path/config`` until the frontend answers; stop it at the end.
+
+    ``prepare`` gets the config dir after the generator wrote it, before Home Assistant starts
+    (e.g. to add a config entry).
+    """
     config_dir = tmp_path / "config"
     port = free_port()
     write_configuration(
@@ -160,6 +173,8 @@ def home_assistant(
     link_custom_components(config_dir, REPO / "custom_components")
     mark_onboarding_done(config_dir)
     ensure_user(config_dir, USER)
+    if prepare is not None:
+        prepare(config_dir)
     log = tmp_path / "home-assistant.out"
     url = f"http://{HOST}:{port}"
     with log.open("wb") as output:

@@ -16,6 +16,7 @@ from ..derive.power import (
 )
 from ..derive.schedule import AUTOMATIC_MODES
 from ..derive.status import StatusInputs, charging_status_description, effective_preset
+from .bank_metrics import bank_metrics
 from .context import PollContext
 from .devices import strip_unit
 from .presets import sb2_mode, scene_bank_item
@@ -132,10 +133,8 @@ def _update_device(
     entry["data_valid"] = site.get("data_valid")
     if cascaded and model == SB1:
         entry["cascaded"] = True
-    for key in SOLARBANK_EXTRA_METRICS.get(model, ()):
-        if key in ("sub_package_num", "bat_charge_power") or not info.has(key):
-            continue
-        entry[key] = info.text(key)
+    item = scene_bank_item(site, reading.serial)
+    entry.update(bank_metrics(SOLARBANK_EXTRA_METRICS.get(model, ()), info, item, multisystem))
     if multisystem:
         entry["grid_to_battery_power"] = str(reading.grid)
         other = info.number("other_input_power")

@@ -181,6 +181,22 @@ def _scale_channels(target: dict[str, Any], keys: tuple[str, ...], before: int, 
         _set(target, key, value)
 
 
+def _unit_channels(devices: list[_Device]) -> list[int] | None:
+    """Sums of the units' MPPT channels (``pv_power.pv1..4``) over several units, or None.
+
+    None with a single unit or when a unit lacks a channel value.
+    """
+    if len(devices) < 2:
+        return None
+    sums = []
+    for key in PV_CHANNELS:
+        values = [device.entry.get("pv_power") for device in devices]
+        if not all(isinstance(v, dict) and parse_number(v.get(key)) is not None for v in values):
+            return None
+        sums.append(sum(_number(v, key) for v in values if isinstance(v, dict)))
+    return sums
+
+
 def _primary(devices: list[_Device]) -> list[_Device]:
     """Devices the cloud totals cover: only the non-SB1 units in cascaded SB2 + SB1 sites."""
     models = {device.entry.get("device_pn") for device in devices}
@@ -189,8 +205,14 @@ def _primary(devices: list[_Device]) -> list[_Device]:
     return devices
 
 
-def _write_totals(solarbank: dict[str, Any], primary: list[_Device], file_pv: int) -> None:
-    """Recompute the site totals from the primary devices."""
+def _write_totals(
+    solarbank: dict[str, Any], primary: list[_Device], file_pv: int, file_channels: list[int] | None
+) -> None:
+    """Recompute the site totals from the primary devices.
+
+    A multisystem whose file channels (``solar_power_N``) are the sums of the units' channels
+    keeps them the sums at every tick; otherwise they follow the PV total.
+    """
     pv = sum(device.state.flows.pv for device in primary)
     grid_before = _number(solarbank, "grid_to_battery_power")
     grid_now = sum(device.state.flows.grid for device in primary)
@@ -205,7 +227,13 @@ def _write_totals(solarbank: dict[str, Any], primary: list[_Device], file_pv: in
     if _number(solarbank, "other_input_power") == grid_before:
         _set(solarbank, "other_input_power", grid_now)
     _set(solarbank, "grid_to_battery_power", grid_now)
-    _scale_channels(solarbank, SITE_SOLAR_CHANNELS, file_pv, pv)
+    sums = _unit_channels(primary)
+    site = [_number(solarbank, key) for key in SITE_SOLAR_CHANNELS]
+    if file_channels is not None and sums is not None and site == file_channels:
+        for key, value in zip(SITE_SOLAR_CHANNELS, sums, strict=True):
+            _set(solarbank, key, value)
+    else:
+        _scale_channels(solarbank, SITE_SOLAR_CHANNELS, file_pv, pv)
     if file_pv > 0:
         micro = _number(solarbank, "micro_inverter_power")
         _set(solarbank, "micro_inverter_power", micro * pv / file_pv)
@@ -230,10 +258,11 @@ def move_solarbank(
         return SolarbankTotals(output_before, output_before, grid_before, grid_before)
     file_pv = sum(_number(device.entry, "photovoltaic_power") for device in primary)
     file_to_home = parse_number(solarbank.get("to_home_load"))
+    file_channels = _unit_channels(primary)
     for device in devices:
         if device.moves:
             _write_device(device)
-    _write_totals(solarbank, primary, file_pv)
+    _write_totals(solarbank, primary, file_pv, file_channels)
     output_now = sum(device.state.flows.output for device in primary)
     if file_to_home is not None and round(file_to_home) == round(output_before):
         _set(solarbank, "to_home_load", output_now)

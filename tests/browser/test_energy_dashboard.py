@@ -23,8 +23,10 @@ import shutil
 import threading
 import time
 from collections.abc import Iterator
+from datetime import datetime, timedelta
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
+from zoneinfo import ZoneInfo
 
 import pytest
 
@@ -53,6 +55,8 @@ except ImportError:  # collected without Playwright: the fixtures skip (in CI: f
 pytestmark = pytest.mark.browser
 
 SCENARIO = "sb2_plus_plugs"
+ZONE = ZoneInfo("Europe/Berlin")
+"""The time zone of Home Assistant and the simulator (the dashboard's days)."""
 HISTORY_DAYS = 10
 """Enough for a full week view; each day costs three per-day queries in this scenario."""
 ENDPOINT_LIMIT = 30
@@ -124,7 +128,7 @@ def energy_home_assistant(
     shutil.copytree(SCENARIOS / SCENARIO, folder)
     meta_path = folder / "scenario.json"
     meta = json.loads(meta_path.read_text(encoding="utf-8"))
-    meta.update({"time_zone": "Europe/Berlin", "history_days": HISTORY_DAYS + 5})
+    meta.update({"time_zone": str(ZONE), "history_days": HISTORY_DAYS + 5})
     meta_path.write_text(json.dumps(meta), encoding="utf-8")
     with served_simulator(folder) as sim:
         spec = entry_spec(sim, flow_versions())
@@ -260,27 +264,48 @@ def save(page: Page, path: Path) -> None:
     assert path.stat().st_size <= MAX_BYTES, f"{path.name}: {path.stat().st_size} bytes"
 
 
-def solar_total(page: Page) -> float:
-    """The kWh the distribution card shows for solar (waits until it is rendered)."""
-    card = page.locator("hui-energy-distribution-card")
-    expect(card).to_be_visible()
-    solar = card.locator(".circle-container.solar")
-    expect(solar).to_contain_text(KWH)
-    found = KWH.search(solar.inner_text())
-    assert found, solar.inner_text()
-    return float(found.group(1).replace(",", "."))
+def solar_shown(page: Page) -> float | None:
+    """The kWh the distribution card shows for solar right now (None before it is drawn)."""
+    solar = page.locator("hui-energy-distribution-card .circle-container.solar")
+    if not solar.count():
+        return None
+    found = KWH.search(solar.first.inner_text())
+    return float(found.group(1).replace(",", ".")) if found else None
 
 
-def open_energy(page: Page, url: str, period: str | None) -> float:
-    """The Energy dashboard (today, or the ``period`` button's range); the solar total shown."""
+def solar_change(page: Page, statistic_id: str, start: datetime, end: datetime) -> float:
+    """The solar statistic's change from ``start`` to ``end`` as the recorder holds it."""
+    result = call_ws(
+        page,
+        {
+            "type": "recorder/statistic_during_period",
+            "statistic_id": statistic_id,
+            "fixed_period": {"start_time": start.isoformat(), "end_time": end.isoformat()},
+            "types": ["change"],
+        },
+    )
+    return float(result.get("change") or 0.0)
+
+
+def open_energy(page: Page, url: str, period: str, expected: float) -> float:
+    """The Energy dashboard on one of the period picker's ranges; waits for ``expected`` kWh.
+
+    The distribution card rounds what it shows; until the range's data arrived it shows the
+    previous range's total, so the test waits until the shown value matches the recorder's.
+    """
     page.goto(f"{url}/energy")
-    if period is not None:  # the period picker (calendar icon), one of its ranges
-        page.get_by_role("button", name="Select time period").first.click()
-        page.get_by_text(period, exact=True).first.click()  # a range applies at once
-    total = solar_total(page)
+    page.get_by_role("button", name="Select time period").first.click()  # the calendar icon
+    page.get_by_text(period, exact=True).first.click()  # a range applies at once
+    deadline = time.monotonic() + STEP_TIMEOUT / 1000
+    shown = solar_shown(page)
+    while shown is None or abs(shown - expected) > 0.05 + 0.01 * expected:
+        if time.monotonic() > deadline:
+            pytest.fail(f"{period}: the dashboard shows {shown} kWh of solar, not {expected:.2f}")
+        page.wait_for_timeout(250)
+        shown = solar_shown(page)
     page.wait_for_load_state("networkidle")
     page.wait_for_timeout(1500)  # the charts draw after their data arrived
-    return total
+    return shown
 
 
 def test_energy_dashboard_shows_the_imported_history(
@@ -301,11 +326,14 @@ def test_energy_dashboard_shows_the_imported_history(
         wait_for_today(page, prefs["energy_sources"][0]["stat_energy_from"])
 
         # yesterday: a whole day of the imported history (today is still filling up)
-        day = open_energy(page, url, "Yesterday")
-        assert day > 0, "yesterday's solar production is 0 kWh"
+        solar = prefs["energy_sources"][0]["stat_energy_from"]
+        midnight = datetime.combine(datetime.now(ZONE).date(), datetime.min.time(), ZONE)
+        day = solar_change(page, solar, midnight - timedelta(days=1), midnight)
+        week = solar_change(page, solar, midnight - timedelta(days=7), midnight)
+        assert 0 < day < week, f"solar yesterday {day} kWh, in the last 7 days {week} kWh"
+        open_energy(page, url, "Yesterday", day)
         save(page, screenshot_dir / "energy_day.png")
-        week = open_energy(page, url, "Last 7 days")
-        assert week > day, f"7 days of solar ({week} kWh) are not more than yesterday ({day} kWh)"
+        open_energy(page, url, "Last 7 days", week)
         save(page, screenshot_dir / "energy_week.png")
 
         page.set_viewport_size(SETTINGS_SIZE)

@@ -6,7 +6,12 @@ with its clock (:mod:`solixsim.energy.statistics_day`):
 * ``reference``: the reference integration's logic (cloud protocol §7.6): a check at most every
   5 minutes, timed just after the cloud publishes a slot (its learned offset), reads the
   ``hes`` day answer and, when it holds a new sample, ``solar``, ``home`` and ``grid``;
-* ``library``: our client polled by our `PollScheduler`, as the integration runs it.
+* ``library``: our client polled by our `PollScheduler`, as the integration runs it;
+* ``library_mqtt``: the same with live data on: our `MqttSession` on the simulator's TLS broker
+  (status request on connect and every 60 s), the scheduler told which systems send live data;
+  while they do, no averages are read (the live values stand for them, issue 13). The broker
+  and the client exchange messages in real time, so the clock moves in ``MQTT_STEP`` steps with
+  a short real pause (about 4 real minutes per 6 clock hours).
 
 Counted are the ``dateType: day`` requests of the statistics endpoint (the energy tier's
 ``week`` requests are apart), their bytes (request and response body) and how many distinct
@@ -15,6 +20,7 @@ samples (valid times) the client had, with the mean age of the shown sample.
 
 from __future__ import annotations
 
+import asyncio
 import statistics
 from collections.abc import Callable
 from pathlib import Path
@@ -22,8 +28,14 @@ from typing import Any, Final
 
 import aiohttp
 
-from custom_components.anker_solix.solixapi import PollScheduler, SolixApi, SolixPoller
+from custom_components.anker_solix.solixapi import (
+    MqttSession,
+    PollScheduler,
+    SolixApi,
+    SolixPoller,
+)
 
+from .bench_live import PACE, QUICK_SLEEP, live_devices
 from .client import client_session
 from .clock import SimClock
 from .energy.statistics_day import PUBLISH_DELAY, SLOT_SECONDS
@@ -35,6 +47,10 @@ HOUR: Final = 3600.0
 REFERENCE_LAG: Final = 5.0
 """Seconds after a slot is published at which the reference's learned offset checks."""
 SAMPLE_EVERY: Final = 60.0
+LIVE_FRESH: Final = 180.0
+"""A live message at most this old stands for the averages (the scheduler's own limit)."""
+MQTT_STEP: Final = 10.0
+"""Clock seconds per step of the run with live data."""
 
 
 def _day_requests(records: list[RequestRecord]) -> list[RequestRecord]:
@@ -112,36 +128,90 @@ async def _reference(sim: CloudSimulator, url: str, hours: float) -> list[tuple[
     return seen
 
 
-async def _library(sim: CloudSimulator, url: str, hours: float) -> list[tuple[float, str]]:
-    """Our client under our scheduler; (clock time, valid time) sampled every minute."""
+def _note_live(planner: PollScheduler, poller: SolixPoller, session: MqttSession | None) -> None:
+    """Tell the scheduler which systems' devices sent live data (their latest message)."""
+    for sn, device in poller.devices.items():
+        at = None if session is None else session.store.last_message(sn)
+        site_id = str(device.get("site_id") or "")
+        if at is not None and site_id in poller.sites:
+            planner.note_live(site_id, at)
+
+
+async def _library(
+    sim: CloudSimulator, url: str, hours: float, *, mqtt: bool = False
+) -> list[tuple[float, str]]:
+    """Our client under our scheduler; (clock time, valid time) sampled every minute.
+
+    With ``mqtt`` the live data of the system counts as a sample when the shown averages are
+    live values: (clock time, clock time of the newest live message, site-local minutes).
+    """
     clock = sim.clock
     end = clock.now() + hours * HOUR
     planner = PollScheduler(clock.now)
     seen: list[tuple[float, str]] = []
+    session: MqttSession | None = None
     async with aiohttp.ClientSession() as websession:
-        poller = SolixPoller(SolixApi(client_session(sim, url, websession)))
+        api = SolixApi(client_session(sim, url, websession))
+        poller = SolixPoller(api)
         next_poll = clock.now()
-        while clock.now() < end:
-            if clock.now() >= next_poll:
-                plan = planner.plan()
-                await poller.update_sites(plan.skip)
-                if plan.details:
-                    await poller.update_device_details()
-                    await poller.update_site_details()
-                if plan.energy:
-                    await poller.update_energy()
-                next_poll = clock.now() + planner.done(plan, poller.sites)
-            for entry in poller.devices.values():
-                valid = (entry.get("average_power") or {}).get("valid_time")
-                if isinstance(valid, str):
-                    seen.append((clock.now(), valid[:16]))
-            await clock.sleep(min(SAMPLE_EVERY, max(1.0, next_poll - clock.now())))
+        try:
+            while clock.now() < end:
+                if clock.now() >= next_poll:
+                    _note_live(planner, poller, session)
+                    plan = planner.plan()
+                    await poller.update_sites(plan.skip, live=plan.live)
+                    if plan.details:
+                        await poller.update_device_details()
+                        await poller.update_site_details()
+                    if plan.energy:
+                        await poller.update_energy()
+                    next_poll = clock.now() + planner.done(plan, poller.sites)
+                    if mqtt and session is None:
+                        session = _start_session(api, sim)
+                        session.set_devices(live_devices(poller))
+                        await session.start()
+                seen.extend(_shown(sim, poller, session))
+                if mqtt:
+                    clock.advance(MQTT_STEP)
+                    await asyncio.sleep(PACE)
+                else:
+                    await clock.sleep(min(SAMPLE_EVERY, max(1.0, next_poll - clock.now())))
+        finally:
+            if session is not None:
+                await session.stop()
     return seen
+
+
+def _start_session(api: SolixApi, sim: CloudSimulator) -> MqttSession:
+    return MqttSession(
+        api,
+        client_id_suffix="bench",
+        clock=sim.clock.now,
+        sleep=lambda seconds: asyncio.sleep(min(seconds, QUICK_SLEEP)),
+        idle_wait=QUICK_SLEEP,
+    )
+
+
+def _shown(
+    sim: CloudSimulator, poller: SolixPoller, session: MqttSession | None
+) -> list[tuple[float, str]]:
+    """(clock time, the shown sample's end as site-local minutes) of every main device."""
+    now = sim.clock.now()
+    found = []
+    for sn, entry in poller.devices.items():
+        valid = (entry.get("average_power") or {}).get("valid_time")
+        live = session.store.last_message(sn) if session is not None else None
+        if live is not None and now - live <= LIVE_FRESH:
+            found.append((now, sim.times.format_local(live)[:16]))
+        elif isinstance(valid, str):
+            found.append((now, valid[:16]))
+    return found
 
 
 def _figures(sim: CloudSimulator, seen: list[tuple[float, str]], hours: float) -> dict[str, Any]:
     day = _day_requests(list(sim.recorder.records))
     total = sum(r.bytes_in + r.bytes_out for r in day)
+    every = sum(r.bytes_in + r.bytes_out for r in sim.recorder.records)
     ages = []
     for ts, valid in seen:
         sample_end = sim.times.parse_local(f"{valid}:00")
@@ -151,13 +221,14 @@ def _figures(sim: CloudSimulator, seen: list[tuple[float, str]], hours: float) -
         "requests": len(day),
         "bytes": total,
         "mbytes_per_day": round(total / hours * 24 / 1e6, 2),
+        "all_http_mbytes_per_day": round(every / hours * 24 / 1e6, 2),
         "samples": len({valid for _, valid in seen}),
         "sample_age_seconds_mean": round(statistics.fmean(ages), 1) if ages else None,
     }
 
 
 async def run_averages_comparison(scenario: Path, hours: float, start: float) -> dict[str, Any]:
-    """Reference and library runs from clock time ``start``."""
+    """Reference and library runs (live data off and on) from clock time ``start``."""
     from .bench import serve_in_thread  # bench imports this module
 
     result: dict[str, Any] = {"scenario": scenario.name, "hours": hours}
@@ -166,8 +237,12 @@ async def run_averages_comparison(scenario: Path, hours: float, start: float) ->
         with serve_in_thread(sim) as url:
             seen = await run(sim, url, hours)
         result[name] = _figures(sim, seen, hours)
-    reference, library = result["reference"]["bytes"], result["library"]["bytes"]
-    result["library_share_of_reference_bytes"] = (
-        round(library / reference, 3) if reference else None
-    )
+    sim = CloudSimulator.from_scenario(scenario, clock=SimClock.manual(start), mqtt=True)
+    async with sim.serve() as url:
+        seen = await _library(sim, url, hours, mqtt=True)
+    result["library_mqtt"] = _figures(sim, seen, hours)
+    reference = result["reference"]["bytes"]
+    for name in ("library", "library_mqtt"):
+        share = result[name]["bytes"] / reference if reference else None
+        result[f"{name}_share_of_reference_bytes"] = None if share is None else round(share, 3)
     return result

@@ -202,7 +202,7 @@ class SolixCoordinator(DataUpdateCoordinator[SolixData]):
         self._note_live()
         plan: PollPlan = self.scheduler.plan()
         try:
-            await self.poller.update_sites(plan.skip)
+            await self.poller.update_sites(plan.skip, live=plan.live)
             if plan.details:
                 await self.poller.update_device_details()
                 await self.poller.update_site_details()

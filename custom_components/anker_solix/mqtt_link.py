@@ -59,8 +59,14 @@ def model_value_specs(pn: str) -> Mapping[str, Any]:
 
 
 def overlaid_names(pn: str) -> frozenset[str]:
-    """The live values of a model that the cloud shows too (they get no entity of their own)."""
-    return frozenset(name for name, _ in mqtt_overlay_pairs(pn))
+    """The live values of a model that the cloud shows too (they get no entity of their own).
+
+    The 5-minute averages of Power Panels / X1 (``average_power.…``) are another quantity: the
+    live values keep their own entities and the average entities show them while the averages
+    are not read (live data arrives, issue 13)."""
+    return frozenset(
+        name for name, key in mqtt_overlay_pairs(pn) if not key.startswith("average_power.")
+    )
 
 
 def _whole(value: Any) -> Any:
@@ -69,6 +75,27 @@ def _whole(value: Any) -> Any:
     if isinstance(value, float) and value.is_integer():
         return int(value)
     return value
+
+
+def _nested(device: Mapping[str, Any], key: str) -> Any:
+    """The value of cache key ``key`` (dotted: nested), None where a part is missing."""
+    value: Any = device
+    for part in key.split("."):
+        value = value.get(part) if isinstance(value, Mapping) else None
+    return value
+
+
+def _holder(device: dict[str, Any], key: str) -> tuple[dict[str, Any], str]:
+    """The dict holding cache key ``key`` and its last part (``average_power.x``: nested; a
+    nested dict the cloud has not filled yet is made, the averages in their cloud unit kW)."""
+    holder = device
+    *parents, leaf = key.split(".")
+    for part in parents:
+        child = holder.get(part)
+        if not isinstance(child, dict):
+            child = holder[part] = {"power_unit": "kW"} if part == "average_power" else {}
+        holder = child
+    return holder, leaf
 
 
 def has_captures(session: object) -> bool:
@@ -331,9 +358,10 @@ class MqttLink:
             if not isinstance(device, dict):
                 continue
             for key in overlay_keys(pn):
-                shown = session.overlay.freshest(sn, key, device.get(key), None, now)
+                shown = session.overlay.freshest(sn, key, _nested(device, key), None, now)
                 if shown.source == "mqtt":
-                    device[key] = _whole(shown.value)
+                    holder, leaf = _holder(device, key)
+                    holder[leaf] = _whole(shown.value)
         return data
 
     # ---- helpers -----------------------------------------------------------------------

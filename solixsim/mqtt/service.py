@@ -20,6 +20,7 @@ from solixsim.mqtt.captures import CaptureReplay
 from solixsim.mqtt.certs import SimAuthority
 from solixsim.mqtt.controls import DeviceControls, command_frame
 from solixsim.mqtt.faults import MqttFaults, spoil
+from solixsim.mqtt.home_values import HOME_MODELS, home_live_values
 from solixsim.mqtt.publisher import DevicePublisher, cadence_for
 from solixsim.mqtt.stats import MqttStats
 from solixsim.mqtt.values import FAMILY_OF_MODEL, DeviceView, scene_entry, values_for
@@ -263,8 +264,17 @@ class MqttService:
             entry=scene_entry(scene, publisher.pn, publisher.sn),
             site=scene,
             bind=self._binds.get(publisher.sn, {}),
-            extra=self._extra.get(publisher.sn, {}),
+            extra=self._extra_values(publisher, site_id, now),
         )
+
+    def _extra_values(
+        self, publisher: DevicePublisher, site_id: str | None, now: float
+    ) -> dict[str, Any]:
+        """The scenario's own values; a Power Panel / X1 adds its statistics' slot now."""
+        values = dict(self._extra.get(publisher.sn, {}))
+        if publisher.pn in HOME_MODELS and site_id is not None:
+            values.update(home_live_values(self.store, self.times, site_id, now))
+        return values
 
     def _send(
         self,

@@ -28,16 +28,22 @@ class Rule:
     """How a cloud key's live counterpart is read from live values.
 
     `first`: the first of `names` that has a value (the doc's preferred position first);
-    `difference`: names[0] − names[1], both needed (charge − discharge = signed battery power).
+    `difference`: names[0] − names[1], both needed (charge − discharge = signed battery power);
+    `sum`: the sum of `names`, all needed; `positive` / `negative`: the part of names[0] above
+    / below 0 (as a positive number). `scale` multiplies the result (W → kW for cloud keys in
+    kW).
     """
 
     names: tuple[str, ...]
-    kind: Literal["first", "difference"] = "first"
+    kind: Literal["first", "difference", "sum", "positive", "negative"] = "first"
+    scale: float = 1.0
 
     def __call__(self, values: Mapping[str, LiveValue]) -> LiveValue | None:
         """The live value of this rule from one device's values, or None."""
-        if self.kind == "first":
+        if self.kind == "first" and self.scale == 1.0:
             return next((values[name] for name in self.names if name in values), None)
+        if self.kind != "difference":
+            return self._combined(values)
         high, low = values.get(self.names[0]), values.get(self.names[1])
         if high is None or low is None:
             return None
@@ -46,6 +52,23 @@ class Rule:
             return None
         arrived = min(high.arrived_at, low.arrived_at)
         return LiveValue(round(high_value - low_value, 3), arrived)
+
+    def _combined(self, values: Mapping[str, LiveValue]) -> LiveValue | None:
+        """`first` scaled, `sum`, `positive`, `negative` (numbers only)."""
+        names = self.names if self.kind == "sum" else self.names[:1]
+        if self.kind == "first":
+            names = tuple(name for name in self.names if name in values)[:1]
+        found = [values.get(name) for name in names]
+        numbers = [None if live is None else _number(live.value) for live in found]
+        if not numbers or any(number is None for number in numbers):
+            return None
+        total = sum(number or 0.0 for number in numbers)
+        if self.kind == "positive":
+            total = max(0.0, total)
+        elif self.kind == "negative":
+            total = max(0.0, -total)
+        arrived = min(live.arrived_at for live in found if live is not None)
+        return LiveValue(round(total * self.scale, 3), arrived)
 
 
 def first_of(*names: str) -> Rule:
@@ -57,6 +80,21 @@ def difference(plus: str, minus: str) -> Rule:
     """`plus − minus`, both needed."""
     return Rule((plus, minus), "difference")
 
+
+KW = 0.001
+"""W → kW: the 5-minute averages of Power Panels and X1 are kept in kW (§7.6)."""
+AVERAGES = "average_power."
+"""Cache keys under the main device's ``average_power`` (dotted: nested)."""
+
+HOME_COMMON: dict[str, Rule] = {
+    f"{AVERAGES}solar_power_avg": Rule(("pv_w",), scale=KW),
+    f"{AVERAGES}home_usage_avg": Rule(("ac_out_w",), scale=KW),
+    f"{AVERAGES}grid_import_avg": Rule(("grid_w",), "positive", KW),
+    f"{AVERAGES}grid_export_avg": Rule(("grid_w",), "negative", KW),
+    f"{AVERAGES}state_of_charge": first_of("soc_pct"),
+}
+"""Live values of a Power Panel / X1 standing for its 5-minute averages (issue 13): while live
+data arrives the averages are not read (``PollPlan.live``) and these show instead."""
 
 SOLARBANK_COMMON: dict[str, Rule] = {
     "battery_soc": first_of("soc_pct"),
@@ -91,6 +129,20 @@ FAMILY_RULES: dict[str, dict[str, Rule]] = {
         "photovoltaic_to_grid_power": first_of("feed_in_w"),
     },
     "smartplug": {"current_power": first_of("load_w")},
+    # Power Panel: charge and discharge as the map gives them (both positive).
+    "powerpanel": {
+        **HOME_COMMON,
+        f"{AVERAGES}charge_power_avg": Rule(("battery_charge_w",), scale=KW),
+        f"{AVERAGES}discharge_power_avg": Rule(("battery_discharge_w",), scale=KW),
+    },
+    # X1: the sign of its battery power is not documented; its flows are.
+    "hes": {
+        **HOME_COMMON,
+        f"{AVERAGES}charge_power_avg": Rule(("pv_to_battery_w", "grid_to_battery_w"), "sum", KW),
+        f"{AVERAGES}discharge_power_avg": Rule(
+            ("battery_to_home_w", "battery_to_grid_w"), "sum", KW
+        ),
+    },
 }
 
 MODEL_FAMILY: dict[str, str] = {
@@ -104,6 +156,10 @@ MODEL_FAMILY: dict[str, str] = {
     "AE1R0": "smartmeter",
     "SHEMP3": "smartmeter",
     "A17X8": "smartplug",
+    "A17B1": "powerpanel",
+    "A5101": "hes",
+    "A5102": "hes",
+    "A5103": "hes",
 }
 
 

@@ -65,6 +65,8 @@ class PollContext:
     label_paths: dict[str, str] = field(default_factory=dict)
     # the poll step running ("sites", "details", "energy") and its call outcome counts
     tier: str = "sites"
+    # sites whose devices send live data (MQTT) now: no 5-minute averages are read for them
+    live_sites: frozenset[str] = frozenset()
     step: StepCounts = field(default_factory=StepCounts)
 
     def now(self) -> float:

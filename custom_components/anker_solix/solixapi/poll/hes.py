@@ -141,6 +141,9 @@ async def poll_averages(ctx: PollContext, site_id: str, kind: str) -> None:
     entry = _main_device(ctx, site_id, kind)
     if entry is None:
         return
+    if site_id in ctx.live_sites:
+        _pause_averages(ctx, site_id)
+        return
     now = ctx.now()
     previous = entry.get("average_power") or {}
     due = ctx.marks.get(("average_check", site_id))
@@ -219,6 +222,16 @@ def _next_check(
             wait = max(wait, LONGEST_WAIT)
     ctx.marks[("average_check", site_id)] = now + wait
     _expose_due(ctx, site_id, now + wait)
+
+
+def _pause_averages(ctx: PollContext, site_id: str) -> None:
+    """A live system: no checks while its live values stand for the averages; the first read
+    after the live data stopped checks at once (the scheduler aims at no sample meanwhile)."""
+    ctx.marks.pop(("average_check", site_id), None)
+    ctx.marks.pop(("average_misses", site_id), None)
+    site = ctx.sites.get(site_id)
+    if isinstance(site, dict):
+        site.pop(SAMPLE_DUE_KEY, None)
 
 
 def _expose_due(ctx: PollContext, site_id: str, due: float) -> None:

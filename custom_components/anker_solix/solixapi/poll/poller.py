@@ -96,16 +96,23 @@ class SolixPoller:
             self.account["requests_last_hour"] = stats.requests_last_hour()
 
     async def update_sites(
-        self, skip: frozenset[str] = frozenset(), *, read_list: bool = False
+        self,
+        skip: frozenset[str] = frozenset(),
+        *,
+        read_list: bool = False,
+        live: frozenset[str] = frozenset(),
     ) -> None:
         """Site poll: scene info per site (HES / power panel / inverter status).
 
         Sites in ``skip`` (not due, :class:`PollScheduler`) keep their data. The site list is
         read on the first poll, with the details (:meth:`update_device_details`), after a scene
         named a device not seen before, when every other request of the poll failed, while the
-        last list named no system, and when ``read_list`` asks for it.
+        last list named no system, and when ``read_list`` asks for it. Power Panel / X1 sites in
+        ``live`` (their devices send live data, ``PollPlan.live``) read no 5-minute averages:
+        the live values stand for them; the checks resume at the first read without.
         """
         self._list_due |= read_list
+        self.ctx.live_sites = live
         await self._timed("sites", lambda: self._update_sites(skip))
 
     async def _read_site_list(self) -> SolixError | None:

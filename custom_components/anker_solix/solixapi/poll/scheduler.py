@@ -89,6 +89,9 @@ class PollPlan:
     """Run ``poller.update_energy()``."""
     skip: frozenset[str] = frozenset()
     """Sites whose live data is not due: ``poller.update_sites(skip=...)`` leaves them out."""
+    live: frozenset[str] = frozenset()
+    """Sites whose devices send live data (MQTT) now: ``poller.update_sites(live=...)`` reads
+    no 5-minute averages for them (the live values stand for those, §7.6)."""
 
 
 class PollScheduler:
@@ -139,6 +142,8 @@ class PollScheduler:
         self._writes = 0
         self._untimed_sites = 0
         self._live: dict[str, float] = {}
+        self._live_slowed: set[str] = set()
+        """Sites whose next scene read was put off because they were live."""
 
     def note_live(self, site_id: str, at: float | None = None) -> None:
         """Live data (MQTT) of a system's devices arrived at ``at`` (default: now; the latest
@@ -178,7 +183,8 @@ class PollScheduler:
             and self._due(self._last_energy, self._energy_interval, now, self._first_energy)
         )
         confirm = self._write_at is not None and now >= self._write_at - DUE_TOLERANCE
-        return PollPlan(details=details, energy=energy, skip=self._skipped(now, confirm))
+        live = frozenset(sid for sid in self._live if self._is_live(sid, now))
+        return PollPlan(details=details, energy=energy, skip=self._skipped(now, confirm), live=live)
 
     def _skipped(self, now: float, confirm: bool) -> frozenset[str]:
         """Known sites not due within ``MERGE_WINDOW``.
@@ -190,7 +196,11 @@ class PollScheduler:
         if confirm:
             return frozenset()
         limit = now + MERGE_WINDOW + DUE_TOLERANCE
-        skip = frozenset(sid for sid, due in self._site_due.items() if due > limit)
+        # a site put off while live is read at once when its live data stopped
+        ended = {sid for sid in self._live_slowed if not self._is_live(sid, now)}
+        skip = frozenset(
+            sid for sid, due in self._site_due.items() if due > limit and sid not in ended
+        )
         if skip and len(skip) == len(self._site_due):
             # a live system's devices answer over MQTT: its outage shows there
             return frozenset(sid for sid in skip if self._is_live(sid, now))
@@ -379,6 +389,8 @@ class PollScheduler:
         poll or the first energy poll.
         """
         self._site_due = {}
+        self._live_slowed = set()
+        wakes: list[float] = []
         for site_id, site in self._sites.items():
             self._site_due[site_id] = site.next_due(now, self._margin, RETRY_STEP)
         for site_id, untimed in self._untimed.items():
@@ -394,7 +406,11 @@ class PollScheduler:
             if last_read is not None and self._is_live(site_id, now):
                 slow = last_read + max(LIVE_SCENE_INTERVAL, self._min_interval)
                 self._site_due[site_id] = max(self._site_due[site_id], slow)
-        dues = list(self._site_due.values())
+                self._live_slowed.add(site_id)
+                # look again when the live data would be stale: if it stopped, the site is
+                # read (and its averages resumed) then, not a scene interval later
+                wakes.append(self._live[site_id] + LIVE_FRESH + DUE_TOLERANCE)
+        dues = list(self._site_due.values()) + wakes
         if not dues:
             fixed = min(FIXED_CADENCE, self._max_interval)
             if startup:

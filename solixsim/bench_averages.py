@@ -227,8 +227,11 @@ def _figures(sim: CloudSimulator, seen: list[tuple[float, str]], hours: float) -
     }
 
 
-async def run_averages_comparison(scenario: Path, hours: float, start: float) -> dict[str, Any]:
-    """Reference and library runs (live data off and on) from clock time ``start``."""
+async def run_averages_comparison(
+    scenario: Path, hours: float, start: float, *, live: bool = True
+) -> dict[str, Any]:
+    """Reference and library runs from clock time ``start``, the library also with live data
+    on (``live``; that run depends on real-time message delivery, the others are exact)."""
     from .bench import serve_in_thread  # bench imports this module
 
     result: dict[str, Any] = {"scenario": scenario.name, "hours": hours}
@@ -237,12 +240,13 @@ async def run_averages_comparison(scenario: Path, hours: float, start: float) ->
         with serve_in_thread(sim) as url:
             seen = await run(sim, url, hours)
         result[name] = _figures(sim, seen, hours)
-    sim = CloudSimulator.from_scenario(scenario, clock=SimClock.manual(start), mqtt=True)
-    async with sim.serve() as url:
-        seen = await _library(sim, url, hours, mqtt=True)
-    result["library_mqtt"] = _figures(sim, seen, hours)
+    if live:
+        sim = CloudSimulator.from_scenario(scenario, clock=SimClock.manual(start), mqtt=True)
+        async with sim.serve() as url:
+            seen = await _library(sim, url, hours, mqtt=True)
+        result["library_mqtt"] = _figures(sim, seen, hours)
     reference = result["reference"]["bytes"]
-    for name in ("library", "library_mqtt"):
+    for name in ("library", "library_mqtt")[: 1 + live]:
         share = result[name]["bytes"] / reference if reference else None
         result[f"{name}_share_of_reference_bytes"] = None if share is None else round(share, 3)
     return result

@@ -19,6 +19,7 @@
 
 from __future__ import annotations
 
+import functools
 from collections.abc import Mapping
 from typing import TYPE_CHECKING, Any, Final
 
@@ -30,6 +31,7 @@ from homeassistant.helpers.storage import Store
 from .const import DOMAIN, LOGGER
 from .context import ContextKind, SolixContext
 from .entity_control import preset_control_on_site, shares_output
+from .mqtt_controls import PLATFORMS, device_controls
 from .solixapi import Endpoint
 
 if TYPE_CHECKING:
@@ -50,6 +52,8 @@ PRESENCE_ENDPOINTS: Final = (
 """The requests whose answers tell which systems, devices and vehicles exist: a poll with a
 failed one of them is no evidence that anything is gone."""
 STORAGE_VERSION: Final = 1
+LIVE_PREFIX: Final = "live_"
+"""Key prefix of the live-data sensors (``sensor_mqtt``) and MQTT controls."""
 
 
 def data_identifiers(data: Mapping[str, Any] | None, user_id: str | None) -> set[str]:
@@ -258,11 +262,20 @@ releases: the device's update entity (``update.py``, unique id ``<serial>_firmwa
 @callback
 def async_remove_replaced_sensors(hass: HomeAssistant, entry: SolixConfigEntry) -> None:
     """Remove the registry entries of sensors that a control or an update entity replaced
-    (earlier releases)."""
+    (earlier releases), and the live sensors (``<serial>_live_<name>``) of settings that an
+    MQTT control of the device shows now (``mqtt_controls``; whether live data runs or not)."""
     coordinator = entry.runtime_data.coordinator
     if not coordinator.data:
         return
     registry = er.async_get(hass)
+
+    @functools.cache
+    def live_controlled(serial: str) -> frozenset[str]:
+        ctx = SolixContext(ContextKind.DEVICE, serial, coordinator.data, str(entry.unique_id))
+        return frozenset(
+            item.live_name for platform in PLATFORMS for item in device_controls(ctx, platform)
+        )
+
     for entity in er.async_entries_for_config_entry(registry, entry.entry_id):
         serial, _, suffix = entity.unique_id.partition("_")
         if (entity.domain, suffix) in REPLACED_BY_UPDATE and serial:
@@ -270,6 +283,12 @@ def async_remove_replaced_sensors(hass: HomeAssistant, entry: SolixConfigEntry) 
             registry.async_remove(entity.entity_id)
             continue
         if entity.domain != "sensor":
+            continue
+        if suffix.startswith(LIVE_PREFIX) and suffix.removeprefix(LIVE_PREFIX) in live_controlled(
+            serial
+        ):
+            LOGGER.debug("Removing %s: a live-data control shows its value", entity.entity_id)
+            registry.async_remove(entity.entity_id)
             continue
         for key, still_exists in REPLACED_SENSORS.items():
             context_key = entity.unique_id.removesuffix(f"_{key}")

@@ -175,10 +175,15 @@ def _cloud_cutoff_control(ctx: SolixContext) -> bool:
 
 def controls_for(ctx: SolixContext, platform: Platform) -> tuple[MqttControl, ...]:
     """The MQTT controls of a device context on one platform (owners with live data only)."""
-    if ctx.kind is not ContextKind.DEVICE or ctx.entry is None or not is_owner(ctx):
-        return ()
     link = link_for(ctx)
     if link is None or not link.shows(ctx.key):
+        return ()
+    return device_controls(ctx, platform)
+
+
+def device_controls(ctx: SolixContext, platform: Platform) -> tuple[MqttControl, ...]:
+    """The MQTT controls a device context has on one platform while live data is on (owners)."""
+    if ctx.kind is not ContextKind.DEVICE or ctx.entry is None or not is_owner(ctx):
         return ()
     station_managed = is_station_managed(dict(ctx.entry))
     found = []

@@ -13,6 +13,7 @@ from custom_components.anker_solix.button import BUTTONS
 from custom_components.anker_solix.datetime import DATETIMES
 from custom_components.anker_solix.migration.keymap import KEY_MAP, coverage, target_for
 from custom_components.anker_solix.migration.legacy_keys import LEGACY_KEYS
+from custom_components.anker_solix.mqtt_controls import model_controls
 from custom_components.anker_solix.number import NUMBERS
 from custom_components.anker_solix.select import SELECTS
 from custom_components.anker_solix.sensor import SENSORS
@@ -46,16 +47,26 @@ LIVE_SENSORS = {
     )
 }
 """Our live-data sensors of every model map (their keys are built from the maps)."""
+MQTT_CONTROL_KEYS = {
+    (str(item.platform), "device", item.key)
+    for pn in MQTT_MODEL_LAYOUTS
+    for item in model_controls(pn)
+}
+"""Our MQTT controls of every model (platform from the model's command table)."""
 CONTRIBUTING = Path(__file__).parents[2] / "CONTRIBUTING.md"
 
 
 def test_every_target_is_an_entity_of_ours_on_the_same_platform() -> None:
     """A row keeps its entity id only within its domain; the target key must exist there."""
-    ours = {
-        (platform, description.kind.value, description.key)
-        for platform, descriptions in OURS.items()
-        for description in descriptions
-    } | LIVE_SENSORS
+    ours = (
+        {
+            (platform, description.kind.value, description.key)
+            for platform, descriptions in OURS.items()
+            for description in descriptions
+        }
+        | LIVE_SENSORS
+        | MQTT_CONTROL_KEYS
+    )
     assert set(OURS) == {str(platform) for platform in PLATFORMS} & set(OURS)
     for (platform, kind, key), targets in KEY_MAP.items():
         assert targets, key

@@ -6,7 +6,9 @@ is ``lower(<context>_<key>)``, ours ``<context>_<key>`` with the context as the 
 different entities of ours on different device types lists one target per device type (the
 first whose type matches wins; ``None`` matches every type). Keys of theirs without a row here
 have no equivalent of ours: their registry rows are listed in the repair issue, never deleted
-silently. A registry row keeps its entity id only within its platform (Home Assistant never
+silently (``UNMAPPED_SETTINGS`` gives the reason for each device setting of theirs). Their MQTT
+settings map to our MQTT controls (``live_<setting>``); the registry step re-keys such a row only
+where the device gets that control on that platform (owners; the model's command table). A registry row keeps its entity id only within its platform (Home Assistant never
 moves an entity id between domains), so a target always names the same platform as the source.
 """
 
@@ -187,6 +189,51 @@ KEY_MAP: Final[dict[tuple[str, str, str], tuple[Target, ...]]] = {
             "usb_power": "live_usb_total_w",
         },
     ),
+    # --- switch / select / number · live data (MQTT): their MQTT settings → our MQTT controls
+    # (``live_<setting>``, created for owners with live data where the model's command table
+    # offers the setting on that platform; see ``mqtt_controls``)
+    **_renamed(
+        "switch",
+        "device",
+        {
+            "ac_output_power_switch": "live_ac_out_on",
+            "dc_output_power_switch": "live_dc_out_on",
+            "ac_socket_switch": "live_ac_socket_on",
+            "display_switch": "live_display_on",
+            "ac_fast_charge_switch": "live_ac_fast_charge_on",
+        },
+    ),
+    **_renamed(
+        "select",
+        "device",
+        {
+            "temp_unit": "live_temp_unit_f",
+            "light_mode": "live_light_mode",
+            "display_mode": "live_display_brightness_level",
+            "display_timeout": "live_display_off_s",
+            "device_timeout": "live_auto_off_min",
+            "ac_output_mode": "live_ac_out_mode",
+            "dc_12v_output_mode": "live_car_port_mode",
+            "preset_ac_input_limit": "live_ac_charge_limit_w",
+            "preset_pv_input_limit": "live_pv_limit_w",
+            "min_soc": "live_discharge_cutoff_pct",
+            "max_soc": "live_soc_max_pct",
+        },
+    ),
+    **_renamed(
+        "number",
+        "device",
+        {
+            "sb_min_soc": "live_discharge_cutoff_pct",
+            "sb_max_soc": "live_soc_max_pct",
+            "sb_backup_soc": "live_soc_backup_pct",
+            "pps_backup_soc": "live_soc_backup_pct",
+            "ac_output_timeout": "live_ac_out_auto_off_s",
+            "dc_output_timeout": "live_dc_out_auto_off_s",
+            "preset_ac_input_limit": "live_ac_charge_limit_w",
+            "device_timeout": "live_auto_off_min",
+        },
+    ),
     # --- sensor · vehicle
     ("sensor", "vehicle", "update_timestamp"): (Target("sensor", "last_update"),),
     # --- binary_sensor
@@ -262,6 +309,112 @@ KEY_MAP: Final[dict[tuple[str, str, str], tuple[Target, ...]]] = {
     **_same("datetime", "device", "preset_manual_backup_start", "preset_manual_backup_end"),
 }
 """Their (platform, context kind, key) → our targets, first matching device type wins."""
+
+_NOT_OFFERED: Final = "setting not offered as a control here (no row in mqtt_controls)"
+_EV_CHARGER: Final = "EV charger setting: no EV charger controls here"
+_ALTERNATOR: Final = "alternator charger setting: no such controls here"
+_USB_CHARGER: Final = "USB charger / smart plug setting: no such controls here"
+_SCHEDULE: Final = "charger port timer or schedule: schedule and timer commands are not offered"
+
+UNMAPPED_SETTINGS: Final[dict[tuple[str, str, str], str]] = {
+    ("switch", "device", "light_switch"): "LED switch: its on/off meaning is not verified",
+    ("switch", "device", "sb_backup_soc_switch"): (
+        "no status reports it; the SOC limits control sends it from the backup SOC"
+    ),
+    ("switch", "device", "mqtt_overlay"): "no overlay switch: the fresher source always shows",
+    ("switch", "device", "ac_charge_switch"): "removed by them in 3.8.0 (orphan of theirs)",
+    **{
+        ("switch", "device", key): _NOT_OFFERED
+        for key in (
+            "energy_saving_switch",
+            "port_memory_switch",
+            "device_switch",
+            "device_timeout_switch",
+            "silent_mode_switch",
+        )
+    },
+    **{
+        ("switch", "device", key): _USB_CHARGER
+        for key in (
+            *(f"usbc_{n}_switch" for n in range(1, 5)),
+            "usba_switch",
+            "ac_1_switch",
+            "ac_2_switch",
+            "clock_switch",
+            "holiday_switch",
+        )
+    },
+    **{
+        ("switch", "device", f"{port}_{kind}_switch"): _SCHEDULE
+        for port in ("usbc_1", "usbc_2", "usbc_3", "usbc_4", "usba")
+        for kind in ("timer", "start", "end")
+    },
+    ("switch", "device", "light_off_schedule_switch"): _SCHEDULE,
+    **{
+        ("switch", "device", key): _EV_CHARGER
+        for key in (
+            "plug_lock_switch",
+            "auto_start_switch",
+            "auto_charge_restart_switch",
+            "random_delay_switch",
+            "modbus_switch",
+            "load_balance_switch",
+            "solar_evcharge_switch",
+            "auto_phase_switch",
+            "charge_schedule_switch",
+        )
+    },
+    ("select", "device", "preset_load_type"): "AC charging in a schedule slot cannot be set here",
+    ("select", "device", "max_load"): "output limits: no control of ours yet",
+    ("select", "device", "max_load_total"): "output limits: no control of ours yet",
+    ("select", "device", "ac_output_timeout"): (
+        "select variant: ours is a number on every model (an entity id never changes domain)"
+    ),
+    ("select", "device", "backup_soc"): (
+        "select variant: ours is a number on every model (an entity id never changes domain)"
+    ),
+    ("select", "device", "pps_usage_mode"): "usage modes are not offered over live data",
+    ("select", "device", "light_brightness"): _NOT_OFFERED,
+    ("select", "device", "display_theme"): "theme commands are not offered",
+    **{
+        ("select", "device", key): _EV_CHARGER
+        for key in (
+            "max_evcharge_current",
+            "solar_evcharge_min_current",
+            "ev_charger_mode",
+            "solar_evcharge_mode",
+            "schedule_mode",
+            "weekend_mode",
+            "wipe_up_mode",
+            "wipe_down_mode",
+            "smart_touch_mode",
+        )
+    },
+    **{
+        ("select", "device", key): _ALTERNATOR
+        for key in (
+            "charger_mode",
+            "car_battery_type",
+            "car_battery_voltage_type",
+            "charge_power_limit",
+            "reverse_power_limit",
+        )
+    },
+    **{
+        ("select", "device", key): _USB_CHARGER
+        for key in ("charger_usage_mode", "knob_mode", "clock_mode", "charger_port_priority")
+    },
+    ("number", "device", "grid_export_limit"): "grid export limit: no control of ours yet",
+    ("number", "device", "main_breaker_limit"): _EV_CHARGER,
+    ("number", "device", "max_evcharge_current"): _EV_CHARGER,
+    ("number", "device", "solar_evcharge_min_current"): _EV_CHARGER,
+    ("number", "device", "charge_voltage_limit"): _ALTERNATOR,
+    ("number", "device", "display_brightness"): (
+        "percent variant: ours is a select of brightness levels (an entity id never changes domain)"
+    ),
+}
+"""Their device settings (switch, select, number) without an equivalent here, with the reason
+(their rows are listed in the repair issue)."""
 
 FITTING_KEY: Final = "fittings"
 """Their per-accessory sensor: unique id ``<sn>_<accessory sn>_fittings``, ours

@@ -116,7 +116,26 @@ def _new_unique_id(
         return None
     if platform == "sensor" and not _kept_sensor(target.key, ctx, snapshot, user_id):
         return None
+    if not _has_control(platform, target.key, ctx, snapshot, user_id):
+        return None
     return f"{ctx.key}_{target.key}"
+
+
+def _has_control(
+    platform: str, key: str, ctx: LegacyContext, snapshot: Mapping[str, Any], user_id: str
+) -> bool:
+    """False for an MQTT control of ours (``live_<setting>``) that the device does not get on
+    this platform (members, other models, the cloud's control of the same setting): their row
+    stays for the repair issue instead of waiting under our id for an entity that never comes."""
+    from homeassistant.const import Platform
+
+    from custom_components.anker_solix.context import ContextKind, SolixContext
+    from custom_components.anker_solix.mqtt_controls import PLATFORMS, device_controls
+
+    if platform not in {str(p) for p in PLATFORMS} or not key.startswith("live_"):
+        return True
+    ours = SolixContext(ContextKind(ctx.kind), ctx.key, snapshot, user_id)
+    return any(item.key == key for item in device_controls(ours, Platform(platform)))
 
 
 def _kept_sensor(key: str, ctx: LegacyContext, snapshot: Mapping[str, Any], user_id: str) -> bool:

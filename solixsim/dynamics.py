@@ -1,6 +1,7 @@
 """Data dynamics of the simulator: scene info values that move over ticks.
 
-At tick 0 a scene is exactly the scenario file; at other ticks PV follows a smooth factor, the
+At tick 0 a scene is exactly the scenario file; at other ticks PV follows a smooth factor (and,
+given the site's clock, the sun of its local time), the
 batteries charge and discharge by the energy balance of each Solarbank, and the site totals,
 house demand, plugs and smart meter values follow consistently. Everything is derived from a hash
 of the seed and the tick, never from global random state.
@@ -9,8 +10,10 @@ of the seed and the tick, never from global random state.
 from __future__ import annotations
 
 import copy
+from dataclasses import replace
 from typing import Any
 
+from solixsim.daylight import Daylight
 from solixsim.dynamics_home import HomeFactors, move_home
 from solixsim.dynamics_noise import SmoothFactor
 from solixsim.dynamics_presets import PresetContext, preset_walker
@@ -47,13 +50,15 @@ def scene_at_tick(
     seed: str,
     updated_time: str,
     presets: PresetContext | None = None,
+    daylight: Daylight | None = None,
 ) -> dict[str, Any]:
     """Deep copy of scene info ``data`` as it reads at ``tick`` (tick 0 = the file values).
 
     ``solarbank_info.updated_time`` is always replaced by ``updated_time``. Offline devices
     (``status`` "0") and sites whose ``is_display_data`` is false keep their Solarbank values.
     With ``presets`` the Solarbank output follows the written presets from the tick after each
-    write (:mod:`solixsim.dynamics_presets`).
+    write (:mod:`solixsim.dynamics_presets`). With the site's ``daylight`` (base time and zone)
+    PV follows the sun of the tick's local time (:mod:`solixsim.daylight`: 0 at night).
     """
     scene = copy.deepcopy(scene_data)
     solarbank = scene.get("solarbank_info")
@@ -63,7 +68,8 @@ def scene_at_tick(
         return scene
     cadence = site_cadence_seconds(scene_data)
     spacing = max(1, KNOT_SECONDS // cadence)
-    pv_factor = SmoothFactor(seed, "pv", *PV_FACTOR_RANGE, spacing)
+    sun = None if daylight is None else replace(daylight, cadence=cadence)
+    pv_factor = SmoothFactor(seed, "pv", *PV_FACTOR_RANGE, spacing, sun)
     load_factor = SmoothFactor(seed, "load", *LOAD_FACTOR_RANGE, spacing)
     if isinstance(solarbank, dict) and solarbank.get("is_display_data") is not False:
         walker = preset_walker(scene, presets, cadence, load_factor)

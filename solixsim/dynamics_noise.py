@@ -10,6 +10,8 @@ import math
 from dataclasses import dataclass
 from functools import lru_cache
 
+from solixsim.daylight import Daylight
+
 
 def unit_hash(seed: str, *parts: object) -> float:
     """A number in [0, 1) derived from ``seed`` and ``parts`` only."""
@@ -35,6 +37,9 @@ class SmoothFactor:
     low: float
     high: float
     spacing: int
+    daylight: Daylight | None = None
+    """With a site's daylight the factor also follows the sun (0 at night, see
+    :mod:`solixsim.daylight`)."""
 
     def at(self, tick: int) -> float:
         """The factor at ``tick`` (1.0 at tick 0)."""
@@ -43,7 +48,8 @@ class SmoothFactor:
         start = _knot_value(self.seed, self.channel, knot, self.low, self.high)
         end = _knot_value(self.seed, self.channel, knot + 1, self.low, self.high)
         weight = fraction * fraction * (3.0 - 2.0 * fraction)
-        return start + (end - start) * weight
+        sun = 1.0 if self.daylight is None else self.daylight.ratio(tick)
+        return (start + (end - start) * weight) * sun
 
     def scale(self, value: float, tick: int) -> int:
         """``value`` times the factor at ``tick``, rounded to whole watts (0 stays 0)."""

@@ -1,16 +1,17 @@
 """Days before the simulation: synthesized from a reference day, seeded by site and date.
 
-Solar follows the season (peak at the June solstice) and a daily weather factor, the home a
-seasonal demand and daily noise; the battery charges the reference share of the solar energy
-and gives back at most 92 % of it; the grid covers the rest (:func:`flows.split`). The same site
-and day always give the same values, and the balance holds exactly.
+Solar follows the season (peak at the June solstice; :mod:`solixsim.daylight`, the sun the live
+scene follows too) and a daily weather factor, the home a seasonal demand and daily noise; the
+battery charges the reference share of the solar energy and gives back at most 92 % of it; the
+grid covers the rest (:func:`flows.split`). The same site and day always give the same values,
+and the balance holds exactly.
 """
 
 from __future__ import annotations
 
-import math
 from datetime import date
 
+from solixsim.daylight import season
 from solixsim.dynamics_noise import unit_hash
 from solixsim.energy.flows import (
     CHANNELS,
@@ -28,21 +29,6 @@ from solixsim.energy.flows import (
 WEATHER_RANGE = (0.35, 1.25)
 HOME_NOISE_RANGE = (0.85, 1.15)
 ROUND_TRIP = 0.92
-_SOLSTICE_DAY = 172
-_YEAR_DAYS = 365.25
-
-
-def season(day: date) -> float:
-    """Relative clear-sky solar energy of a day: 1.0 at the June solstice, 0.2 in December."""
-    angle = 2 * math.pi * (day.timetuple().tm_yday - _SOLSTICE_DAY) / _YEAR_DAYS
-    return 0.6 + 0.4 * math.cos(angle)
-
-
-def daylight_hours(day: date) -> tuple[float, float]:
-    """Local sunrise and sunset hour of a day (8 h of daylight in winter, 16 h in summer)."""
-    angle = 2 * math.pi * (day.timetuple().tm_yday - _SOLSTICE_DAY) / _YEAR_DAYS
-    half = 6.0 + 2.0 * math.cos(angle)
-    return 13.0 - half, 13.0 + half
 
 
 def _between(seed: str, low: float, high: float, *parts: object) -> float:

@@ -13,6 +13,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from solixsim.clock import SimClock
+from solixsim.daylight import Daylight
 from solixsim.energy.flows import Record, add, scene_power
 from solixsim.hooks import preset_context, scene_at_tick, site_cadence_seconds
 from solixsim.scenario import ScenarioStore
@@ -62,7 +63,8 @@ class SiteIntegrator:
             return {}
         base = self.times.base(self.site_id)
         presets = preset_context(self.store, self.site_id, base)
-        record = scene_power(scene_at_tick(scene, tick, self.site_id, "", presets))
+        daylight = Daylight(base, self.times.zone)
+        record = scene_power(scene_at_tick(scene, tick, self.site_id, "", presets, daylight))
         if len(self._power) > _MAX_MEMO:
             self._power.clear()
         self._power[tick] = record

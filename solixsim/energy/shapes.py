@@ -11,6 +11,7 @@ import math
 from collections.abc import Callable, Sequence
 from datetime import date
 
+from solixsim.daylight import daylight_hours, sun
 from solixsim.energy.flows import (
     BATTERY_TO_HOME,
     CHARGE,
@@ -22,18 +23,10 @@ from solixsim.energy.flows import (
     SOLAR_TO_GRID,
     SOLAR_TO_HOME,
 )
-from solixsim.energy.history import daylight_hours
 
 POINTS_PER_KWH = 3000.0  # a 20-minute point (W) holding 1 kWh: 1000 Wh / (1/3 h)
 
 Shape = Callable[[float, tuple[float, float]], float]
-
-
-def _sun(hour: float, daylight: tuple[float, float]) -> float:
-    rise, set_ = daylight
-    if not rise < hour < set_:
-        return 0.0
-    return float(math.sin(math.pi * (hour - rise) / (set_ - rise)) ** 1.5)
 
 
 def _home(hour: float, _daylight: tuple[float, float]) -> float:
@@ -43,7 +36,7 @@ def _home(hour: float, _daylight: tuple[float, float]) -> float:
 
 
 def _night(hour: float, daylight: tuple[float, float]) -> float:
-    return _home(hour, daylight) * (1.0 - min(1.0, 3.0 * _sun(hour, daylight)))
+    return _home(hour, daylight) * (1.0 - min(1.0, 3.0 * sun(hour, daylight)))
 
 
 SUN_QUANTITIES = frozenset(
@@ -58,7 +51,7 @@ def shape_of(quantity: str) -> Shape:
         return _night
     if quantity == HOME or quantity.startswith("plug:"):
         return _home
-    return _sun
+    return sun
 
 
 def curve(quantity: str, energy: float, day: date, hours: Sequence[float]) -> list[float]:

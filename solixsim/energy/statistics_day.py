@@ -25,9 +25,9 @@ from dataclasses import dataclass
 from datetime import date
 from typing import Any, Final
 
+from solixsim.daylight import daylight_hours
 from solixsim.dynamics_values import parse_number
 from solixsim.energy.flows import CHARGE, DISCHARGE, HOME
-from solixsim.energy.history import daylight_hours
 from solixsim.energy.shapes import shape_of
 
 SLOT_SECONDS: Final = 300

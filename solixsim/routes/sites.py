@@ -5,6 +5,7 @@ from __future__ import annotations
 from typing import Any
 
 from custom_components.anker_solix.solixapi import scene_updated_time
+from solixsim.daylight import Daylight
 from solixsim.energy.lifetime import move_statistics
 from solixsim.hooks import (
     follow_backup_window,
@@ -62,6 +63,7 @@ def moved_scene(
     if times.parse_local(exported) is not None:
         updated_time = times.format_local(times.base(site_id) + tick * cadence)
     presets = preset_context(store, site_id, times.base(site_id))
-    scene = scene_at_tick(data, tick, site_id, updated_time, presets)
+    daylight = Daylight(times.base(site_id), times.zone)
+    scene = scene_at_tick(data, tick, site_id, updated_time, presets, daylight)
     follow_backup_window(store, site_id, scene, now)
     return scene

@@ -361,7 +361,8 @@ class MqttLink:
                 shown = session.overlay.freshest(sn, key, _nested(device, key), None, now)
                 if shown.source == "mqtt":
                     holder, leaf = _holder(device, key)
-                    holder[leaf] = _whole(shown.value)
+                    # averages keep their cloud form (decimals); others whole numbers as int
+                    holder[leaf] = shown.value if holder is not device else _whole(shown.value)
         return data
 
     # ---- helpers -----------------------------------------------------------------------

@@ -14,7 +14,7 @@ import ssl
 from collections.abc import Callable
 from typing import Any, cast
 
-from amqtt.broker import Broker  # type: ignore[import-untyped]
+from amqtt.broker import Broker, Server  # type: ignore[import-untyped]
 from amqtt.contexts import Action  # type: ignore[import-untyped]
 
 from solixsim.mqtt.access import AccessPolicy
@@ -71,9 +71,28 @@ class _RequiringBroker(Broker):  # type: ignore[misc]  # amqtt ships no type inf
                 except (ssl.SSLError, OSError, ConnectionError):
                     writer.transport.abort()
                     return
+                except AttributeError:  # aborted in the handshake (the broker stopped):
+                    return  # CPython's start_tls then finds no TLS transport to switch to
             await self.stream_connected(reader, writer, listener_name=listener_name)
 
         return await asyncio.start_server(connected, address, port, reuse_address=True)
+
+
+class _Listener(Server):  # type: ignore[misc]  # amqtt ships no type information
+    """amqtt's listener entry, closed without waiting for connections nobody stops.
+
+    amqtt stops its sessions, then waits until every connection of the listening server is
+    closed (``asyncio.Server.wait_closed``). A connection that is no session at that moment
+    (still in its TLS handshake or before its CONNECT, or a client that reconnected at once
+    while the sessions were stopped) would be waited for forever; they are aborted instead.
+    """
+
+    async def close_instance(self) -> None:
+        server = self.instance
+        if isinstance(server, asyncio.Server):
+            server.close()
+            server.abort_clients()  # the sessions were already stopped in order
+            await server.wait_closed()
 
 
 def quiet_amqtt() -> None:
@@ -142,7 +161,11 @@ class SimBroker:
         quiet_amqtt()
         broker = _RequiringBroker(self._config(), loop=asyncio.get_running_loop())
         await broker.start()
-        server = broker._servers[_LISTENER].instance
+        entry = broker._servers[_LISTENER]
+        broker._servers[_LISTENER] = _Listener(
+            entry.listener_name, entry.instance, entry.max_connections
+        )
+        server = entry.instance
         self.port = int(server.sockets[0].getsockname()[1])
         self._broker = broker
         return self.port
@@ -152,6 +175,9 @@ class SimBroker:
         broker, self._broker = self._broker, None
         self._hooks.accounts.clear()
         if broker is not None:
+            # No new connection from here on: a client that reconnects at once (a manual
+            # clock's back-off) would otherwise start a session while the others are stopped.
+            broker._servers[_LISTENER].instance.close()
             handlers = [handler for _, handler in broker._sessions.values()]
             await broker.shutdown()
             await _cancel_write_timers(handlers)

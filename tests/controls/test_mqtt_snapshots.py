@@ -27,9 +27,6 @@ from tests.mqtt_ha.conftest import link, wait_for
 live_cloud = live_fixtures.live_cloud
 PLATFORMS = [Platform.NUMBER, Platform.SELECT, Platform.SWITCH]
 STATION = {"soc_min_pct": 10, "soc_max_pct": 90, "soc_backup_pct": 20}
-WITHOUT_COMMANDS = ("x1_hes",)
-"""Scenarios whose devices have no command table (the X1 takes only the real-time trigger):
-left out; their live session sometimes held the test's teardown for minutes."""
 
 
 def seed_settings(cloud: SimCloud) -> None:
@@ -46,9 +43,7 @@ def seed_settings(cloud: SimCloud) -> None:
 
 
 @pytest.mark.usefixtures("entity_registry_enabled_by_default")
-@pytest.mark.parametrize(
-    "scenario", [name for name in scenario_names() if name not in WITHOUT_COMMANDS]
-)
+@pytest.mark.parametrize("scenario", scenario_names())
 async def test_mqtt_control_snapshot(
     hass: HomeAssistant,
     live_cloud: SimCloud,

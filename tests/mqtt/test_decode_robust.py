@@ -5,6 +5,8 @@ from __future__ import annotations
 
 import json
 
+import pytest
+
 from custom_components.anker_solix.solixapi.mqtt import (
     RawField,
     build_frame,
@@ -104,3 +106,11 @@ def test_x1_json_payload_with_a_list_of_pack_temperatures() -> None:
     assert decoded.units["pv_energy_today"] == "kWh"
     assert decode_json_for("A5102", "X1SN", ["not", "an", "object"]).values == {}
     assert decode_json_for("A9999", "SN", document).unmapped
+
+
+@pytest.mark.parametrize("not_a_list", [True, 21, "21", {"1": 21}])
+def test_x1_list_field_that_is_no_list_gives_no_item(not_a_list: object) -> None:
+    """A list field sent as something else yields no value (never one named ``exp{x}…``)."""
+    document = {"sn": "X1SN", "ems_data": {"soc": 81}, "pack_data": {"t": not_a_list}}
+    values = decode_json_for("A5102", "X1SN", document).values
+    assert values == {"serial": "X1SN", "soc_pct": 81}

@@ -184,8 +184,9 @@ def json_values(layout: Layout, document: Any) -> dict[str, Value]:
         raw = _json_path(document, spec.path)
         if raw is None:
             continue
-        if "{x}" in spec.name and isinstance(raw, list):
-            for index, item in enumerate(raw, start=1):
+        if "{x}" in spec.name:
+            # a list field: one value per item; anything but a list carries no item
+            for index, item in enumerate(raw if isinstance(raw, list) else (), start=1):
                 values[spec.name.replace("{x}", str(index))] = _json_value(spec, item)
             continue
         values[spec.name] = _json_value(spec, raw)

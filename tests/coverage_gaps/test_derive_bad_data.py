@@ -7,18 +7,16 @@ from datetime import date, datetime
 
 from custom_components.anker_solix.solixapi.derive import (
     Sb1Context,
+    Tariff,
+    active_slot,
+    build_forecast,
     currency_symbol,
+    current_tariff,
     dynamic_price_details,
     provider_options,
     provider_string,
     sb1_presets,
     sb2_presets,
-)
-from custom_components.anker_solix.solixapi.derive.forecast import build_forecast
-from custom_components.anker_solix.solixapi.derive.schedule import (
-    Tariff,
-    active_slot,
-    current_tariff,
 )
 
 NOON = datetime(2025, 6, 4, 12, 30)  # a Wednesday

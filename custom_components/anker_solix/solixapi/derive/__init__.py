@@ -5,6 +5,7 @@ May import from the library: common.
 """
 
 from .battery import battery_capacity, battery_energy
+from .forecast import build_forecast
 from .ownership import device_is_owned, site_is_owned
 from .power import (
     BankReading,
@@ -30,7 +31,10 @@ from .schedule import (
     MODE_MANUAL,
     MODE_SMARTPLUGS,
     Sb1Context,
+    Tariff,
+    active_slot,
     cascaded_sb1_output,
+    current_tariff,
     sb1_presets,
     sb2_presets,
 )
@@ -44,14 +48,18 @@ __all__ = [
     "BankReading",
     "Sb1Context",
     "StatusInputs",
+    "Tariff",
+    "active_slot",
     "battery_capacity",
     "battery_energy",
     "battery_power",
+    "build_forecast",
     "cascaded_sb1_output",
     "cascaded_totals",
     "charging_status_description",
     "compute_battery_powers",
     "currency_symbol",
+    "current_tariff",
     "device_is_owned",
     "dynamic_price_details",
     "effective_preset",

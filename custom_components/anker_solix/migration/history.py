@@ -8,6 +8,8 @@ from homeassistant.core import HomeAssistant
 from homeassistant.helpers.recorder import DATA_INSTANCE, get_instance, session_scope
 from sqlalchemy import func, select
 
+from custom_components.anker_solix.recorder_job import async_recorder_job
+
 HistorySize = tuple[int, int]
 """Long-term statistics rows (hourly), then state rows: compared in this order."""
 
@@ -22,7 +24,7 @@ async def async_history_sizes(
     instance = get_instance(hass)
     if not await instance.async_db_ready:
         return dict.fromkeys(ids, (0, 0))
-    return await instance.async_add_executor_job(_count_rows, hass, ids)
+    return await async_recorder_job(hass, _count_rows, hass, ids)
 
 
 def _count_rows(hass: HomeAssistant, entity_ids: list[str]) -> dict[str, HistorySize]:

@@ -30,6 +30,7 @@ from homeassistant.core import HomeAssistant
 from homeassistant.helpers.recorder import get_instance
 
 from custom_components.anker_solix.const import DOMAIN
+from custom_components.anker_solix.recorder_job import async_recorder_job
 
 from .series import UNIT
 
@@ -115,7 +116,7 @@ async def async_write_hours(
     if not hours:
         return 0
     recorder = get_instance(hass)
-    data = await recorder.async_add_executor_job(_plan, hass, target.statistic_id, hours)
+    data = await async_recorder_job(hass, _plan, hass, target.statistic_id, hours)
     async_add_external_statistics(hass, metadata(target), data)
     # Queued after the import: set once the recorder thread committed it (the next read of
     # this series must see these rows). `async_block_till_done` returns early while the

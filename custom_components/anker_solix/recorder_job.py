@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import asyncio
 from collections.abc import Callable
+from dataclasses import dataclass, field
 from typing import Any
 
 from homeassistant.const import EVENT_HOMEASSISTANT_STOP
@@ -21,7 +22,18 @@ from homeassistant.util.hass_dict import HassKey
 
 from .const import DOMAIN
 
-_JOBS: HassKey[set[asyncio.Future[Any]]] = HassKey(f"{DOMAIN}_recorder_jobs")
+
+@dataclass
+class _Jobs:
+    """The running jobs of one Home Assistant; ``stopped`` from its stop event on for good
+    (its state is ``not_running`` again at the end of a stop that timed out, while the
+    recorder may still be closing)."""
+
+    running: set[asyncio.Future[Any]] = field(default_factory=set)
+    stopped: bool = False
+
+
+_JOBS: HassKey[_Jobs] = HassKey(f"{DOMAIN}_recorder_jobs")
 
 
 async def async_recorder_job[T](hass: HomeAssistant, target: Callable[..., T], *args: Any) -> T:
@@ -29,12 +41,12 @@ async def async_recorder_job[T](hass: HomeAssistant, target: Callable[..., T], *
 
     Raises :class:`asyncio.CancelledError` once Home Assistant is stopping.
     """
-    if hass.is_stopping:
+    jobs = _jobs(hass)
+    if hass.is_stopping or jobs.stopped:
         raise asyncio.CancelledError("Home Assistant is stopping")
-    jobs = _running_jobs(hass)
     job = get_instance(hass).async_add_executor_job(target, *args)
-    jobs.add(job)
-    job.add_done_callback(jobs.discard)
+    jobs.running.add(job)
+    job.add_done_callback(jobs.running.discard)
     try:
         return await asyncio.shield(job)
     except asyncio.CancelledError:
@@ -44,15 +56,16 @@ async def async_recorder_job[T](hass: HomeAssistant, target: Callable[..., T], *
         raise
 
 
-def _running_jobs(hass: HomeAssistant) -> set[asyncio.Future[Any]]:
-    """The running jobs; the first call makes Home Assistant's stop wait for them."""
-    jobs = hass.data.get(_JOBS)
-    if jobs is None:
-        jobs = hass.data[_JOBS] = set()
+def _jobs(hass: HomeAssistant) -> _Jobs:
+    """The jobs of ``hass``; the first call makes Home Assistant's stop wait for them."""
+    if (found := hass.data.get(_JOBS)) is not None:
+        return found
+    jobs = hass.data[_JOBS] = _Jobs()
 
-        async def wait_for_jobs(_event: Event) -> None:
-            if jobs:
-                await asyncio.wait(list(jobs))
+    async def wait_for_jobs(_event: Event) -> None:
+        jobs.stopped = True
+        if jobs.running:
+            await asyncio.wait(list(jobs.running))
 
-        hass.bus.async_listen_once(EVENT_HOMEASSISTANT_STOP, wait_for_jobs)
+    hass.bus.async_listen_once(EVENT_HOMEASSISTANT_STOP, wait_for_jobs)
     return jobs

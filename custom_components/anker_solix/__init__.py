@@ -24,11 +24,11 @@ from .cleanup import (
 )
 from .const import CONF_COUNTRY, CONF_MODE, DOMAIN, MODE_REPLAY, OPT_EXCLUDE
 from .coordinator import SolixConfigEntry, SolixCoordinator, SolixRuntimeData
+from .device_pictures import async_register_pictures
 from .export_view import async_register_export_view
 from .migration import async_migrate_entry as async_migrate_entry
 from .migration import async_scan_leftover_files, async_take_over
 from .mqtt_link import MqttLink, has_captures
-from .pictures import async_register_pictures
 from .repairs import (
     ISSUE_DUPLICATE_DEVICES,
     ISSUE_WRONG_REGION,

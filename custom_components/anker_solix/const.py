@@ -55,7 +55,7 @@ OPT_HISTORY_DAYS: Final = "history_days"
 """Days of history imported into the long-term statistics at first setup (0: none)."""
 DEFAULT_HISTORY_DAYS: Final = 365
 
-# Device pictures (issue 16): our own artwork on each device's main sensor (pictures.py).
+# Device pictures (issue 16): our own artwork on each device's main sensor (device_pictures.py).
 OPT_PICTURES: Final = "device_pictures"
 DEFAULT_PICTURES: Final = False
 """Off: a picture replaces the entity's icon in every card (such as the battery level icon of the

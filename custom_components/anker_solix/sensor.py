@@ -15,9 +15,9 @@ from homeassistant.helpers.entity_platform import AddEntitiesCallback
 from .const import DOMAIN
 from .context import SolixContext
 from .coordinator import SolixConfigEntry, SolixCoordinator
+from .device_pictures import MAIN_SENSOR_KEYS, picture_url, pictures_enabled
 from .entity import InvalidStateError, SolixEntity
 from .entity_setup import async_setup_dynamic_entities, excluded_items, is_excluded
-from .pictures import MAIN_SENSOR_KEYS, picture_url, pictures_enabled
 from .sensor_account_vehicle import ACCOUNT_VEHICLE_SENSORS
 from .sensor_common import (
     SensorValue,
@@ -101,7 +101,7 @@ class SolixSensor(SolixEntity, SensorEntity):
     def entity_picture(self) -> str | None:
         """The family picture on the context's main sensor while the option shows pictures.
 
-        The main sensor is the first of `MAIN_SENSOR_KEYS` the context has (pictures.py).
+        The main sensor is the first of `MAIN_SENSOR_KEYS` the context has (device_pictures.py).
         """
         candidates = MAIN_SENSOR_KEYS.get(self._kind, ())
         key = self.entity_description.key

@@ -13,7 +13,7 @@ from homeassistant.helpers import entity_registry as er
 from pytest_homeassistant_custom_component.typing import ClientSessionGenerator
 
 from custom_components.anker_solix.const import DOMAIN, OPT_PICTURES
-from custom_components.anker_solix.pictures import PICTURES_URL, async_register_pictures
+from custom_components.anker_solix.device_pictures import PICTURES_URL, async_register_pictures
 from tests.integration.conftest import SimCloud, setup_entry
 from tests.integration.test_options import configure_options, options_input
 
@@ -39,7 +39,7 @@ EXPECTED_PICTURE: dict[str, str] = {
     "A1790": "pps",
     "A5191": "ev_charger",
 }
-"""The picture each product code must show (written out here, independent of pictures.py)."""
+"""The picture each product code must show (written out here, independent of device_pictures.py)."""
 MAIN_KEYS = (
     "battery_soc",
     "live_soc_pct",

@@ -8,8 +8,9 @@ first whose type matches wins; ``None`` matches every type). Keys of theirs with
 have no equivalent of ours: their registry rows are listed in the repair issue, never deleted
 silently (``UNMAPPED_SETTINGS`` gives the reason for each device setting of theirs). Their MQTT
 settings map to our MQTT controls (``live_<setting>``); the registry step re-keys such a row only
-where the device gets that control on that platform (owners; the model's command table). A registry row keeps its entity id only within its platform (Home Assistant never
-moves an entity id between domains), so a target always names the same platform as the source.
+where the device gets that control on that platform (owners; the model's command table). A
+registry row keeps its entity id only within its platform (Home Assistant never moves an entity
+id between domains), so a target always names the same platform as the source.
 """
 
 from __future__ import annotations

@@ -75,6 +75,8 @@ async def test_credential_fault_keeps_cloud_values_and_recovers(
     live_cloud.faults.clear()
     failed = credential_reads(live_cloud)
     await wait_for(hass, lambda: live.connected, "the session connects after the fault")
+    # the status request sent on connect is answered (the test does not end mid-publish)
+    await wait_for(hass, lambda: live.last_message(SB3) is not None, "the device answers")
     assert hass.states.get(connected).state == STATE_ON  # type: ignore[union-attr]
     # One more credential read did it: no burst of requests after the fault.
     assert credential_reads(live_cloud) - failed <= 1 + int(kind == "timeout")

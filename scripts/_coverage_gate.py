@@ -14,9 +14,10 @@ import sys
 from pathlib import Path
 from typing import Any
 
-TOTAL_MINIMUM = 88.0
-"""Minimum percentage of covered statements over the whole package: the floored figure
-measured on 2026-12-07 (88.23 %); the goal is 95 (README.md#the-two-commands)."""
+TOTAL_MINIMUM = 95.0
+"""Minimum percentage of covered statements over the whole package: the quality scale's
+test-coverage rule. Measured on 2026-12-07: 97.09 % (Home Assistant 2025.4.4) and 97.02 %
+(2026.10.4) (README.md#the-two-commands)."""
 
 PACKAGE = "custom_components/anker_solix/"
 FULL_COVERAGE = (

@@ -37,17 +37,21 @@ def auto_enable_custom_integrations(
 
 
 @pytest.fixture
-async def history_hass(
-    recorder_mock: Recorder, hass: HomeAssistant
-) -> AsyncIterator[HomeAssistant]:
-    """Home Assistant with its recorder running, in the Energy dashboard's zone of the tests.
-
-    At the end our entries are unloaded first (the history import's recorder reads end), then
-    the harness stops Home Assistant and closes the recorder's database: the harness closes the
-    database without Home Assistant's stop sequence, under a read still running otherwise.
-    """
+async def history_hass(recorder_mock: Recorder, hass: HomeAssistant) -> HomeAssistant:
+    """Home Assistant with its recorder running, in the Energy dashboard's zone of the tests."""
     await hass.config.async_set_time_zone(ZONE)
-    yield hass
+    return hass
+
+
+@pytest.fixture(autouse=True)
+async def unload_before_the_recorder_closes(
+    auto_enable_custom_integrations: None, hass: HomeAssistant
+) -> AsyncIterator[None]:
+    """At the end our entries are unloaded first (the history import's recorder reads end),
+    then the harness stops Home Assistant and closes the recorder's database: the harness
+    closes it without Home Assistant's stop sequence, under a read still running otherwise
+    (a segmentation fault of the test worker)."""
+    yield
     for entry in hass.config_entries.async_entries("anker_solix"):
         await hass.config_entries.async_unload(entry.entry_id)
     await hass.async_block_till_done(wait_background_tasks=True)

@@ -28,7 +28,7 @@ from custom_components.anker_solix.const import (
     OPT_HISTORY_DAYS,
 )
 from custom_components.anker_solix.coordinator import SolixConfigEntry
-from custom_components.anker_solix.solixapi import SolixError, energy_channels
+from custom_components.anker_solix.solixapi import MqttBackoff, SolixError, energy_channels
 
 from .fetch import DayData, HistoryReader, chunks
 from .fetch_inverter import InverterReader
@@ -48,9 +48,9 @@ from .series import (
 from .shape import Curve, curve_weights, profile_weights, spread_day
 
 RECENT_DAYS = 2
-RETRY_FIRST = 900.0
-"""Seconds before a paused import asks the cloud again (doubling per failed attempt)."""
-RETRY_LONGEST = 6 * 3600.0
+RETRY = MqttBackoff(base=900.0, cap=6 * 3600.0, jitter=0.0)
+"""Seconds before a paused import asks the cloud again: 15 min, doubling per failed attempt up
+to 6 h (the library's reconnect back-off, without jitter)."""
 """Days before today that are re-read every hour (the cloud may still correct them)."""
 REFRESH_SECONDS = 3600
 NOTIFICATION = "anker_solix_history_{entry_id}"
@@ -192,9 +192,8 @@ class HistoryJob:
             except SolixError as err:
                 # polls resume the import, but not before the back-off (no storm of queries
                 # while the energy endpoint fails; live polling goes on meanwhile)
-                delay = min(RETRY_LONGEST, RETRY_FIRST * 2**self._failures)
+                self._retry_at = self._clock() + RETRY.delay(self._failures)
                 self._failures += 1
-                self._retry_at = self._clock() + delay
                 log = LOGGER.warning if self._failures == 1 else LOGGER.debug
                 log("History import paused, the cloud did not answer: %s", err)
                 if self.progress.backfill and self.progress.backfill.state == RUNNING:

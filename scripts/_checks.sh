@@ -16,12 +16,16 @@ failed=()
 # integration and its library; settings in pyproject.toml [tool.coverage.*]) and gate it with
 # scripts/_coverage_gate.py (its thresholds: the total, and 100 % of the config and options flows
 # and their schemas). The data and reports (JSON, HTML) go to htmlcov/ha<Home Assistant version>/.
+# Full runs also spread the tests over the machine's cores (pytest-xdist, a dependency of
+# pytest-homeassistant-custom-component): ANKER_SOLIX_TEST_WORKERS, default 2 (0 = one process).
 cov_args=()
 if [[ $# -eq 0 ]]; then
+  workers="${ANKER_SOLIX_TEST_WORKERS:-2}"
+  [[ "$workers" == 0 ]] || cov_args+=(-n "$workers")
   cov_dir="htmlcov/ha$("$py" -c 'from homeassistant.const import __version__; print(__version__)')"
   rm -rf "$cov_dir" && mkdir -p "$cov_dir"
   export COVERAGE_FILE="$cov_dir/.coverage"
-  cov_args=(--cov=custom_components/anker_solix --cov-report=term:skip-covered
+  cov_args+=(--cov=custom_components/anker_solix --cov-report=term:skip-covered
     --cov-report="json:$cov_dir/coverage.json" --cov-report="html:$cov_dir")
 fi
 "$py" -m pytest -p no:cacheprovider -m "not browser" "${cov_args[@]}" "$@"

@@ -64,6 +64,11 @@ ENDPOINT_LIMIT = 30
 import of :data:`HISTORY_DAYS` days takes about a minute on the real clock."""
 IMPORT_TIMEOUT = 600.0
 """Seconds the history import may take (seen: about 1–2 minutes)."""
+TODAY_TIMEOUT = 720.0
+"""Seconds until today's hours are written: the cloud's energy day starts 5 minutes after
+midnight, and the energy poll comes every 5 minutes."""
+TEST_TIMEOUT = 1800
+"""pytest-timeout for the test: import, today's hours and the dashboard steps."""
 STEP_TIMEOUT = 30_000
 SIZE = {"width": 1280, "height": 800}
 SETTINGS_SIZE = {"width": 1280, "height": 1500}
@@ -175,13 +180,14 @@ def wait_for_import(page: Page) -> None:
 
 
 def wait_for_today(page: Page, statistic_id: str) -> float:
-    """Until today's change of ``statistic_id`` is above 0 kWh (as the dashboard reads it).
+    """Until today's hours of ``statistic_id`` are written; today's change so far (kWh).
 
     Today's hours follow the live daily values of the energy poll after the import, so they may
-    arrive a poll later than the history.
+    arrive a poll later than the history; right after midnight the cloud's energy day is still
+    the previous one for a few minutes. At night a solar change of 0 kWh is today's true value,
+    so the wait is for the hours, not for energy.
     """
-    deadline = time.monotonic() + IMPORT_TIMEOUT
-    change = None
+    deadline = time.monotonic() + TODAY_TIMEOUT
     while time.monotonic() < deadline:
         result = call_ws(
             page,
@@ -193,10 +199,10 @@ def wait_for_today(page: Page, statistic_id: str) -> float:
             },
         )
         change = result.get("change")
-        if change:
+        if change is not None:
             return float(change)
         page.wait_for_timeout(5000)
-    pytest.fail(f"{statistic_id} has no energy today: {change}")
+    pytest.fail(f"{statistic_id} has no hours today after {TODAY_TIMEOUT:.0f} s")
 
 
 def our_statistics(page: Page) -> dict[str, str]:
@@ -308,6 +314,7 @@ def open_energy(page: Page, url: str, period: str, expected: float) -> float:
     return shown
 
 
+@pytest.mark.timeout(TEST_TIMEOUT)
 def test_energy_dashboard_shows_the_imported_history(
     energy_home_assistant: RunningHomeAssistant, browser: BrowserContext, screenshot_dir: Path
 ) -> None:

@@ -196,9 +196,11 @@ def parse_commands(lines: list[str]) -> tuple[dict[str, list[Command]], set[str]
             continue
         field_id, offset = parse_field(field_cell)
         name = name if re.fullmatch(r"[a-z0-9_]+", name) else ""
-        current.params.append(
-            Param(field_id, offset, encoding_of(encoding), name, note, values_of(note))
-        )
+        args = values_of(note)
+        if args.get("fill") == "value":
+            # "if not given: current value": the parameter's own status value (§6.5).
+            args["fill"] = name
+        current.params.append(Param(field_id, offset, encoding_of(encoding), name, note, args))
     for commands in models.values():
         seen: set[str] = set()
         for command in commands:

@@ -3021,7 +3021,7 @@ COMMANDS: dict[str, tuple[CommandSpec, ...]] = {
                     options=((0, "off"), (1, "on")),
                     fill="quiet_mode_on",
                 ),
-                ParamSpec("a4", 1, "bytes:1", "quiet_days", fill="value"),
+                ParamSpec("a4", 1, "bytes:1", "quiet_days", fill="quiet_days"),
                 ParamSpec(
                     "a4",
                     2,
@@ -4858,7 +4858,7 @@ COMMANDS: dict[str, tuple[CommandSpec, ...]] = {
                 ParamSpec(
                     "a4", 2, "u8", "usbc1_on_minute", minimum=0, maximum=59, fill="usbc1_on_minute"
                 ),
-                ParamSpec("a4", 3, "bytes:1", "usbc1_on_days", fill="value"),
+                ParamSpec("a4", 3, "bytes:1", "usbc1_on_days", fill="usbc1_on_days"),
             ),
         ),
         CommandSpec(
@@ -4899,7 +4899,7 @@ COMMANDS: dict[str, tuple[CommandSpec, ...]] = {
                 ParamSpec(
                     "a4", 2, "u8", "usbc2_on_minute", minimum=0, maximum=59, fill="usbc2_on_minute"
                 ),
-                ParamSpec("a4", 3, "bytes:1", "usbc2_on_days", fill="value"),
+                ParamSpec("a4", 3, "bytes:1", "usbc2_on_days", fill="usbc2_on_days"),
             ),
         ),
         CommandSpec(
@@ -4940,7 +4940,7 @@ COMMANDS: dict[str, tuple[CommandSpec, ...]] = {
                 ParamSpec(
                     "a4", 2, "u8", "usbc3_on_minute", minimum=0, maximum=59, fill="usbc3_on_minute"
                 ),
-                ParamSpec("a4", 3, "bytes:1", "usbc3_on_days", fill="value"),
+                ParamSpec("a4", 3, "bytes:1", "usbc3_on_days", fill="usbc3_on_days"),
             ),
         ),
         CommandSpec(
@@ -4981,7 +4981,7 @@ COMMANDS: dict[str, tuple[CommandSpec, ...]] = {
                 ParamSpec(
                     "a4", 2, "u8", "usbc4_on_minute", minimum=0, maximum=59, fill="usbc4_on_minute"
                 ),
-                ParamSpec("a4", 3, "bytes:1", "usbc4_on_days", fill="value"),
+                ParamSpec("a4", 3, "bytes:1", "usbc4_on_days", fill="usbc4_on_days"),
             ),
         ),
         CommandSpec(
@@ -5022,7 +5022,7 @@ COMMANDS: dict[str, tuple[CommandSpec, ...]] = {
                 ParamSpec(
                     "a4", 2, "u8", "usba_on_minute", minimum=0, maximum=59, fill="usba_on_minute"
                 ),
-                ParamSpec("a4", 3, "bytes:1", "usba_on_days", fill="value"),
+                ParamSpec("a4", 3, "bytes:1", "usba_on_days", fill="usba_on_days"),
             ),
         ),
         CommandSpec(
@@ -5069,7 +5069,7 @@ COMMANDS: dict[str, tuple[CommandSpec, ...]] = {
                     maximum=59,
                     fill="usbc1_off_minute",
                 ),
-                ParamSpec("a4", 3, "bytes:1", "usbc1_off_days", fill="value"),
+                ParamSpec("a4", 3, "bytes:1", "usbc1_off_days", fill="usbc1_off_days"),
             ),
         ),
         CommandSpec(
@@ -5116,7 +5116,7 @@ COMMANDS: dict[str, tuple[CommandSpec, ...]] = {
                     maximum=59,
                     fill="usbc2_off_minute",
                 ),
-                ParamSpec("a4", 3, "bytes:1", "usbc2_off_days", fill="value"),
+                ParamSpec("a4", 3, "bytes:1", "usbc2_off_days", fill="usbc2_off_days"),
             ),
         ),
         CommandSpec(
@@ -5163,7 +5163,7 @@ COMMANDS: dict[str, tuple[CommandSpec, ...]] = {
                     maximum=59,
                     fill="usbc3_off_minute",
                 ),
-                ParamSpec("a4", 3, "bytes:1", "usbc3_off_days", fill="value"),
+                ParamSpec("a4", 3, "bytes:1", "usbc3_off_days", fill="usbc3_off_days"),
             ),
         ),
         CommandSpec(
@@ -5210,7 +5210,7 @@ COMMANDS: dict[str, tuple[CommandSpec, ...]] = {
                     maximum=59,
                     fill="usbc4_off_minute",
                 ),
-                ParamSpec("a4", 3, "bytes:1", "usbc4_off_days", fill="value"),
+                ParamSpec("a4", 3, "bytes:1", "usbc4_off_days", fill="usbc4_off_days"),
             ),
         ),
         CommandSpec(
@@ -5251,7 +5251,7 @@ COMMANDS: dict[str, tuple[CommandSpec, ...]] = {
                 ParamSpec(
                     "a4", 2, "u8", "usba_off_minute", minimum=0, maximum=59, fill="usba_off_minute"
                 ),
-                ParamSpec("a4", 3, "bytes:1", "usba_off_days", fill="value"),
+                ParamSpec("a4", 3, "bytes:1", "usba_off_days", fill="usba_off_days"),
             ),
         ),
         CommandSpec(
@@ -5563,7 +5563,7 @@ COMMANDS: dict[str, tuple[CommandSpec, ...]] = {
                     maximum=59,
                     fill="clock_show_to_minute",
                 ),
-                ParamSpec("a2", 4, "bytes:1", "clock_show_days", fill="value"),
+                ParamSpec("a2", 4, "bytes:1", "clock_show_days", fill="clock_show_days"),
             ),
         ),
     ),

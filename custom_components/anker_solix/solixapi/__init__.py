@@ -137,6 +137,7 @@ from .mqtt import Backoff as MqttBackoff
 from .mqtt import CapturedMessage as MqttCapturedMessage
 from .mqtt import CaptureLine as MqttCaptureLine
 from .mqtt import CapturePlayer as MqttCapturePlayer
+from .mqtt import CaptureSchedule as MqttCaptureSchedule
 from .mqtt import CommandSpec as MqttCommandSpec
 from .mqtt import ControlResult as MqttControlResult
 from .mqtt import DecodedCommand as MqttDecodedCommand
@@ -187,14 +188,19 @@ from .mqtt import Frame as MqttFrame
 from .mqtt import Layout as MqttLayout
 from .mqtt import ParamSpec as MqttParamSpec
 from .mqtt import Value as MqttValue
+from .mqtt import action_effect as mqtt_action_effect
 from .mqtt import check_value as mqtt_check_value
 from .mqtt import command_by_id as mqtt_command_by_id
+from .mqtt import command_seed as mqtt_command_seed
 from .mqtt import commands_for as mqtt_commands_for
 from .mqtt import commands_setting as mqtt_commands_setting
 from .mqtt import decode_command as mqtt_decode_command
 from .mqtt import encode_command as mqtt_encode_command
+from .mqtt import is_command_seed as mqtt_is_command_seed
+from .mqtt import power_commands as mqtt_power_commands
 from .mqtt import read_capture_text as mqtt_read_capture_text
 from .mqtt import resolve_values as mqtt_resolve_values
+from .mqtt import send_power_action as mqtt_send_power_action
 from .mqtt import send_setting as mqtt_send_setting
 from .mqtt import send_settings as mqtt_send_settings
 from .mqtt import status_name as mqtt_status_name
@@ -313,6 +319,7 @@ __all__ = [
     "MqttBackoff",
     "MqttCaptureLine",
     "MqttCapturePlayer",
+    "MqttCaptureSchedule",
     "MqttCapturedMessage",
     "MqttCommandSpec",
     "MqttControlResult",
@@ -401,15 +408,20 @@ __all__ = [
     "log_label",
     "manufacturer_for",
     "model_options",
+    "mqtt_action_effect",
     "mqtt_check_value",
     "mqtt_command_by_id",
+    "mqtt_command_seed",
     "mqtt_commands_for",
     "mqtt_commands_setting",
     "mqtt_decode_command",
     "mqtt_encode_command",
+    "mqtt_is_command_seed",
     "mqtt_overlay_pairs",
+    "mqtt_power_commands",
     "mqtt_read_capture_text",
     "mqtt_resolve_values",
+    "mqtt_send_power_action",
     "mqtt_send_setting",
     "mqtt_send_settings",
     "mqtt_status_name",

@@ -38,11 +38,13 @@ from .commands import (
 from .control import (
     ControlResult,
     MqttNotConfirmedError,
+    power_commands,
     resolve_values,
+    send_power_action,
     send_setting,
     send_settings,
 )
-from .control_values import status_name, status_value
+from .control_values import action_effect, status_name, status_value
 from .credentials import (
     DEFAULT_PORT,
     MqttCredentials,
@@ -56,10 +58,12 @@ from .encode import encode_values
 from .envelope import (
     InboundMessage,
     command_envelope,
+    command_seed,
     command_topic,
     data_topic,
     data_topic_filter,
     device_envelope,
+    is_command_seed,
     parse_message,
 )
 from .frame import FRAME_STATS, Frame, MqttFrameError, RawField, build_frame, parse_frame
@@ -146,6 +150,7 @@ __all__ = [
     "RawField",
     "Rule",
     "Value",
+    "action_effect",
     "build_frame",
     "build_tls_context",
     "capture_file_name",
@@ -156,6 +161,7 @@ __all__ = [
     "check_value",
     "command_by_id",
     "command_envelope",
+    "command_seed",
     "command_supported",
     "command_topic",
     "commands_for",
@@ -169,6 +175,7 @@ __all__ = [
     "encode_command",
     "encode_values",
     "fetch_credentials",
+    "is_command_seed",
     "layouts_for",
     "mqtt_overlay_pairs",
     "ndjson_text",
@@ -178,12 +185,14 @@ __all__ = [
     "parse_endpoint",
     "parse_frame",
     "parse_message",
+    "power_commands",
     "read_capture_text",
     "realtime_trigger_frame",
     "realtime_trigger_type",
     "reply_frame",
     "reply_type_for",
     "resolve_values",
+    "send_power_action",
     "send_setting",
     "send_settings",
     "status_name",

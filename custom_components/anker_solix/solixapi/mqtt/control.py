@@ -15,7 +15,15 @@ Reasons (translation keys under ``exceptions``): ``mqtt_device_unknown``,
 ``mqtt_device_not_owned``, ``mqtt_device_refused``, ``mqtt_not_connected`` (session),
 ``mqtt_setting_unknown``, ``mqtt_command_not_exposed``, ``mqtt_command_unsupported``,
 ``mqtt_confirm_required``, ``mqtt_value_missing``, ``mqtt_value_type``, ``mqtt_value_option``,
-``mqtt_value_range``, ``mqtt_value_text`` and ``mqtt_not_confirmed``.
+``mqtt_value_range``, ``mqtt_value_text``, ``mqtt_power_action_unsupported`` and
+``mqtt_not_confirmed``.
+
+Commands whose table row names a payload ``encoding_type`` (§3.4) are sent with it.
+Action commands (EV charger charge start/stop/boost) are confirmed by the status value their
+effect shows in (`control_values.ACTION_EFFECTS`). `send_power_action(session, sn, action,
+confirm=True)` restarts or shuts down a device whose table has such a command (§6.6: the
+alternator charger's shutdown needs a button press on the device to power it on again); no
+status reports it, so it is not confirmed.
 """
 
 from __future__ import annotations
@@ -33,10 +41,11 @@ from .cmdmaps import (
     CommandSpec,
     ParamSpec,
     command_by_id,
+    commands_for,
     commands_setting,
 )
 from .command_codec import CommandValue, check_value, encode_command, supported
-from .control_values import command_value, status_name, status_value
+from .control_values import action_effect, command_value, status_name, status_value
 from .maps import value_specs
 from .policy import check_command_target
 from .store import same_value
@@ -236,16 +245,19 @@ async def send_settings(
     _allowed(spec, confirm=confirm)
     values = resolve_values(spec, settings, _Current(session, sn, device.pn, known or {}))
     frame = encode_command(spec, values, timestamp=session.now())
-    await session.send_command(sn, frame)
+    await session.send_command(sn, frame, encoding_type=spec.payload_encoding)
     reported = set(value_specs(device.pn))
     expected: dict[str, CommandValue] = {}
     unreported: list[str] = []
     for name in settings:
         live_name = status_name(device.pn, name)
-        if live_name is None or live_name not in reported:
-            unreported.append(name)
-        else:
+        effect = action_effect(device.pn, name, values[name])
+        if live_name is not None and live_name in reported:
             expected[live_name] = status_value(device.pn, name, values[name])
+        elif effect is not None and effect[0] in reported:
+            expected[effect[0]] = effect[1]
+        else:
+            unreported.append(name)
     now = session.now()
     for live_name, value in expected.items():
         session.store.set_unconfirmed(sn, live_name, value, now)
@@ -298,3 +310,36 @@ async def send_setting(
         known=known,
         confirm_within=confirm_within,
     )
+
+
+def power_commands(pn: str) -> dict[str, tuple[CommandSpec, ParamSpec]]:
+    """The restart/shutdown actions of a model's table: action label → (command, parameter)."""
+    found: dict[str, tuple[CommandSpec, ParamSpec]] = {}
+    for spec in commands_for(pn):
+        if spec.kind != KIND_POWER or not spec.exposed or not supported(spec):
+            continue
+        for param in spec.params:
+            if param.container or not param.name:
+                continue
+            for _value, label in param.options:
+                if label:
+                    found.setdefault(label, (spec, param))
+    return found
+
+
+async def send_power_action(
+    session: MqttSession, sn: str, action: str, *, confirm: bool = False
+) -> ControlResult:
+    """Restart or shut down a device (`action` is an option label of its power command).
+
+    Refused without `confirm` (``mqtt_confirm_required``) and for a model whose table lacks
+    the action (``mqtt_power_action_unsupported``), both before anything is sent.
+    """
+    device = check_command_target(session.devices.get(sn))
+    found = power_commands(device.pn).get(action)
+    if found is None:
+        raise SolixNotAllowedError(
+            "mqtt_power_action_unsupported", field=action, placeholders={"action": action}
+        )
+    spec, param = found
+    return await send_settings(session, sn, {param.name: action}, command=spec.id, confirm=confirm)

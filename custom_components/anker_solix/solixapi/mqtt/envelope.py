@@ -9,6 +9,7 @@ from __future__ import annotations
 import base64
 import binascii
 import json
+import secrets
 from dataclasses import dataclass
 from typing import Any
 
@@ -17,6 +18,10 @@ APP_NAME = "anker_power"
 ENVELOPE_VERSION = "1.0.0.1"
 X1_MODELS = frozenset({"A5101", "A5102", "A5103"})
 """Models whose payload carries JSON in ``trans`` instead of a frame in ``data`` (§3.1)."""
+PLAIN_SEED = 1
+"""The head's ``seed`` of a command without ``encoding_type`` (§3.2)."""
+SEED_HEX_CHARS = 32
+"""Length of the random hex ``seed`` sent with an ``encoding_type`` (§3.2, §3.4)."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -30,6 +35,8 @@ class InboundMessage:
     frame: bytes | None
     json_data: dict[str, Any] | None
     head: dict[str, Any]
+    encoding_type: int | None = None
+    """The payload's ``encoding_type`` (commands, §3.4); None when absent."""
 
 
 def data_topic_filter(pn: str, sn: str) -> str:
@@ -91,7 +98,10 @@ def parse_message(topic: str, payload: bytes) -> InboundMessage | None:
         if not isinstance(decoded, dict):
             return None
         json_data = decoded
-    return InboundMessage(topic, pn, sn, timestamp, frame, json_data, head)
+    encoding = inner.get("encoding_type")
+    if isinstance(encoding, bool) or not isinstance(encoding, int):
+        encoding = None
+    return InboundMessage(topic, pn, sn, timestamp, frame, json_data, head, encoding)
 
 
 def device_envelope(pn: str, sn: str, frame: bytes, *, msg_seq: int, timestamp: int) -> bytes:
@@ -115,6 +125,20 @@ def device_envelope(pn: str, sn: str, frame: bytes, *, msg_seq: int, timestamp: 
     return json.dumps({"head": head, "payload": json.dumps(inner)}).encode()
 
 
+def command_seed() -> str:
+    """A fresh random ``seed`` of 32 hex characters (§3.2; sent with an ``encoding_type``)."""
+    return secrets.token_hex(SEED_HEX_CHARS // 2)
+
+
+def is_command_seed(seed: object) -> bool:
+    """Whether `seed` has the form of a random command seed (32 lower-case hex characters)."""
+    return (
+        isinstance(seed, str)
+        and len(seed) == SEED_HEX_CHARS
+        and all(char in "0123456789abcdef" for char in seed)
+    )
+
+
 def command_envelope(
     pn: str,
     sn: str,
@@ -124,17 +148,25 @@ def command_envelope(
     certificate_id: str,
     account_id: str,
     timestamp: int,
+    encoding_type: int | None = None,
+    seed: str | None = None,
 ) -> bytes:
     """What our client publishes to a device (§3.2, §3.3, §3.5): compact JSON, no spaces.
 
-    `account_id` is the device owner's user id (a member's own id otherwise).
+    `account_id` is the device owner's user id (a member's own id otherwise). A command whose
+    table row names an `encoding_type` (§3.4: EV charger `0105`, `0108`) carries it in the
+    payload after ``data``, and the head's ``seed`` is then 32 random hex characters (`seed`
+    gives them, else `command_seed()`); otherwise the seed is 1.
     """
+    head_seed: int | str = PLAIN_SEED
+    if encoding_type is not None:
+        head_seed = seed if seed is not None else command_seed()
     head = {
         "version": ENVELOPE_VERSION,
         "client_id": f"android-{APP_NAME}-{user_id}-{certificate_id}",
         "sess_id": "1234-5678",
         "msg_seq": 1,
-        "seed": 1,
+        "seed": head_seed,
         "timestamp": timestamp,
         "cmd_status": 2,
         "cmd": 17,
@@ -142,7 +174,13 @@ def command_envelope(
         "device_pn": pn,
         "device_sn": sn,
     }
-    inner = {"device_sn": sn, "account_id": account_id, "data": base64.b64encode(frame).decode()}
+    inner: dict[str, Any] = {
+        "device_sn": sn,
+        "account_id": account_id,
+        "data": base64.b64encode(frame).decode(),
+    }
+    if encoding_type is not None:
+        inner["encoding_type"] = encoding_type
     compact = (",", ":")
     return json.dumps(
         {"head": head, "payload": json.dumps(inner, separators=compact)}, separators=compact

@@ -228,10 +228,13 @@ class MqttSession:
         await self._send(device, frame)
         return self.policy.note_realtime(sn, seconds, self._clock())
 
-    async def send_command(self, sn: str, frame: bytes) -> None:
+    async def send_command(
+        self, sn: str, frame: bytes, *, encoding_type: int | None = None
+    ) -> None:
         """Send one command frame (built and checked by the caller, e.g. `mqtt.control`) to
-        an owned device now (at most one command per device per second)."""
-        await self._send(self._command_target(sn), frame)
+        an owned device now (at most one command per device per second). `encoding_type`:
+        the payload field some commands need (§3.4; the head then gets a random seed)."""
+        await self._send(self._command_target(sn), frame, encoding_type=encoding_type)
 
     async def capture(self, window: float, *, settle: float = 0.0) -> list[CapturedMessage]:
         """Record the messages of the next `window` real seconds for a capture (§7.10).
@@ -295,7 +298,14 @@ class MqttSession:
             raise SolixNotAllowedError("mqtt_not_connected")
         return device
 
-    async def _send(self, device: MqttDevice, frame: bytes, *, status: bool = False) -> None:
+    async def _send(
+        self,
+        device: MqttDevice,
+        frame: bytes,
+        *,
+        status: bool = False,
+        encoding_type: int | None = None,
+    ) -> None:
         """Publish one command, keeping at least a second between commands to one device."""
         async with self._command_lock:
             wait = self.policy.command_wait(device.sn, self._clock())
@@ -314,6 +324,7 @@ class MqttSession:
                 certificate_id=credentials.certificate_id,
                 account_id=account,
                 timestamp=int(now),
+                encoding_type=encoding_type,
             )
             topic = command_topic(device.pn, device.sn)
             self.policy.note_command(device.sn, now, status=status)

@@ -10,6 +10,8 @@ KIND_REQUEST = "request"
 """Status request, real-time trigger, theme/timer request: asks for data, changes nothing."""
 KIND_POWER = "power"
 """Restart or shutdown: only with an explicit confirmation."""
+PLAIN_ENCODING = 1
+"""`CommandSpec.encoding_type` of the commands whose payload names none (§3.3)."""
 
 
 @dataclass(frozen=True)
@@ -67,8 +69,13 @@ class CommandSpec:
     kind: str = KIND_SETTING
     exposed: bool = True
     """False for the rows the reference deliberately does not offer as controls (§6.6)."""
-    encoding_type: int = 1
+    encoding_type: int = PLAIN_ENCODING
     """Payload ``encoding_type`` (§3.4); 2 for a few EV charger commands."""
+
+    @property
+    def payload_encoding(self) -> int | None:
+        """The ``encoding_type`` the envelope's payload carries (None: the field is left out)."""
+        return None if self.encoding_type == PLAIN_ENCODING else self.encoding_type
 
     def names(self) -> tuple[str, ...]:
         """The status names this command carries (containers left out)."""

@@ -123,7 +123,14 @@ class CapturePlayer(MqttSession):
     def _command_target(self, sn: str) -> MqttDevice:
         return check_command_target(self._devices.get(sn))
 
-    async def _send(self, device: MqttDevice, frame: bytes, *, status: bool = False) -> None:
+    async def _send(
+        self,
+        device: MqttDevice,
+        frame: bytes,
+        *,
+        status: bool = False,
+        encoding_type: int | None = None,
+    ) -> None:
         """Count the command; a replay sends nothing."""
         self.policy.note_command(device.sn, self._clock(), status=status)
         _LOGGER.debug("Example data: command to %s not sent (replay)", log_label(device.sn))

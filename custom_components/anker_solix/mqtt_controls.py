@@ -8,8 +8,9 @@ on. Settings the cloud Api changes too stay with the cloud control (one entity p
 the SOC reserve select (cut-off), the grid export switch and the output limits; Solarbank
 station members (Power Dock) get no SOC limits here (the cloud's station settings drive them,
 §6.6). The Solarbank SOC limits command also carries the backup-reserve switch, which no status
-reports: it is sent on when the backup SOC is above the cut-off, so models that report no backup
-SOC (Solarbank 2) get no SOC limits over MQTT.
+reports: a backup SOC change sends it on when the new backup SOC is above the cut-off; a cut-off
+or max SOC change keeps the current switch (§6.7 "if not given: current"), read the same way from
+the current values; so models that report no backup SOC (Solarbank 2) get no SOC limits over MQTT.
 
 Every write goes through `helpers.async_run_write` (translated refusals, the cloud-polling-off
 refusal) with the library's `mqtt_send_setting`: the new value shows at once (unconfirmed), a
@@ -30,6 +31,7 @@ from homeassistant.const import PERCENTAGE, EntityCategory, Platform, UnitOfPowe
 from .context import ContextKind, SolixContext
 from .entity_control import invalid_value, is_owner
 from .helpers import async_run_write, publish_live
+from .mqtt_forms import FORMS
 from .mqtt_link import MqttLink, link_of
 from .solixapi import (
     MqttParamSpec,
@@ -61,6 +63,8 @@ class MqttControlRow:
     """Not offered where the cloud control of the same setting exists (SOC reserve)."""
     station: bool = False
     """A Solarbank station setting: not for station-managed devices, needs the backup rule."""
+    form: str = ""
+    """How the value looks when it is no plain number (`mqtt_forms.FORMS`; platform too)."""
 
 
 MQTT_CONTROLS: Final[tuple[MqttControlRow, ...]] = (
@@ -83,10 +87,19 @@ MQTT_CONTROLS: Final[tuple[MqttControlRow, ...]] = (
     MqttControlRow("discharge_cutoff_pct", unit=PERCENTAGE, cloud_duplicate=True, station=True),
     MqttControlRow("soc_max_pct", unit=PERCENTAGE, station=True),
     MqttControlRow("soc_backup_pct", unit=PERCENTAGE, station=True),
+    MqttControlRow("timer_delay", unit=UnitOfTime.MINUTES, form="duration_min"),
+    MqttControlRow("timer_target_on"),
+    MqttControlRow("timer_state"),
+    MqttControlRow("quiet_mode_on"),
+    MqttControlRow("quiet_start_min", form="day_minute"),
+    MqttControlRow("quiet_end_min", form="day_minute"),
+    MqttControlRow("quiet_days", form="day_mask"),
 )
 """The settings offered (document order of INFO.md). Left out on purpose: grid export and
 output limits (cloud controls), the LED switch (its on/off meaning is not verified), usage
-modes, schedules, theme and timer commands (§6.6), restart and shutdown."""
+modes, schedules other than the S2000 silent schedule, theme and timer requests (§6.6), restart
+and shutdown. The smart plug's delayed switching (`007e`) and the silent schedule (`0093`) carry
+several values; the ones not changed are repeated from the device's latest status (§6.5)."""
 
 
 @dataclass(frozen=True)
@@ -105,8 +118,11 @@ class MqttControl:
         return f"live_{self.row.name}"
 
 
-def _platform(param: MqttParamSpec) -> Platform:
-    """Switch for off/on options, select for other options, number for a range."""
+def _platform(row: MqttControlRow, param: MqttParamSpec) -> Platform:
+    """The form's platform; else switch for off/on options, select for other options, number
+    for a range."""
+    if row.form:
+        return FORMS[row.form].platform
     labels = {label for _value, label in param.options}
     if labels == ON_OFF:
         return Platform.SWITCH
@@ -137,7 +153,7 @@ def model_controls(pn: str) -> tuple[MqttControl, ...]:
             continue
         if row.station and not _station_values_reported(pn):
             continue
-        found.append(MqttControl(row, param, _platform(param), live_name))
+        found.append(MqttControl(row, param, _platform(row, param), live_name))
     return tuple(found)
 
 
@@ -205,7 +221,7 @@ def controlled_names(ctx: SolixContext) -> frozenset[str]:
     )
 
 
-PLATFORMS: Final = (Platform.SWITCH, Platform.SELECT, Platform.NUMBER)
+PLATFORMS: Final = (Platform.SWITCH, Platform.SELECT, Platform.NUMBER, Platform.TIME, Platform.TEXT)
 
 
 # ---- values -----------------------------------------------------------------------------
@@ -227,12 +243,16 @@ def _whole(value: float) -> int | float:
     return int(value) if float(value).is_integer() else value
 
 
-def current_value(ctx: SolixContext, item: MqttControl) -> float | None:
-    """The setting's current value in command coding (None: live data has none)."""
+def current_value(ctx: SolixContext, item: MqttControl) -> Any:
+    """The setting's current value in command coding, or as its form shows it (None: live
+    data has none)."""
     link = link_for(ctx)
     if link is None or not link.active:
         return None
-    return command_value(_pn(ctx), item, link.value(ctx.key, item.live_name))
+    live = link.value(ctx.key, item.live_name)
+    if item.row.form:
+        return None if live is None else FORMS[item.row.form].read(live)
+    return command_value(_pn(ctx), item, live)
 
 
 def option_label(value: float, label: str) -> str:
@@ -252,13 +272,16 @@ def _live_number(ctx: SolixContext, *, name: str) -> float | None:
 
 def _known(ctx: SolixContext, item: MqttControl, value: float) -> dict[str, Any]:
     """The backup-reserve switch the Solarbank SOC limits command needs (no status reports it):
-    on when the backup SOC (new or current) is above the cut-off (new or current)."""
+    on when the backup SOC is above the cut-off, the new backup SOC when it is the change, else
+    the current values (the switch is kept: the library may send the backup SOC clamped above a
+    new cut-off, §6.5, which must not turn the reserve off or on)."""
     if not item.row.station or not _carries_backup(_pn(ctx)):
         return {}
     values = {
         name: _live_number(ctx, name=name) for name in ("discharge_cutoff_pct", "soc_backup_pct")
     }
-    values[item.row.name] = value
+    if item.row.name == "soc_backup_pct":
+        values[item.row.name] = value
     cutoff, backup = values.get("discharge_cutoff_pct"), values.get("soc_backup_pct")
     if cutoff is None or backup is None:
         return {}
@@ -276,15 +299,20 @@ def _carries_backup(pn: str) -> bool:
 
 # ---- the write ----------------------------------------------------------------------------
 async def async_send(
-    coordinator: SolixCoordinator, ctx: SolixContext, item: MqttControl, value: float
+    coordinator: SolixCoordinator, ctx: SolixContext, item: MqttControl, value: Any
 ) -> None:
-    """Send one setting through the one write path (see the module text)."""
+    """Send one setting through the one write path (see the module text); a value in a form
+    (`mqtt_forms`) becomes its command value first."""
     link = link_of(coordinator)
     session = link.session if link is not None else None
     if link is None or session is None:
         raise invalid_value("live_data_off")
-    sent = _whole(value)
-    known = _known(ctx, item, value)
+    if item.row.form:
+        sent: int | float | str = FORMS[item.row.form].command(value)
+        known: dict[str, Any] = {}
+    else:
+        sent = _whole(value)
+        known = _known(ctx, item, value)
     settings: dict[str, Any] = {item.row.name: sent, **known}
     await async_run_write(
         coordinator,

@@ -1,4 +1,5 @@
-"""Numbers of device settings over MQTT (SOC limits, output timeouts, AC charge limit)."""
+"""Numbers of device settings over MQTT (SOC limits, output timeouts, AC charge limit, the
+smart plug's delay in minutes)."""
 
 from __future__ import annotations
 
@@ -10,6 +11,7 @@ from homeassistant.components.number import NumberMode
 from .context import ContextKind, SolixContext
 from .entity_mqtt import SolixMqttControlEntity
 from .mqtt_controls import MqttControl, current_value, live_number
+from .mqtt_forms import duration_bounds
 from .number import SolixNumber
 from .number_common import SolixNumberDescription
 
@@ -25,9 +27,14 @@ class MqttNumberDescription(SolixNumberDescription):
 def describe_number(item: MqttControl) -> MqttNumberDescription:
     """The description of a setting's number; dynamic limits read the device's values."""
     param = item.param
+    low = float(param.minimum or 0)
+    high = float(param.maximum if param.maximum is not None else 100)
+    if item.row.form == "duration_min":
+        low, high = duration_bounds(param.maximum)
 
     def value(ctx: SolixContext) -> float | None:
-        return current_value(ctx, item)
+        found = current_value(ctx, item)
+        return None if found is None else float(found)
 
     return MqttNumberDescription(
         key=item.key,
@@ -35,8 +42,8 @@ def describe_number(item: MqttControl) -> MqttNumberDescription:
         kind=ContextKind.DEVICE,
         entity_category=item.row.category,
         native_unit_of_measurement=item.row.unit,
-        native_min_value=float(param.minimum or 0),
-        native_max_value=float(param.maximum if param.maximum is not None else 100),
+        native_min_value=low,
+        native_max_value=high,
         native_step=float(param.step or 1),
         mode=NumberMode.BOX,
         min_fn=live_number(param.min_from) if param.min_from else None,

@@ -22,6 +22,7 @@ from dataclasses import dataclass
 from datetime import UTC, date, datetime, time, timedelta, tzinfo
 
 from homeassistant.components.time import TimeEntity, TimeEntityDescription
+from homeassistant.const import Platform
 from homeassistant.core import HomeAssistant
 from homeassistant.helpers.entity_platform import AddEntitiesCallback
 from homeassistant.util import dt as dt_util
@@ -168,8 +169,15 @@ TIMES: tuple[SolixTimeDescription, ...] = (
 async def async_setup_entry(
     hass: HomeAssistant, entry: SolixConfigEntry, async_add_entities: AddEntitiesCallback
 ) -> None:
-    """Add the backup window times of every Solarbank with one."""
+    """Add the backup window times of every Solarbank with one, and the MQTT time settings."""
     async_setup_controls(entry, async_add_entities, TIMES, SolixTime)
+    # The device settings over MQTT (their module builds on this one's entity class).
+    from .entity_mqtt import async_setup_mqtt_controls
+    from .time_mqtt import SolixMqttTime, describe_time
+
+    async_setup_mqtt_controls(
+        entry, async_add_entities, Platform.TIME, describe_time, SolixMqttTime
+    )
 
 
 class SolixTime(SolixControlEntity, TimeEntity):

@@ -11,12 +11,13 @@ import asyncio
 import contextlib
 import logging
 from collections.abc import Iterable
+from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
+from custom_components.anker_solix.solixapi import MQTT_CAPTURE_PATTERN, MqttCaptureSchedule
 from solixsim.clock import SimClock
 from solixsim.mqtt import codec
 from solixsim.mqtt.access import AccessPolicy, DeviceId
-from solixsim.mqtt.captures import CaptureReplay
 from solixsim.mqtt.certs import SimAuthority
 from solixsim.mqtt.controls import DeviceControls, command_frame
 from solixsim.mqtt.faults import MqttFaults, spoil
@@ -39,6 +40,24 @@ APP_NAME = "anker_power"
 PUMP_INTERVAL_S = 0.05
 """Real seconds between two looks at the simulator clock (manual clocks jump at any time)."""
 _LOGGER = logging.getLogger(__name__)
+
+
+def load_captures(folder: Path) -> MqttCaptureSchedule:
+    """The scenario's MQTT captures (``mqtt_msg_<sn>_<type>.ndjson``, protocol §7.10) on the
+    library's replay schedule: original spacing from the start, the last line of a file per
+    second, cycles of max(60 s, span) + 5 s, ``head.timestamp`` = the play time. Only the
+    spacing of the lines counts, so their local time is read at offset 0."""
+    texts = {
+        path.name: path.read_text(encoding="utf-8")
+        for path in sorted(folder.glob(MQTT_CAPTURE_PATTERN))
+    }
+    return MqttCaptureSchedule(texts, 0)
+
+
+def _topic_serial(topic: str) -> str:
+    """The serial of a device topic (``dt/<app>/<pn>/<sn>/…``; empty when there is none)."""
+    parts = topic.split("/")
+    return parts[3] if len(parts) > 3 else ""
 
 
 def _text(value: Any) -> str:
@@ -64,7 +83,8 @@ class MqttService:
         self.authority: SimAuthority | None = None
         self.broker: SimBroker | None = None
         self.publishers: dict[str, DevicePublisher] = {}
-        self.captures = CaptureReplay.load(store.path)
+        self.captures = load_captures(store.path)
+        self._captures_start: float | None = None
         self._extra = codec.scenario_mqtt_values(store.path)
         self._sites: dict[str, str] = {}
         self._binds: dict[str, dict[str, Any]] = {}
@@ -123,7 +143,7 @@ class MqttService:
         if self.authority is None:
             self.authority = await asyncio.get_running_loop().run_in_executor(None, SimAuthority)
             self._build_publishers()
-            self.captures.start(self.clock.now())
+            self._captures_start = self.clock.now()
         if self.broker is None:
             # amqtt is a test/simulator requirement: imported only when MQTT is switched on.
             from solixsim.mqtt.broker import SimBroker
@@ -322,8 +342,10 @@ class MqttService:
             types = publisher.due(now)
             if types:
                 self._send(publisher, types, now, scenes)
-        if self.broker is not None and self.broker.running:
-            for topic, payload, sn in self.captures.due(now):
+        start = self._captures_start
+        if self.broker is not None and self.broker.running and start is not None:
+            for topic, payload in self.captures.due(now - start, start):
+                sn = _topic_serial(topic)
                 if self.faults.is_silent(sn):
                     continue
                 self.stats.published(sn, topic, len(payload))

@@ -2,7 +2,8 @@
 
 A ``day`` query for the site's current local day is answered from
 :class:`solixsim.energy.statistics_day.StatisticsDay` (published slots only, synthesized past
-the export moment); ``week`` queries get the synthesized past days of
+the export moment), one for an earlier day likewise with all its slots published (§7.6 reads
+the day before too); ``week`` queries get the synthesized past days of
 :mod:`solixsim.energy.statistics_history`; every other query, and sites without an exported
 ``hes`` day, keep the replay's answer (errors and member checks included).
 """
@@ -14,7 +15,7 @@ from datetime import date, datetime
 from typing import Any
 
 from custom_components.anker_solix.solixapi import Handler as ReplayHandler
-from solixsim.energy.statistics_day import SOURCES, StatisticsDay, published_slots
+from solixsim.energy.statistics_day import SLOTS, SOURCES, StatisticsDay, published_slots
 from solixsim.energy.statistics_history import fill_week
 from solixsim.reply import SimReply
 from solixsim.routes.base import Handler, RequestContext, envelope_reply
@@ -45,17 +46,20 @@ def _files(ctx: RequestContext, prefix: str, site_id: str) -> dict[str, Any] | N
 
 
 def _advanced(ctx: RequestContext, prefix: str, data: dict[str, Any]) -> dict[str, Any] | None:
-    """Today's answer with the slots published by now; None for other days or sources."""
+    """Today's answer with the slots published by now, a past day's with all of them (as it was
+    served at that day's end); None for later days or other sources."""
     site_id, source = ctx.text("siteId"), ctx.text("sourceType")
     local = datetime.fromtimestamp(ctx.now, tz=ctx.times.zone)
-    if ctx.text("dateType") != DAY or ctx.text("start").strip() != f"{local:%Y-%m-%d}":
+    start = _date(ctx.text("start"))
+    if ctx.text("dateType") != DAY or start is None or start > local.date():
         return None
     files = _files(ctx, prefix, site_id)
     if files is None or source not in files:
         return None
     seconds = local.hour * 3600 + local.minute * 60 + local.second
+    served = published_slots(seconds) if start == local.date() else SLOTS
     day = StatisticsDay(prefix, {**files, source: data})
-    return day.answer(source, local.date(), published_slots(seconds))
+    return day.answer(source, start, served)
 
 
 def advancing_statistics(path: str, replay: ReplayHandler) -> Handler:

@@ -12,6 +12,7 @@ from .context import PollContext
 from .devices import set_name, set_product
 from .scene import new_site_entry
 from .scheduler_sites import SAMPLE_DUE_KEY
+from .solar_dark import sun_is_down
 
 AVERAGE_INTERVAL = 300
 """Seconds between checks while nothing is known about the next sample (first, failures)."""
@@ -21,7 +22,7 @@ SAMPLE_MARGIN = 185.0
 publishes a slot about 3 minutes after its end, §7.6)."""
 SAMPLE_SOURCES = ("solar", "home")
 """Sources read per new sample after ``hes``: the grid follows from the balance (§7.6), as the
-cloud's own grid points do to ±0.01 kW."""
+cloud's own grid points do to ±0.01 kW; ``solar`` not while the sun is down (``solar_dark``)."""
 
 RETRY = 60.0
 """First retry (s) when the expected sample is not there yet; doubles per miss."""
@@ -166,7 +167,11 @@ async def poll_averages(ctx: PollContext, site_id: str, kind: str) -> None:
     if previous.get("valid_time") == valid_text:
         _next_check(ctx, site_id, now, None)
         return
-    sources = {src: await _statistics(ctx, site_id, kind, src, day) for src in SAMPLE_SOURCES}
+    dark = await _sun_is_down(ctx, site_id, kind, local_now, valid_time, previous)
+    sources: dict[str, JsonDict | None] = {}
+    for source in SAMPLE_SOURCES:
+        skip = source == "solar" and dark
+        sources[source] = None if skip else await _statistics(ctx, site_id, kind, source, day)
     average = _averages(kind, battery, sources, valid_time)
     # valid time (site clock, read as UTC) minus now, as for scene data times (§8.7)
     offset = int(valid.replace(tzinfo=UTC).timestamp() - now) - 5
@@ -195,6 +200,24 @@ async def poll_averages(ctx: PollContext, site_id: str, kind: str) -> None:
     site["energy_offset_tz"] = round(average["offset_seconds"] / TZ_STEP) * TZ_STEP
     site["energy_offset_check"] = format_time(now, ctx.site_offset(site_id))
     _store_intraday(site, kind, day, battery, sources)
+
+
+async def _sun_is_down(
+    ctx: PollContext, site_id: str, kind: str, local_now: datetime, slot: str, previous: JsonDict
+) -> bool:
+    """Whether the new sample's solar answer can be left out: the previous sample of today had
+    no solar, today's solar totals are known, and the sun is down (``solar_dark``)."""
+    day = f"{local_now:%Y-%m-%d}"
+    intraday = as_dict(as_dict(ctx.sites[site_id].get("energy_details")).get("intraday"))
+    if intraday.get("date") != day or intraday.get("solar_production") is None:
+        return False
+    if parse_number(previous.get("solar_power_avg")) != 0:
+        return False
+
+    async def read_day(text: str) -> JsonDict | None:
+        return await _statistics(ctx, site_id, kind, "solar", text)
+
+    return await sun_is_down(ctx, site_id, local_now.date(), slot, read_day)
 
 
 IDLE_KEYS = ("charge_power_avg", "discharge_power_avg", "solar_power_avg")
@@ -290,8 +313,10 @@ def _hes_capacity(ctx: PollContext, main: JsonDict) -> str | None:
 def _store_intraday(
     site: JsonDict, kind: str, day: str, battery: JsonDict, sources: dict[str, JsonDict | None]
 ) -> None:
-    """Today's totals of the same responses as ``energy_details.intraday``."""
+    """Today's totals of the same responses as ``energy_details.intraday`` (without a solar
+    answer, today's solar totals of the previous sample stay)."""
     home, solar = as_dict(sources.get("home")), as_dict(sources.get("solar"))
+    before = as_dict(as_dict(site.get("energy_details")).get("intraday"))
     intraday: JsonDict = {
         "date": day,
         "battery_charge": battery.get("totalImportedEnergy"),
@@ -302,6 +327,10 @@ def _store_intraday(
     }
     if kind == "powerpanel":
         intraday["solar_to_grid"] = _aggregate_value(solar, "grid")
+    if sources.get("solar") is None and before.get("date") == day:
+        for key in ("solar_production", "solar_to_grid"):
+            if key in before:
+                intraday[key] = before[key]
     site.setdefault("energy_details", {})["intraday"] = intraday
 
 

@@ -161,8 +161,12 @@ def device_of(cloud: SimCloud, pn: str) -> str:
 
 
 def test_every_row_is_exercised() -> None:
-    """The cases below cover the control table exactly, each on a model that offers it."""
-    assert set(ROWS) == {row.name for row in MQTT_CONTROLS}
+    """The cases below and the controls in forms (`test_live_controls_forms`) cover the
+    control table exactly, each on a model that offers it."""
+    from tests.mqtt_ha.test_live_controls_forms import FORM_ROWS
+
+    assert not set(ROWS) & set(FORM_ROWS)
+    assert set(ROWS) | set(FORM_ROWS) == {row.name for row in MQTT_CONTROLS}
     for name, row in ROWS.items():
         item = control_of(name)
         values = [v for v, _ in item.param.options] or [row.first, row.second]
@@ -292,7 +296,7 @@ async def test_members_get_no_controls(hass: HomeAssistant, live_cloud: SimCloud
     controls = [
         e.entity_id
         for e in er.async_entries_for_config_entry(registry, entry.entry_id)
-        if e.domain in ("switch", "select", "number") and "_live_" in e.unique_id
+        if e.domain in ("switch", "select", "number", "time", "text") and "_live_" in e.unique_id
     ]
     assert controls == []
     assert live_cloud.sim.mqtt.stats.commands == {}
@@ -335,7 +339,12 @@ def test_controls_of_the_models_follow_the_command_tables() -> None:
     assert "soc_backup_pct" not in gen2
     for pn in ("A17A4", "AE103", "A5191", "A2345", "A17X7"):
         assert model_controls(pn) == (), pn
-    assert [c.row.name for c in model_controls("A17X8")] == ["ac_out_on"]
+    assert [c.row.name for c in model_controls("A17X8")] == [
+        "ac_out_on",
+        "timer_delay",
+        "timer_target_on",
+        "timer_state",
+    ]
 
 
 @pytest.mark.parametrize("language", ["en", "de", "fr"])

@@ -5,7 +5,8 @@ system, device and vehicle the picture of its family as ``entity_picture``. The 
 from a static path registered once per Home Assistant instance (no copying into ``www/``).
 The main sensor is the first of the kind's candidate keys (`MAIN_SENSOR_KEYS`) the context has:
 a device's state of charge (cloud, else live data), else its power, else its status, else its
-Wi-Fi signal (portable power stations report little more). Sub-devices without sensors (X1
+Wi-Fi signal (portable power stations report little more); an account's cloud request counter,
+else (example entries send no requests) its last error. Sub-devices without sensors (X1
 battery modules) show none.
 """
 
@@ -50,7 +51,8 @@ KIND_PICTURES: Final[dict[ContextKind, str]] = {
 }
 
 MAIN_SENSOR_KEYS: Final[dict[ContextKind, tuple[str, ...]]] = {
-    ContextKind.ACCOUNT: ("requests_last_hour",),
+    # An example entry (replay) counts no cloud requests: its account shows it on the last error.
+    ContextKind.ACCOUNT: ("requests_last_hour", "last_error"),
     ContextKind.SITE: ("home_load_power", "total_energy", "data_timestamp"),
     ContextKind.DEVICE: (
         "battery_soc",

@@ -12,10 +12,11 @@ from homeassistant.core import HomeAssistant
 from homeassistant.helpers import entity_registry as er
 from pytest_homeassistant_custom_component.typing import ClientSessionGenerator
 
-from custom_components.anker_solix.const import DOMAIN, OPT_PICTURES
+from custom_components.anker_solix.const import CONF_EXAMPLE, DOMAIN, OPT_PICTURES
 from custom_components.anker_solix.device_pictures import PICTURES_URL, async_register_pictures
 from tests.integration.conftest import SimCloud, setup_entry
 from tests.integration.test_options import configure_options, options_input
+from tests.replay.test_config_flow_replay import start_example_flow, submit
 
 EXPECTED_PICTURE: dict[str, str] = {
     "A17C0": "solarbank1",
@@ -206,3 +207,27 @@ async def test_disabled_main_sensor_passes_the_picture_on(
     [(key, picture)] = pictures_by_context(hass, entry)[serial]
     assert key == "status"
     assert picture == f"{PICTURES_URL}/solarbank2.svg"
+
+
+async def test_example_account_shows_its_picture_on_the_last_error(hass: HomeAssistant) -> None:
+    """An example entry (replay) counts no cloud requests, so its account's picture goes to the
+    next candidate, the last error; its system and devices show theirs as usual."""
+    result = await start_example_flow(hass)
+    result = await submit(hass, result["flow_id"], {CONF_EXAMPLE: "sb2_ac_usetime_backup"})
+    await hass.async_block_till_done()
+    [entry] = hass.config_entries.async_entries(DOMAIN)
+    await configure_options(hass, entry.entry_id, options_input(**{OPT_PICTURES: True}))
+
+    shown = pictures_by_context(hass, entry)
+    assert shown[entry.unique_id] == [("last_error", f"{PICTURES_URL}/account.svg")]
+    data = entry.runtime_data.coordinator.data
+    for site_id in data["sites"]:
+        assert [picture for _, picture in shown[site_id]] == [f"{PICTURES_URL}/system.svg"]
+    devices = {
+        serial: [picture for _, picture in pictures]
+        for serial, pictures in shown.items()
+        if serial in data["devices"]
+    }
+    expected = expected_device_pictures(hass, entry)
+    assert len(expected) == 2  # the Solarbank 2 AC and the smart meter
+    assert devices == {serial: [url] for serial, url in expected.items()}

@@ -203,7 +203,8 @@ async def _poll(
 ) -> None:
     """One refresh as the coordinator runs it; the live data is logged as soon as it is in.
 
-    ``full``: the site list on every poll and every detail group (the reference's request set).
+    ``full``: the site list on every poll, every detail group and every site's energy (the
+    reference's request set).
     """
     await poller.update_sites(plan.skip, read_list=full)
     log.observe(poller.sites, sim, plan.skip)
@@ -211,7 +212,7 @@ async def _poll(
         await poller.update_device_details(full=full)
         await poller.update_site_details(full=full)
     if plan.energy:
-        await poller.update_energy()
+        await poller.update_energy(full=full)
 
 
 async def _drive(
@@ -237,7 +238,15 @@ async def _drive(
             log.details_polls += int(plan.details)
             log.energy_polls += int(plan.energy)
             await clock.sleep(delay)
-        return log, session.stats.as_dict(), {**planner.stats, "groups": poller.detail_groups}
+        return (
+            log,
+            session.stats.as_dict(),
+            {
+                **planner.stats,
+                "groups": poller.detail_groups,
+                "energy_sites": poller.energy_reads,
+            },
+        )
 
 
 def _max_in_window(records: list[RequestRecord]) -> dict[str, int]:

@@ -13,10 +13,11 @@ A group is read at the next details poll regardless of its interval when
   group due), or
 * a full read was asked for (the user's refresh button, :meth:`DetailGroups.read_all`).
 
-The site list is no group: it runs on every details poll, so a new or removed system shows up
-within one details cycle. The bind list (``bind``) is one, scoped by every device serial the
-site list and the scenes name: a new or removed device makes it due at once, otherwise it
-follows its answers like the other groups.
+The site list (``site_list``) is a group too: unchanged answers make it ever rarer (10 min to
+1 h), so a new or removed system shows up within about an hour; the poller reads it earlier when
+a scene or the bind list names a device not seen before. The bind list (``bind``) is scoped by
+every device serial the site list and the scenes name: a new or removed device makes it due at
+once, otherwise it follows its answers like the other groups.
 """
 
 from __future__ import annotations
@@ -56,6 +57,7 @@ VEHICLE_WRITES = (
 )
 
 GROUPS: dict[str, GroupSpec] = {
+    "site_list": GroupSpec(10 * MINUTE, HOUR),
     "bind": GroupSpec(10 * MINUTE, HOUR),
     "messages": GroupSpec(10 * MINUTE, HOUR),
     "wifi": GroupSpec(10 * MINUTE, HOUR),

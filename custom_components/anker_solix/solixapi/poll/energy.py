@@ -10,6 +10,7 @@ from ..common.products import SOLARBANK_EXTRA_METRICS
 from ..derive.forecast import build_forecast
 from ..derive.schedule import AC_MODELS
 from .context import PollContext
+from .energy_cadence import energy_cadence
 from .energy_hes import poll_hes_energy
 
 MODE_SMART = 7
@@ -28,17 +29,28 @@ def _first_power(data: JsonDict, key: str = "power", index: int = 0) -> str | No
     return None
 
 
-async def poll_energy(ctx: PollContext) -> None:
-    """Energy of every site (balcony, virtual, HES / power panel) and forecasts."""
+async def poll_energy(ctx: PollContext, *, full: bool = False) -> None:
+    """Energy of every site (balcony, virtual, HES / power panel) and forecasts.
+
+    A site whose daily values did not change is read less often (:mod:`.energy_cadence`);
+    ``full`` reads every site. The forecast keeps its own hourly cadence.
+    """
+    cadence = energy_cadence(ctx)
+    cadence.forget(set(ctx.sites))
     for site_id, site in list(ctx.sites.items()):
         try:
             site_type = site.get("site_type")
-            if site_type == "virtual":
-                await _virtual_energy(ctx, site_id, site)
-            elif site_type in ("hes", "powerpanel"):
-                await poll_hes_energy(ctx, site_id, str(site_type))
-            else:
-                await _balcony_energy(ctx, site_id, site)
+            day = f"{ctx.energy_now(site_id).date()}"
+            if full or cadence.due(site_id, day):
+                if site_type == "virtual":
+                    await _virtual_energy(ctx, site_id, site)
+                elif site_type in ("hes", "powerpanel"):
+                    await poll_hes_energy(ctx, site_id, str(site_type))
+                else:
+                    await _balcony_energy(ctx, site_id, site)
+                today = (site.get("energy_details") or {}).get("today")
+                cadence.seen(site_id, day, today)
+            if site_type not in ("virtual", "hes", "powerpanel"):
                 await _forecast(ctx, site_id, site)
         except Exception as err:
             ctx.guard(site_id, "energy", err)

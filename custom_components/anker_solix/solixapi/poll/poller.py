@@ -14,6 +14,7 @@ from .context import PollContext, StepCounts
 from .detail_groups import detail_groups
 from .details import poll_device_details
 from .energy import poll_energy
+from .energy_cadence import energy_cadence
 from .hes import poll_hes_site, poll_power_panel_averages
 from .scene import poll_scene_site
 from .site_details import poll_site_details
@@ -22,6 +23,9 @@ from .virtual import VIRTUAL_PREFIX, poll_virtual_status
 
 LIST_REUSE = 60.0
 """A site list read this many seconds ago serves the details step (s)."""
+SITE_LIST_GROUP = "site_list"
+"""The detail group of the site list (account scope): read at the cadence its answers change."""
+ACCOUNT_SCOPE = "account"
 
 
 class SolixPoller:
@@ -105,9 +109,10 @@ class SolixPoller:
         """Site poll: scene info per site (HES / power panel / inverter status).
 
         Sites in ``skip`` (not due, :class:`PollScheduler`) keep their data. The site list is
-        read on the first poll, with the details (:meth:`update_device_details`), after a scene
-        named a device not seen before, when every other request of the poll failed, while the
-        last list named no system, and when ``read_list`` asks for it. Power Panel / X1 sites in
+        read on the first poll, with the details when its detail group is due
+        (:meth:`update_device_details`), after a scene or the bind list named a device not seen
+        before, when every other request of the poll failed, while the last list named no
+        system, and when ``read_list`` asks for it. Power Panel / X1 sites in
         ``live`` (their devices send live data, ``PollPlan.live``) read no 5-minute averages:
         the live values stand for them; the checks resume at the first read without.
         """
@@ -116,18 +121,25 @@ class SolixPoller:
         await self._timed("sites", lambda: self._update_sites(skip))
 
     async def _read_site_list(self) -> SolixError | None:
-        """Read the site list; keep the last one on failure (the error is returned)."""
+        """Read the site list; keep the last one on failure (the error is returned).
+
+        Every read counts for the list's detail group: an unchanged (or failed) answer makes
+        the next details read of it later, a changed one sets it back to its base interval.
+        """
         ctx = self.ctx
+        groups = detail_groups(ctx)
         if self._site_list is None:
             # No list yet (first poll): any error fails the poll (setup retries).
             self._site_list = await ctx.api.get_site_list()
             ctx.step.answered += 1
             self._list_read = ctx.now()
+            groups.seen(SITE_LIST_GROUP, ACCOUNT_SCOPE, self._site_list)
             return None
         answer, error = await ctx.attempt("account", "get_site_list", ctx.api.get_site_list())
         if answer is not None:
             self._site_list = answer
             self._list_read = ctx.now()
+        groups.seen(SITE_LIST_GROUP, ACCOUNT_SCOPE, answer)
         return error
 
     def _drop_unlisted(self) -> None:
@@ -267,14 +279,26 @@ class SolixPoller:
         await self._timed("details", lambda: self._update_device_details(full))
 
     async def _update_device_details(self, full: bool) -> None:
-        # new or removed systems show up within one details cycle (a list read by this
-        # poll's live step serves)
+        # the site list when its group is due (a list read by this poll's live step serves):
+        # a new or removed system shows up within its longest interval, or earlier when a
+        # scene or the bind list names a device not seen before
+        groups = detail_groups(self.ctx)
         recent = self._list_read is not None and self.ctx.now() - self._list_read < LIST_REUSE
-        if not recent and await self._read_site_list() is None:
+        due = full or groups.due(SITE_LIST_GROUP, ACCOUNT_SCOPE)
+        if due and not recent and await self._read_site_list() is None:
             self._list_due = False
             self._drop_unlisted()
+        bound = set(self.ctx.bind_serials)
         await poll_device_details(self.ctx, full=full)
+        self._note_new_bound(bound)
         self._remove_vanished()
+
+    def _note_new_bound(self, before: set[str]) -> None:
+        """A device the bind list names for the first time and no scene named (a new system's)
+        makes the next live poll read the site list."""
+        found = self._listed[1] if self._listed is not None else set()
+        if before and self.ctx.bind_serials - before - found:
+            self._list_due = True
 
     async def update_site_details(self, *, full: bool = False) -> None:
         """Site details poll (prices, power limits, CO2, AI status, dynamic prices) when due.
@@ -292,9 +316,18 @@ class SolixPoller:
         """Reads per detail group and its current interval (JSON-serialisable)."""
         return detail_groups(self.ctx).as_dict()
 
-    async def update_energy(self) -> None:
-        """Energy poll (today / yesterday per site, solar forecast)."""
-        await self._timed("energy", lambda: poll_energy(self.ctx))
+    @property
+    def energy_reads(self) -> dict[str, int]:
+        """Site energy reads and energy polls that left a site out (JSON-serialisable)."""
+        return energy_cadence(self.ctx).as_dict()
+
+    async def update_energy(self, *, full: bool = False) -> None:
+        """Energy poll (today / yesterday per site, solar forecast).
+
+        A site whose daily values stood still is read less often (up to hourly, at once when
+        its energy day turns); ``full`` reads every site.
+        """
+        await self._timed("energy", lambda: poll_energy(self.ctx, full=full))
 
     async def update_vehicles(self) -> None:
         """Vehicle list and details only (§4.9), for the account's refresh-vehicles button."""
@@ -305,7 +338,7 @@ class SolixPoller:
         await self.update_sites()
         await self.update_device_details(full=True)
         await self.update_site_details(full=True)
-        await self.update_energy()
+        await self.update_energy(full=True)
 
     def snapshot(self) -> JsonDict:
         """JSON-serialisable copy of the caches with sorted keys (NaN / ±inf read as None)."""

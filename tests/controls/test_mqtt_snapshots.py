@@ -25,7 +25,7 @@ from tests.mqtt_ha import conftest as live_fixtures
 from tests.mqtt_ha.conftest import link, wait_for
 
 live_cloud = live_fixtures.live_cloud
-PLATFORMS = [Platform.NUMBER, Platform.SELECT, Platform.SWITCH]
+PLATFORMS = [Platform.NUMBER, Platform.SELECT, Platform.SWITCH, Platform.TEXT, Platform.TIME]
 STATION = {"soc_min_pct": 10, "soc_max_pct": 90, "soc_backup_pct": 20}
 
 

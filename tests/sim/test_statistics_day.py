@@ -72,3 +72,28 @@ async def test_a_new_day_starts_empty_and_fills(socket_enabled: None) -> None:
         clock.set(midnight + 86400 + 600)
         hes = await _day(loopback, "x1_hes", "hes")
         assert _published(hes) == ["00:00"]
+
+
+@pytest.mark.parametrize("scenario", ["powerpanel", "x1_hes"])
+async def test_an_earlier_day_has_every_slot_as_served_at_its_end(
+    scenario: str, socket_enabled: None
+) -> None:
+    """The next morning, yesterday's day answer has all 288 slots published: the slots that
+    were published yesterday unchanged, the rest as today's answer showed them by midnight."""
+    async with served(scenario) as loopback:
+        clock, times = loopback.sim.clock, loopback.sim.times
+        yesterday = times.format_local(clock.now())[:10]
+        midnight = times.parse_local(f"{yesterday} 00:00:00")
+        assert midnight is not None
+        clock.set(midnight + 86400 - 60)  # 23:59: all but the last slots are published
+        late = await _day(loopback, scenario, "hes")
+        clock.set(midnight + 86400 + 8 * 3600)
+        api = loopback.poller.ctx.api
+        read = api.get_power_panel_energy if scenario == "powerpanel" else api.get_hes_energy
+        past = await read(SITES[scenario], "hes", "day", yesterday, yesterday)
+        assert len(_published(past)) == 288
+        published = _published(late)
+        assert past["chargeLevel"][: len(published)] == late["chargeLevel"][: len(published)]
+        assert past["power"][: len(published)] == late["power"][: len(published)]
+        today = await _day(loopback, scenario, "hes")
+        assert len(_published(today)) < 288  # today still fills

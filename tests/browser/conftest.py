@@ -28,6 +28,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 import pytest
+import pytest_socket
 
 from scripts._develop.haconfig import (
     configuration_yaml,
@@ -123,7 +124,7 @@ def _stop(process: subprocess.Popen[bytes]) -> None:
         process.wait()
 
 
-@pytest.fixture
+@pytest.fixture(scope="session")
 def browser_requirements() -> str:
     """The Chromium binary; skips (fails in CI) when Playwright, Chromium or the frontend lack."""
     if importlib.util.find_spec("playwright") is None:
@@ -146,12 +147,20 @@ def browser_requirements() -> str:
     return binary
 
 
-@pytest.fixture
+@pytest.fixture(scope="session")
 def home_assistant(
-    tmp_path: Path, browser_requirements: str, socket_enabled: None
+    tmp_path_factory: pytest.TempPathFactory, browser_requirements: str
 ) -> Iterator[RunningHomeAssistant]:
-    """Home Assistant with a fresh config dir on a free loopback port, stopped afterwards."""
-    with run_home_assistant(tmp_path) as running:
+    """Home Assistant with a fresh config dir on a free loopback port, stopped after the session.
+
+    The frontend tests share it (one start instead of one per test): test_frontend.py adds the
+    example entry through the flow, test_frontend_pictures.py (collected after it) reuses that
+    entry and adds it itself only when it runs alone.
+    """
+    # Session fixtures are set up inside the first test's setup, after Home Assistant's test
+    # plugin blocked sockets for it (the function-scoped ``socket_enabled`` cannot be used here).
+    pytest_socket.enable_socket()
+    with run_home_assistant(tmp_path_factory.mktemp("frontend")) as running:
         yield running
 
 
@@ -209,7 +218,9 @@ def screenshot_dir(tmp_path: Path) -> Path:
 
 
 @pytest.fixture
-def browser(browser_requirements: str, tmp_path: Path) -> Iterator[BrowserContext]:
+def browser(
+    browser_requirements: str, tmp_path: Path, socket_enabled: None
+) -> Iterator[BrowserContext]:
     """A headless Chromium with a fresh profile (``--user-data-dir``) and an English UI."""
     from playwright.sync_api import sync_playwright
 

@@ -219,6 +219,7 @@ async def test_example_account_shows_its_picture_on_the_last_error(hass: HomeAss
     await configure_options(hass, entry.entry_id, options_input(**{OPT_PICTURES: True}))
 
     shown = pictures_by_context(hass, entry)
+    assert entry.unique_id is not None
     assert shown[entry.unique_id] == [("last_error", f"{PICTURES_URL}/account.svg")]
     data = entry.runtime_data.coordinator.data
     for site_id in data["sites"]:

@@ -16,7 +16,11 @@ from homeassistant.helpers import issue_registry as ir
 from pytest_homeassistant_custom_component.common import MockConfigEntry
 
 from custom_components.anker_solix.const import DEFAULT_OPTIONS, DOMAIN, OPT_MQTT
-from custom_components.anker_solix.migration.keymap import KEY_MAP, UNMAPPED_SETTINGS
+from custom_components.anker_solix.migration.keymap import (
+    CONTROLS_WITHOUT_THEIRS,
+    KEY_MAP,
+    UNMAPPED_SETTINGS,
+)
 from custom_components.anker_solix.migration.legacy_keys import LEGACY_KEYS
 from custom_components.anker_solix.migration.repairs import entities_issue_id
 from custom_components.anker_solix.mqtt_controls import PLATFORMS, model_controls
@@ -63,8 +67,10 @@ def test_their_mqtt_settings_land_on_controls_of_the_same_platform() -> None:
         if target.key.startswith("live_")
     }
     assert live_targets <= controls
-    # Our controls without a row of theirs: none (every setting we offer, they had).
-    assert {key for _platform, key in controls} == {key for _platform, key in live_targets}
+    # Our controls without a row of theirs: only those listed (the smart plug's timer).
+    ours = {key for _platform, key in controls}
+    assert ours >= CONTROLS_WITHOUT_THEIRS
+    assert ours - CONTROLS_WITHOUT_THEIRS == {key for _platform, key in live_targets}
     # Their 3.5+ names, as the reference names them.
     assert KEY_MAP[("switch", "device", "ac_output_power_switch")][0].key == "live_ac_out_on"
     assert KEY_MAP[("select", "device", "max_soc")][0].key == "live_soc_max_pct"

@@ -202,6 +202,16 @@ KEY_MAP: Final[dict[tuple[str, str, str], tuple[Target, ...]]] = {
             "ac_socket_switch": "live_ac_socket_on",
             "display_switch": "live_display_on",
             "ac_fast_charge_switch": "live_ac_fast_charge_on",
+            "silent_mode_switch": "live_quiet_mode_on",
+        },
+    ),
+    **_renamed("text", "device", {"silent_mode_weekdays": "live_quiet_days"}),
+    **_renamed(
+        "time",
+        "device",
+        {
+            "silent_mode_start_minutes": "live_quiet_start_min",
+            "silent_mode_end_minutes": "live_quiet_end_min",
         },
     ),
     **_renamed(
@@ -331,7 +341,6 @@ UNMAPPED_SETTINGS: Final[dict[tuple[str, str, str], str]] = {
             "port_memory_switch",
             "device_switch",
             "device_timeout_switch",
-            "silent_mode_switch",
         )
     },
     **{
@@ -413,9 +422,37 @@ UNMAPPED_SETTINGS: Final[dict[tuple[str, str, str], str]] = {
     ("number", "device", "display_brightness"): (
         "percent variant: ours is a select of brightness levels (an entity id never changes domain)"
     ),
+    **{
+        ("text", "device", key): _USB_CHARGER
+        for key in (*(f"port_c{n}_remark" for n in range(1, 5)), "port_a1_remark", "port_a2_remark")
+    },
+    **{
+        ("text", "device", f"{port}_{kind}_weekdays"): _SCHEDULE
+        for port in ("usbc_1", "usbc_2", "usbc_3", "usbc_4", "usba")
+        for kind in ("start", "end")
+    },
+    ("text", "device", "clock_display_weekdays"): _USB_CHARGER,
+    **{
+        ("time", "device", f"{port}_{kind}"): _SCHEDULE
+        for port in ("usbc_1", "usbc_2", "usbc_3", "usbc_4", "usba")
+        for kind in ("timer_seconds", "start_time", "end_time")
+    },
+    ("time", "device", "light_off_start_time"): _SCHEDULE,
+    ("time", "device", "light_off_end_time"): _SCHEDULE,
+    ("time", "device", "clock_display_start_time"): _USB_CHARGER,
+    ("time", "device", "clock_display_end_time"): _USB_CHARGER,
+    **{
+        ("time", "device", key): _EV_CHARGER
+        for key in ("week_start_time", "week_end_time", "weekend_start_time", "weekend_end_time")
+    },
 }
-"""Their device settings (switch, select, number) without an equivalent here, with the reason
-(their rows are listed in the repair issue)."""
+"""Their device settings (switch, select, number, text, time) without an equivalent here, with
+the reason (their rows are listed in the repair issue)."""
+CONTROLS_WITHOUT_THEIRS: Final = frozenset(
+    {"live_timer_delay", "live_timer_target_on", "live_timer_state"}
+)
+"""Our MQTT controls no setting of theirs meant: the smart plug's delayed switching (theirs
+offered no such control)."""
 
 FITTING_KEY: Final = "fittings"
 """Their per-accessory sensor: unique id ``<sn>_<accessory sn>_fittings``, ours

@@ -36,6 +36,8 @@ PERSONAL_VALUES: Final = (
     (re.compile(r"(^|_)(ip_address|url)(_|$)"), TOKEN),
 )
 """Decoded frame values that identify a person or device, and the kind they are replaced as."""
+MIN_CUT_TEXT: Final = 4
+"""Shortest start of a known text that is replaced where a truncated frame ends in it."""
 
 
 def _personal_kind(name: str) -> str | None:
@@ -87,15 +89,24 @@ def anonymize_frame(anonymizer: Anonymizer, frame_bytes: bytes) -> bytes:
 
 
 def _replace_bytes(anonymizer: Anonymizer, frame_bytes: bytes) -> bytes:
-    """Same-length replacement of every known text inside the bytes; checksum recomputed."""
-    body = frame_bytes[:-1] if len(frame_bytes) > 1 else frame_bytes
+    """Same-length replacement of every known text inside the bytes; a checksum that was
+    valid is recomputed. Bytes without one (a frame cut short) keep their last byte as data,
+    and a known text cut off at their end is replaced as far as it goes."""
+    sealed = len(frame_bytes) > 1 and checksum(frame_bytes[:-1]) == frame_bytes[-1]
+    body = frame_bytes[:-1] if sealed else frame_bytes
     for original, replacement in anonymizer.text_pairs():
         old, new = original.encode("utf-8"), replacement.encode("utf-8")
         if len(old) == len(new):
-            body = body.replace(old, new)
-    if len(frame_bytes) <= 1:
-        return body
-    return body + bytes([checksum(body)])
+            body = _replace_cut_end(body.replace(old, new), old, new)
+    return body + bytes([checksum(body)]) if sealed else body
+
+
+def _replace_cut_end(data: bytes, old: bytes, new: bytes) -> bytes:
+    """`data` with a start of `old` (at least `MIN_CUT_TEXT` bytes) at its very end replaced."""
+    for size in range(len(old) - 1, MIN_CUT_TEXT - 1, -1):
+        if data.endswith(old[:size]):
+            return data[:-size] + new[:size]
+    return data
 
 
 def _anonymize_inner(anonymizer: Anonymizer, inner: dict[str, Any]) -> dict[str, Any]:

@@ -80,6 +80,10 @@ async def async_setup_entry(
 ) -> None:
     """Add the refresh buttons of every context now and of every new context after a poll."""
     async_setup_controls(entry, async_add_entities, BUTTONS, SolixButton)
+    # Device actions over MQTT (EV charger charge start/stop/boost).
+    from .button_mqtt import async_setup_mqtt_buttons
+
+    async_setup_mqtt_buttons(entry, async_add_entities)
 
 
 class SolixButton(SolixControlEntity, ButtonEntity):

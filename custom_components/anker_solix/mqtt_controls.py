@@ -26,7 +26,14 @@ from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any, Final
 
-from homeassistant.const import PERCENTAGE, EntityCategory, Platform, UnitOfPower, UnitOfTime
+from homeassistant.const import (
+    PERCENTAGE,
+    EntityCategory,
+    Platform,
+    UnitOfElectricCurrent,
+    UnitOfPower,
+    UnitOfTime,
+)
 
 from .context import ContextKind, SolixContext
 from .entity_control import invalid_value, is_owner
@@ -94,12 +101,26 @@ MQTT_CONTROLS: Final[tuple[MqttControlRow, ...]] = (
     MqttControlRow("quiet_start_min", form="day_minute"),
     MqttControlRow("quiet_end_min", form="day_minute"),
     MqttControlRow("quiet_days", form="day_mask"),
+    MqttControlRow("ev_current_limit_a", category=None, unit=UnitOfElectricCurrent.AMPERE),
+    MqttControlRow("cable_lock"),
+    MqttControlRow("auto_start_on"),
+    MqttControlRow("auto_restart_on"),
+    MqttControlRow("random_delay_on"),
+    MqttControlRow("light_brightness_pct", unit=PERCENTAGE),
+    MqttControlRow("swipe_up_action"),
+    MqttControlRow("swipe_down_action"),
+    MqttControlRow("touch_mode"),
+    MqttControlRow("main_fuse_a", unit=UnitOfElectricCurrent.AMPERE),
 )
 """The settings offered (document order of INFO.md). Left out on purpose: grid export and
 output limits (cloud controls), the LED switch (its on/off meaning is not verified), usage
 modes, schedules other than the S2000 silent schedule, theme and timer requests (§6.6), restart
 and shutdown. The smart plug's delayed switching (`007e`) and the silent schedule (`0093`) carry
-several values; the ones not changed are repeated from the device's latest status (§6.5)."""
+several values; the ones not changed are repeated from the device's latest status (§6.5).
+EV charger: not its Modbus TCP switch (it opens an unauthenticated local port), schedules, load
+balancing and solar charging (meter serials as text); its charge start/stop/boost are buttons
+(`button_mqtt.py`); restart and shutdown only through the confirmed `device_power_action`
+(`services_live.py`)."""
 
 
 @dataclass(frozen=True)

@@ -19,7 +19,7 @@ from solixsim.clock import SimClock
 from solixsim.mqtt import codec
 from solixsim.mqtt.access import AccessPolicy, DeviceId
 from solixsim.mqtt.certs import SimAuthority
-from solixsim.mqtt.controls import DeviceControls, command_frame
+from solixsim.mqtt.controls import DeviceControls, command_message
 from solixsim.mqtt.faults import MqttFaults, spoil
 from solixsim.mqtt.home_values import HOME_MODELS, home_live_values
 from solixsim.mqtt.publisher import DevicePublisher, cadence_for
@@ -234,6 +234,8 @@ class MqttService:
         if publisher is None:
             return
         now = self.clock.now()
+        if self.controls.is_offline(sn, now):
+            return  # restarting or shut down: it hears nothing
         if command is None:
             return
         kind, params = command
@@ -255,15 +257,18 @@ class MqttService:
     ) -> None:
         """A setting command (:mod:`solixsim.mqtt.controls`): applied ones are acknowledged
         and the new state published at once (§6.4)."""
-        frame = command_frame(topic, payload)
-        if frame is None:
+        message = command_message(topic, payload)
+        if message is None or message.frame is None:
             return
         ignoring = self.faults.is_ignoring(publisher.sn)
-        reply_type = self.controls.handle(publisher.pn, publisher.sn, frame, now, ignoring=ignoring)
+        reply_type = self.controls.handle(
+            publisher.pn, publisher.sn, message.frame, now, ignoring=ignoring, message=message
+        )
         if reply_type is None:
             return
         self._send_reply(publisher, reply_type)
-        publisher.request_status()
+        if not self.controls.is_offline(publisher.sn, now):
+            publisher.request_status()
         if self._wake is not None:
             self._wake.set()
 
@@ -306,6 +311,8 @@ class MqttService:
         """Build and hand the messages of ``types`` to the broker (unless the device is silent)."""
         if self.broker is None or not self.broker.running or self.faults.is_silent(publisher.sn):
             return
+        if self.controls.is_offline(publisher.sn, now):
+            return
         scenes = {} if scenes is None else scenes
         for msg_type in types:
             names = codec.layout_names(publisher.pn, msg_type)
@@ -338,6 +345,9 @@ class MqttService:
     def _publish_due(self, now: float) -> None:
         """Publish everything due at clock time ``now``."""
         scenes: dict[str, Any] = {}
+        for sn in self.controls.back_online(now):  # a restart ended: it reports again
+            if sn in self.publishers:
+                self.publishers[sn].request_status()
         for publisher in self.publishers.values():
             types = publisher.due(now)
             if types:
@@ -382,6 +392,7 @@ class MqttService:
                     "silent": self.faults.is_silent(sn),
                     "ignoring_commands": self.faults.is_ignoring(sn),
                     "setting_commands": self.controls.counts(sn),
+                    "offline": self.controls.is_offline(sn, self.clock.now()),
                 }
                 for sn, p in self.publishers.items()
             },

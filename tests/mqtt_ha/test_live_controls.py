@@ -21,6 +21,7 @@ import functools
 import json
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
+from pathlib import Path
 from typing import Any
 from unittest.mock import patch
 
@@ -49,6 +50,8 @@ CONFIRM_S = 21
 """Simulator-clock seconds after which an unconfirmed command reverts (library: 20 s)."""
 STATION = {"soc_min_pct": 10, "soc_max_pct": 90, "soc_backup_pct": 20}
 """SOC limits the Solarbanks report before a station row is changed."""
+CHARGERS = str(Path(__file__).parent / "scenario_chargers")
+"""The EV charger's test scenario (it lives with the tests, not in `scenarios/`)."""
 
 
 @dataclass(frozen=True)
@@ -85,6 +88,16 @@ ROWS: dict[str, Row] = {
     "discharge_cutoff_pct": Row("sb3_expansions", "A17C5", 10, 15, cloud_cutoff=False),
     "soc_max_pct": Row("sb3_expansions", "A17C5", 90, 95),
     "soc_backup_pct": Row("sb2_ac_usetime_backup", "A17C2", 20, 30),
+    "ev_current_limit_a": Row(CHARGERS, "A5191", 16, 10),
+    "cable_lock": Row(CHARGERS, "A5191", 2, 1),
+    "auto_start_on": Row(CHARGERS, "A5191", 1, 0),
+    "auto_restart_on": Row(CHARGERS, "A5191", 0, 1),
+    "random_delay_on": Row(CHARGERS, "A5191", 0, 1),
+    "light_brightness_pct": Row(CHARGERS, "A5191", 50, 70),
+    "swipe_up_action": Row(CHARGERS, "A5191", 1, 3),
+    "swipe_down_action": Row(CHARGERS, "A5191", 2, 0),
+    "touch_mode": Row(CHARGERS, "A5191", 0, 1),
+    "main_fuse_a": Row(CHARGERS, "A5191", 25, 32),
 }
 
 
@@ -337,8 +350,13 @@ def test_controls_of_the_models_follow_the_command_tables() -> None:
     gen2 = {c.row.name: c.platform for c in model_controls("A1763")}
     assert gen2["soc_max_pct"] is Platform.SELECT
     assert "soc_backup_pct" not in gen2
-    for pn in ("A17A4", "AE103", "A5191", "A2345", "A17X7"):
+    for pn in ("A17A4", "AE103", "A2345", "A17X7"):
         assert model_controls(pn) == (), pn
+    ev = {c.row.name: c.platform for c in model_controls("A5191")}
+    assert ev["cable_lock"] is Platform.SWITCH  # options 1 (on), 2 (off)
+    assert ev["swipe_up_action"] is Platform.SELECT
+    assert ev["ev_current_limit_a"] is Platform.NUMBER
+    assert "modbus_on" not in ev
     assert [c.row.name for c in model_controls("A17X8")] == [
         "ac_out_on",
         "timer_delay",

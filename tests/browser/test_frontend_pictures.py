@@ -24,6 +24,7 @@ from tests.browser.conftest import RunningHomeAssistant
 from tests.browser.test_energy_dashboard import call_ws, save
 from tests.browser.test_frontend import (
     ENTITY_ROW,
+    PAGE_SIZE,
     SOLARBANK,
     STEP_TIMEOUT,
     TRANSLATIONS,
@@ -50,6 +51,8 @@ ACCOUNT = "Example account"
 EXAMPLE_PICTURES = {"system", "solarbank2", "smartmeter"}
 """The families of the example's system and devices on the Overview dashboard (file stems).
 The account's main sensor is diagnostic, so the Overview leaves it out."""
+OVERVIEW_SIZE = {"width": 1280, "height": 1600}
+"""Tall enough for the screenshot to show the Solarbank's state of charge in its card."""
 PICTURE = re.compile(rf'url\("?(?P<url>[^")]*{re.escape(PICTURES_URL)}/(?P<stem>[\w-]+)\.svg)"?\)')
 """A badge's CSS background image when it shows one of our pictures."""
 
@@ -163,7 +166,9 @@ def check_overview(page: Page, url: str, shots: Path) -> None:
     assert badge_picture(soc_badge(page)) == "solarbank2"
     # The check itself can fail: a picture we do not ship does not load.
     assert natural_width(page, f"{url}{PICTURES_URL}/missing.svg") == 0
+    page.set_viewport_size(OVERVIEW_SIZE)
     save(page, shots / "device_pictures.png")
+    page.set_viewport_size(PAGE_SIZE)
 
 
 def check_icons_again(page: Page, url: str) -> None:

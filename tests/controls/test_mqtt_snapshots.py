@@ -8,6 +8,7 @@ empty list.
 
 from __future__ import annotations
 
+from pathlib import Path
 from typing import Any
 from unittest.mock import patch
 
@@ -25,6 +26,7 @@ from tests.mqtt_ha import conftest as live_fixtures
 from tests.mqtt_ha.conftest import link, wait_for
 
 live_cloud = live_fixtures.live_cloud
+CHARGERS = Path(__file__).parents[1] / "mqtt_ha" / "scenario_chargers"
 PLATFORMS = [Platform.NUMBER, Platform.SELECT, Platform.SWITCH, Platform.TEXT, Platform.TIME]
 STATION = {"soc_min_pct": 10, "soc_max_pct": 90, "soc_backup_pct": 20}
 
@@ -43,7 +45,14 @@ def seed_settings(cloud: SimCloud) -> None:
 
 
 @pytest.mark.usefixtures("entity_registry_enabled_by_default")
-@pytest.mark.parametrize("scenario", scenario_names())
+@pytest.mark.parametrize(
+    "scenario",
+    [
+        *scenario_names(),
+        # The EV charger's controls: a test scenario kept with the MQTT tests.
+        pytest.param(str(CHARGERS), id="scenario_chargers"),
+    ],
+)
 async def test_mqtt_control_snapshot(
     hass: HomeAssistant,
     live_cloud: SimCloud,

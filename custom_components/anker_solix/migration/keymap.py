@@ -203,6 +203,10 @@ KEY_MAP: Final[dict[tuple[str, str, str], tuple[Target, ...]]] = {
             "display_switch": "live_display_on",
             "ac_fast_charge_switch": "live_ac_fast_charge_on",
             "silent_mode_switch": "live_quiet_mode_on",
+            "plug_lock_switch": "live_cable_lock",
+            "auto_start_switch": "live_auto_start_on",
+            "auto_charge_restart_switch": "live_auto_restart_on",
+            "random_delay_switch": "live_random_delay_on",
         },
     ),
     **_renamed("text", "device", {"silent_mode_weekdays": "live_quiet_days"}),
@@ -229,6 +233,9 @@ KEY_MAP: Final[dict[tuple[str, str, str], tuple[Target, ...]]] = {
             "preset_pv_input_limit": "live_pv_limit_w",
             "min_soc": "live_discharge_cutoff_pct",
             "max_soc": "live_soc_max_pct",
+            "wipe_up_mode": "live_swipe_up_action",
+            "wipe_down_mode": "live_swipe_down_action",
+            "smart_touch_mode": "live_touch_mode",
         },
     ),
     **_renamed(
@@ -243,6 +250,8 @@ KEY_MAP: Final[dict[tuple[str, str, str], tuple[Target, ...]]] = {
             "dc_output_timeout": "live_dc_out_auto_off_s",
             "preset_ac_input_limit": "live_ac_charge_limit_w",
             "device_timeout": "live_auto_off_min",
+            "max_evcharge_current": "live_ev_current_limit_a",
+            "main_breaker_limit": "live_main_fuse_a",
         },
     ),
     # --- sensor · vehicle
@@ -363,10 +372,6 @@ UNMAPPED_SETTINGS: Final[dict[tuple[str, str, str], str]] = {
     **{
         ("switch", "device", key): _EV_CHARGER
         for key in (
-            "plug_lock_switch",
-            "auto_start_switch",
-            "auto_charge_restart_switch",
-            "random_delay_switch",
             "modbus_switch",
             "load_balance_switch",
             "solar_evcharge_switch",
@@ -384,7 +389,10 @@ UNMAPPED_SETTINGS: Final[dict[tuple[str, str, str], str]] = {
         "select variant: ours is a number on every model (an entity id never changes domain)"
     ),
     ("select", "device", "pps_usage_mode"): "usage modes are not offered over live data",
-    ("select", "device", "light_brightness"): _NOT_OFFERED,
+    ("select", "device", "light_brightness"): (
+        "select variant: ours is a number (EV charger LED brightness; an entity id never changes"
+        " domain)"
+    ),
     ("select", "device", "display_theme"): "theme commands are not offered",
     **{
         ("select", "device", key): _EV_CHARGER
@@ -395,9 +403,6 @@ UNMAPPED_SETTINGS: Final[dict[tuple[str, str, str], str]] = {
             "solar_evcharge_mode",
             "schedule_mode",
             "weekend_mode",
-            "wipe_up_mode",
-            "wipe_down_mode",
-            "smart_touch_mode",
         )
     },
     **{
@@ -415,8 +420,6 @@ UNMAPPED_SETTINGS: Final[dict[tuple[str, str, str], str]] = {
         for key in ("charger_usage_mode", "knob_mode", "clock_mode", "charger_port_priority")
     },
     ("number", "device", "grid_export_limit"): "grid export limit: no control of ours yet",
-    ("number", "device", "main_breaker_limit"): _EV_CHARGER,
-    ("number", "device", "max_evcharge_current"): _EV_CHARGER,
     ("number", "device", "solar_evcharge_min_current"): _EV_CHARGER,
     ("number", "device", "charge_voltage_limit"): _ALTERNATOR,
     ("number", "device", "display_brightness"): (
@@ -449,10 +452,10 @@ UNMAPPED_SETTINGS: Final[dict[tuple[str, str, str], str]] = {
 """Their device settings (switch, select, number, text, time) without an equivalent here, with
 the reason (their rows are listed in the repair issue)."""
 CONTROLS_WITHOUT_THEIRS: Final = frozenset(
-    {"live_timer_delay", "live_timer_target_on", "live_timer_state"}
+    {"live_timer_delay", "live_timer_target_on", "live_timer_state", "live_light_brightness_pct"}
 )
 """Our MQTT controls no setting of theirs meant: the smart plug's delayed switching (theirs
-offered no such control)."""
+offered no such control), the EV charger's LED brightness (theirs was a select)."""
 
 FITTING_KEY: Final = "fittings"
 """Their per-accessory sensor: unique id ``<sn>_<accessory sn>_fittings``, ours

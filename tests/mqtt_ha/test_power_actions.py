@@ -124,6 +124,11 @@ async def test_refusals_send_nothing(hass: HomeAssistant, live_cloud: SimCloud) 
     assert err.translation_placeholders["action"] == "shutdown"
     err = await refused(hass, {"device_id": alt, "action": "restart", "confirm": True})
     assert err.translation_key == "power_action_unsupported"
+    account = device_id(hass, entry, str(entry.unique_id))  # no device record: nothing to send to
+    err = await refused(hass, {"device_id": account, "action": "restart", "confirm": True})
+    assert err.translation_key == "power_action_unsupported"
+    err = await refused(hass, {"action": "restart", "confirm": True})
+    assert err.translation_key == "info_target_missing"
 
     polling = entity_id(hass, "switch", f"{entry.unique_id}_allow_refresh")
     await hass.services.async_call("switch", "turn_off", {"entity_id": polling}, blocking=True)

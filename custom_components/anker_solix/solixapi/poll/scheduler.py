@@ -144,6 +144,9 @@ class PollScheduler:
         self._live: dict[str, float] = {}
         self._live_slowed: set[str] = set()
         """Sites whose next scene read was put off because they were live."""
+        self._wake_at: float | None = None
+        """The next poll only looks whether live data stopped (no site due): a wake."""
+        self._wakes = 0
 
     def note_live(self, site_id: str, at: float | None = None) -> None:
         """Live data (MQTT) of a system's devices arrived at ``at`` (default: now; the latest
@@ -184,27 +187,45 @@ class PollScheduler:
         )
         confirm = self._write_at is not None and now >= self._write_at - DUE_TOLERANCE
         live = frozenset(sid for sid in self._live if self._is_live(sid, now))
+        if self._is_wake(now, confirm):
+            # only a look whether live data stopped: no system due, so no cloud request (the
+            # details and energy tiers ride on the next poll that reads a system)
+            self._wakes += 1
+            return PollPlan(details=False, energy=False, skip=frozenset(self._site_due), live=live)
         return PollPlan(details=details, energy=energy, skip=self._skipped(now, confirm), live=live)
+
+    def _is_wake(self, now: float, confirm: bool) -> bool:
+        """Whether the poll that starts now is a wake (:meth:`_choose_next`) with no system
+        due: every one not due within ``MERGE_WINDOW`` or still live."""
+        if confirm or self._wake_at is None or now < self._wake_at - DUE_TOLERANCE:
+            return False
+        if self._last_energy is None or not self._site_due:
+            return False  # the start-up polls read as planned
+        return len(self._not_due(now)) == len(self._site_due)
 
     def _skipped(self, now: float, confirm: bool) -> frozenset[str]:
         """Known sites not due within ``MERGE_WINDOW``.
 
         None for a write's confirmation, and none when no site is due (the start-up energy
         poll, a refresh asked from outside): every poll reads at least one system, so a total
-        outage still fails the poll.
+        outage still fails the poll. A wake (:meth:`_is_wake`) is the exception.
         """
         if confirm:
             return frozenset()
-        limit = now + MERGE_WINDOW + DUE_TOLERANCE
-        # a site put off while live is read at once when its live data stopped
-        ended = {sid for sid in self._live_slowed if not self._is_live(sid, now)}
-        skip = frozenset(
-            sid for sid, due in self._site_due.items() if due > limit and sid not in ended
-        )
+        skip = self._not_due(now)
         if skip and len(skip) == len(self._site_due):
             # a live system's devices answer over MQTT: its outage shows there
             return frozenset(sid for sid in skip if self._is_live(sid, now))
         return skip
+
+    def _not_due(self, now: float) -> frozenset[str]:
+        """Known sites not due within ``MERGE_WINDOW`` (a site put off while live is due at
+        once when its live data stopped)."""
+        limit = now + MERGE_WINDOW + DUE_TOLERANCE
+        ended = {sid for sid in self._live_slowed if not self._is_live(sid, now)}
+        return frozenset(
+            sid for sid, due in self._site_due.items() if due > limit and sid not in ended
+        )
 
     def _is_live(self, site_id: str, now: float) -> bool:
         """Whether a system's devices sent live data within ``LIVE_FRESH``."""
@@ -258,6 +279,7 @@ class PollScheduler:
             "polls": self._polls,
             "polls_with_new_data": self._polls_with_new_data,
             "writes": self._writes,
+            "wake_only_polls": self._wakes,
             "untimed_sites": self._untimed_sites,
             "untimed": {sid: site.as_dict() for sid, site in sorted(self._untimed.items())},
             "next_poll_in": (
@@ -420,7 +442,11 @@ class PollScheduler:
         chosen = max(due for due in dues if due <= soonest + MERGE_WINDOW)
         earliest = last_start + self._min_interval
         latest = last_start + self._max_interval
-        return min(latest, max(earliest, chosen))
+        chosen = min(latest, max(earliest, chosen))
+        # only a wake: no site is due then (one due soon after serves when the poll comes)
+        sites_due = min(self._site_due.values(), default=math.inf)
+        self._wake_at = chosen if wakes and sites_due > chosen + MERGE_WINDOW else None
+        return chosen
 
 
 def _seconds(value: float, floor: float = MIN_WAIT) -> float:

@@ -18,9 +18,10 @@ from datetime import date, timedelta
 from ..common.jsonutil import JsonDict, as_list, parse_number
 from .context import PollContext
 
-MARGIN_MINUTES = 60
+MARGIN_MINUTES = 90
 """Minutes before the earliest and after the latest solar point of the days seen that may still
-have solar (sunrise and sunset move a few minutes per day)."""
+have solar: sunrise and sunset move a few minutes per day, and by an hour of site time when
+daylight saving time starts or ends."""
 DAYS = 7
 """Days back whose solar hours count."""
 SPANS_KEY = "solar_spans"

@@ -47,11 +47,12 @@ SCHEMA: Final = vol.Schema(
     {
         vol.Optional(ATTR_DEVICE_ID): vol.Any(cv.string, [cv.string]),
         vol.Optional(ATTR_ENTITY_ID): vol.Any(cv.string, [cv.string]),
-        vol.Optional(CONF_DURATION, default=REALTIME_BUTTON): vol.Any(int, float, str),
+        vol.Optional(CONF_DURATION, default=REALTIME_BUTTON): object,
     },
     extra=vol.ALLOW_EXTRA,
 )
-"""Loose on purpose: a wrong duration gets the translated refusal below, not a schema text."""
+"""Loose on purpose: a wrong duration (of any type, None too) gets the translated refusal
+below, not a schema text."""
 
 POWER_SCHEMA: Final = vol.Schema(
     {

@@ -10,8 +10,7 @@ simulator's daily values, each hour exists once and no hourly value is negative.
 
 from __future__ import annotations
 
-import itertools
-from datetime import date, datetime, time, timedelta
+from datetime import datetime, timedelta
 from typing import Any
 from zoneinfo import ZoneInfo
 
@@ -28,6 +27,7 @@ from tests.faults.matrix import HANG, KINDS
 from tests.integration.conftest import SimCloud, setup_entry
 
 from .conftest import ZONE
+from .recorder_query import daily_changes
 
 BERLIN = ZoneInfo(ZONE)
 ENERGY = "power_service/v1/site/energy_analysis"
@@ -53,38 +53,6 @@ async def _settle(hass: HomeAssistant) -> None:
 
 def _job(hass: HomeAssistant, entry_id: str) -> HistoryJob:
     return hass.data[HISTORY_JOBS][entry_id]
-
-
-async def _daily_changes(
-    hass: HomeAssistant, ws: WebSocketGenerator, ids: list[str], first: date, last: date
-) -> dict[str, dict[date, float]]:
-    """Day changes per statistic, as the Energy dashboard asks for them."""
-    client = await ws(hass)
-    await client.send_json_auto_id(
-        {
-            "type": "recorder/statistics_during_period",
-            "start_time": datetime.combine(first, time(), BERLIN).isoformat(),
-            "end_time": datetime.combine(last + timedelta(days=1), time(), BERLIN).isoformat(),
-            "statistic_ids": ids,
-            "period": "hour",
-            "types": ["change", "state", "sum"],
-        }
-    )
-    answer = await client.receive_json()
-    assert answer["success"], answer
-    rows: dict[str, list[dict[str, Any]]] = answer["result"]
-    for sid, hours in rows.items():
-        starts = [row["start"] for row in hours]
-        assert len(set(starts)) == len(starts), f"{sid}: an hour twice"
-        assert all(b - a == 3_600_000 for a, b in itertools.pairwise(starts)), f"{sid}: a gap"
-        assert min(row["state"] for row in hours) >= 0, f"{sid}: a negative hour"
-    days: dict[str, dict[date, float]] = {}
-    for sid, hours in rows.items():
-        for row in hours:
-            day = datetime.fromtimestamp(row["start"] / 1000, BERLIN).date()
-            days.setdefault(sid, {}).setdefault(day, 0.0)
-            days[sid][day] += row["change"] or 0.0
-    return days
 
 
 @pytest.mark.parametrize("kind", sorted(FAULTS))
@@ -145,7 +113,7 @@ async def test_backfill_survives_every_error_kind(
     today = datetime.fromtimestamp(cloud.clock.now(), job.zone).date()
     first, last = today - timedelta(days=DAYS), today - timedelta(days=1)
     ids = {series.key: statistic_id(site_id, series.key) for series in SITE_SERIES}
-    changes = await _daily_changes(hass, hass_ws_client, list(ids.values()), first, last)
+    changes = await daily_changes(hass, hass_ws_client, list(ids.values()), first, last)
     mismatches = []
     day = first
     while day <= last:

@@ -28,6 +28,7 @@ from custom_components.anker_solix.statistics.series import PLUG_SERIES, SITE_SE
 from tests.integration.conftest import SimCloud, setup_entry
 
 from .conftest import ZONE
+from .recorder_query import daily_changes
 
 BERLIN = ZoneInfo(ZONE)
 ENERGY = "power_service/v1/site/energy_analysis"
@@ -77,27 +78,8 @@ def _site(cloud: SimCloud, hass: HomeAssistant, entry_id: str) -> str:
 async def _daily_changes(
     hass: HomeAssistant, ws: WebSocketGenerator, ids: list[str], first: date, last: date
 ) -> dict[str, dict[date, float]]:
-    """Day changes per statistic, as the Energy dashboard asks for them."""
-    client = await ws(hass)
-    await client.send_json_auto_id(
-        {
-            "type": "recorder/statistics_during_period",
-            "start_time": datetime.combine(first, time(), BERLIN).isoformat(),
-            "end_time": datetime.combine(last + timedelta(days=1), time(), BERLIN).isoformat(),
-            "statistic_ids": ids,
-            "period": "day",
-            "types": ["change"],
-        }
-    )
-    answer = await client.receive_json()
-    assert answer["success"], answer
-    return {
-        sid: {
-            datetime.fromtimestamp(row["start"] / 1000, BERLIN).date(): row["change"]
-            for row in rows
-        }
-        for sid, rows in answer["result"].items()
-    }
+    """Day changes per statistic, as the Energy dashboard asks for them (day rows)."""
+    return await daily_changes(hass, ws, ids, first, last, period="day")
 
 
 async def _hour_rows(

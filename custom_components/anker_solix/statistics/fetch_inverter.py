@@ -3,8 +3,9 @@
 The inverter's system (``virtual-<serial>``) has only solar production. One ``week`` query
 returns one ``energy[]`` entry per day from ``start`` (index = day offset); it is asked for at
 most ``RANGE_DAYS`` days at a time (the range the app asks), leaving slots of the endpoint's
-window to live polling like the Solarbank reader. No intraday curves: the hours follow the
-daylight profile.
+window to live polling like the Solarbank reader. An answer without the ``energy`` list (or a
+refused query) raises ``SolixPayloadError``: the import pauses instead of taking days for empty.
+No intraday curves: the hours follow the daylight profile.
 """
 
 from __future__ import annotations
@@ -14,6 +15,7 @@ from datetime import date, timedelta
 from custom_components.anker_solix.solixapi import (
     Endpoint,
     SolixApi,
+    SolixPayloadError,
     SolixRequestError,
     SolixSession,
     day_runs,
@@ -51,7 +53,13 @@ class InverterReader:
             except SolixRequestError:
                 answer = {}
             entries = answer.get("energy") if isinstance(answer, dict) else None
-            for index, entry in enumerate(entries if isinstance(entries, list) else ()):
+            if not isinstance(entries, list):
+                # refused (the generic 10000 of a cloud incident) or no energy list: the
+                # endpoint is failing, not a week without solar (resumed later, not imported)
+                raise SolixPayloadError(
+                    f"no energy data for {len(run)} days", endpoint=Endpoint.PV_STATISTICS_PV
+                )
+            for index, entry in enumerate(entries):
                 day = run[0] + timedelta(days=index)
                 value = parse_number(entry.get("energy")) if isinstance(entry, dict) else None
                 if day <= run[-1] and value is not None:

@@ -5,7 +5,10 @@ offset, unit ``energyUnit``): ``solar`` production, ``hes`` battery discharge, `
 ``grid`` import with the export as ``negValue``. The battery charge of a day exists only in the
 aggregates of one-day queries; it is not imported for past days (today's comes from the live
 values). Queries cover at most ``RANGE_DAYS`` days and leave slots of the endpoint's window to
-live polling like the Solarbank reader. No intraday curves: the hours follow the profiles.
+live polling like the Solarbank reader. A source refused for good leaves its series out; when
+no source of a run answers with its ``energy`` list (refused, or empty answers),
+``SolixPayloadError`` is raised: the import pauses instead of taking days for empty. No intraday
+curves: the hours follow the profiles.
 """
 
 from __future__ import annotations
@@ -17,6 +20,7 @@ from typing import Any
 from custom_components.anker_solix.solixapi import (
     Endpoint,
     SolixApi,
+    SolixPayloadError,
     SolixRequestError,
     SolixSession,
     day_runs,
@@ -81,12 +85,13 @@ class StatisticsReader:
     async def read_ranges(self, days: list[date]) -> None:
         """The week queries of every source covering ``days``: values kept for :meth:`read`."""
         for run in day_runs(days, RANGE_DAYS):
-            for day in run:
-                self._ranged.setdefault(day, {})
+            found: dict[date, dict[str, float]] = {day: {} for day in run}
+            answered = False
             for source, fields in SOURCE_SERIES.items():
                 answer = await self._ask(source, run[0], run[-1])
                 factor = _factor(answer.get("energyUnit"))
                 entries = answer.get("energy")
+                answered = answered or isinstance(entries, list)
                 for index, entry in enumerate(entries if isinstance(entries, list) else ()):
                     day = run[0] + timedelta(days=index)
                     if day > run[-1] or not isinstance(entry, dict):
@@ -94,7 +99,14 @@ class StatisticsReader:
                     for key, series in fields:
                         value = parse_number(entry.get(key))
                         if value is not None:
-                            self._ranged[day][series] = abs(value) * factor
+                            found[day][series] = abs(value) * factor
+            if not answered:
+                # every source refused (the generic 10000 of a cloud incident) or without its
+                # energy list: the endpoint is failing; resumed later, no day taken for empty
+                raise SolixPayloadError(
+                    f"no energy data in {len(SOURCE_SERIES)} answers", endpoint=self._endpoint
+                )
+            self._ranged.update(found)
 
     async def read(self, days: list[date]) -> dict[date, DayData]:
         """Daily values of ``days`` (read now unless read before)."""

@@ -111,6 +111,8 @@ MQTT_CONTROLS: Final[tuple[MqttControlRow, ...]] = (
     MqttControlRow("swipe_down_action"),
     MqttControlRow("touch_mode"),
     MqttControlRow("main_fuse_a", unit=UnitOfElectricCurrent.AMPERE),
+    *(MqttControlRow(f"{port}_on", category=None) for port in ("usbc1", "usbc2", "usbc3", "usbc4")),
+    MqttControlRow("usba_on", category=None),
 )
 """The settings offered (document order of INFO.md). Left out on purpose: grid export and
 output limits (cloud controls), the LED switch (its on/off meaning is not verified), usage

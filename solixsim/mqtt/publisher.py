@@ -29,6 +29,8 @@ class Cadence:
 
 
 _FAMILY_CADENCE: dict[str, Cadence] = {
+    # USB chargers: 0a00 (settings and ports) answers the status request; 0303 in real time (§6.2).
+    "usb_charger": Cadence(status=("0a00",), realtime=("0303",)),
     # Solarbank 1: 0408 every ~60 s, 0405 on a status request (§6.2, §6.3).
     "solarbank_1": Cadence(regular=(("0408", 60),), status=("0405",), realtime=("0405",)),
     # Solarbank 2/3: 0408 (and station summaries) every ~300 s; 040a/0420 only in real time.

@@ -234,6 +234,7 @@ FAMILY_OF_MODEL: dict[str, str] = {
     "A1753": "portable",
     "A1780": "portable",
     "A1790": "portable",
+    "A2345": "usb_charger",
 }
 FAMILY_VALUES: dict[str, dict[str, Source]] = {
     "solarbank_1": _SOLARBANK_1,

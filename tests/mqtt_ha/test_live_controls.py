@@ -98,6 +98,11 @@ ROWS: dict[str, Row] = {
     "swipe_down_action": Row(CHARGERS, "A5191", 2, 0),
     "touch_mode": Row(CHARGERS, "A5191", 0, 1),
     "main_fuse_a": Row(CHARGERS, "A5191", 25, 32),
+    "usbc1_on": Row(CHARGERS, "A2345", 1, 0),
+    "usbc2_on": Row(CHARGERS, "A2345", 1, 0),
+    "usbc3_on": Row(CHARGERS, "A2345", 0, 1),
+    "usbc4_on": Row(CHARGERS, "A2345", 1, 0),
+    "usba_on": Row(CHARGERS, "A2345", 0, 1),
 }
 
 
@@ -350,13 +355,17 @@ def test_controls_of_the_models_follow_the_command_tables() -> None:
     gen2 = {c.row.name: c.platform for c in model_controls("A1763")}
     assert gen2["soc_max_pct"] is Platform.SELECT
     assert "soc_backup_pct" not in gen2
-    for pn in ("A17A4", "AE103", "A2345", "A17X7"):
+    for pn in ("A17A4", "AE103", "A17X7"):
         assert model_controls(pn) == (), pn
     ev = {c.row.name: c.platform for c in model_controls("A5191")}
     assert ev["cable_lock"] is Platform.SWITCH  # options 1 (on), 2 (off)
     assert ev["swipe_up_action"] is Platform.SELECT
     assert ev["ev_current_limit_a"] is Platform.NUMBER
     assert "modbus_on" not in ev
+    usb = {c.row.name: c.platform for c in model_controls("A2345")}
+    assert usb == {
+        f"{port}_on": Platform.SWITCH for port in ("usbc1", "usbc2", "usbc3", "usbc4", "usba")
+    }
     assert [c.row.name for c in model_controls("A17X8")] == [
         "ac_out_on",
         "timer_delay",

@@ -207,6 +207,8 @@ KEY_MAP: Final[dict[tuple[str, str, str], tuple[Target, ...]]] = {
             "auto_start_switch": "live_auto_start_on",
             "auto_charge_restart_switch": "live_auto_restart_on",
             "random_delay_switch": "live_random_delay_on",
+            **{f"usbc_{n}_switch": f"live_usbc{n}_on" for n in range(1, 5)},
+            "usba_switch": "live_usba_on",
         },
     ),
     **_renamed("text", "device", {"silent_mode_weekdays": "live_quiet_days"}),
@@ -355,8 +357,6 @@ UNMAPPED_SETTINGS: Final[dict[tuple[str, str, str], str]] = {
     **{
         ("switch", "device", key): _USB_CHARGER
         for key in (
-            *(f"usbc_{n}_switch" for n in range(1, 5)),
-            "usba_switch",
             "ac_1_switch",
             "ac_2_switch",
             "clock_switch",

@@ -10,6 +10,7 @@ simulator's daily values, each hour exists once and no hourly value is negative.
 
 from __future__ import annotations
 
+import logging
 from datetime import datetime, timedelta
 from typing import Any
 from zoneinfo import ZoneInfo
@@ -21,13 +22,14 @@ from pytest_homeassistant_custom_component.typing import WebSocketGenerator
 
 from custom_components.anker_solix.const import OPT_HISTORY_DAYS, OPT_TIMEOUT
 from custom_components.anker_solix.statistics import HISTORY_JOBS, HistoryJob
-from custom_components.anker_solix.statistics.progress import DONE
+from custom_components.anker_solix.statistics.progress import DONE, PAUSED
 from custom_components.anker_solix.statistics.series import SITE_SERIES, statistic_id
 from tests.faults.matrix import HANG, KINDS
 from tests.integration.conftest import SimCloud, setup_entry
 
 from .conftest import ZONE
 from .recorder_query import daily_changes
+from .test_statistics_faults import PAUSED_LOG, import_sensor_state
 
 BERLIN = ZoneInfo(ZONE)
 ENERGY = "power_service/v1/site/energy_analysis"
@@ -60,6 +62,7 @@ async def test_backfill_survives_every_error_kind(
     history_hass: HomeAssistant,
     history_cloud: SimCloud,
     hass_ws_client: WebSocketGenerator,
+    caplog: pytest.LogCaptureFixture,
     kind: str,
 ) -> None:
     """Faulted energy queries pause the import; it resumes and ends exact."""
@@ -88,6 +91,14 @@ async def test_backfill_survives_every_error_kind(
         await coordinator.async_refresh()
         await _settle(hass)
     assert coordinator.last_update_success
+    assert backfill.state == PAUSED
+    assert import_sensor_state(hass, entry.entry_id) == PAUSED
+    paused = [
+        r
+        for r in caplog.records
+        if r.levelno == logging.WARNING and r.getMessage().startswith(PAUSED_LOG)
+    ]
+    assert len(paused) == 1, "one warning for the episode"
     ranges = [
         r.body
         for r in cloud.sim.recorder.records
@@ -109,6 +120,7 @@ async def test_backfill_survives_every_error_kind(
             break
     assert job.progress.backfill is not None
     assert job.progress.backfill.state == DONE
+    assert import_sensor_state(hass, entry.entry_id) == DONE
 
     today = datetime.fromtimestamp(cloud.clock.now(), job.zone).date()
     first, last = today - timedelta(days=DAYS), today - timedelta(days=1)

@@ -72,7 +72,8 @@ def _job(hass: HomeAssistant, entry_id: str) -> HistoryJob:
     return hass.data[HISTORY_JOBS][entry_id]
 
 
-def _state(hass: HomeAssistant, entry_id: str) -> str:
+def import_sensor_state(hass: HomeAssistant, entry_id: str) -> str:
+    """The state of the account's history import sensor."""
     found = [
         item.entity_id
         for item in er.async_entries_for_config_entry(er.async_get(hass), entry_id)
@@ -178,7 +179,7 @@ async def test_statistics_history_survives_every_error_kind(
         await _settle(hass)
         assert entry.state is ConfigEntryState.LOADED
         assert job.progress.backfill.state == PAUSED, "nothing is imported from a failure"
-        assert _state(hass, entry.entry_id) == PAUSED
+        assert import_sensor_state(hass, entry.entry_id) == PAUSED
     imported = job.progress.imported(site_id)
     assert not [day for day in imported if f"{earlier[0]}" <= day <= f"{earlier[1]}"]
     assert await daily_changes(hass, hass_ws_client, ids, *recent) == before, "nothing lost"
@@ -204,7 +205,7 @@ async def test_statistics_history_survives_every_error_kind(
         if job.progress.backfill.state == DONE:
             break
     assert job.progress.backfill.state == DONE
-    assert _state(hass, entry.entry_id) == DONE
+    assert import_sensor_state(hass, entry.entry_id) == DONE
     assert entry.state is ConfigEntryState.LOADED
     changes = await daily_changes(hass, hass_ws_client, ids, earlier[0], recent[1])
     assert not _mismatches(wanted, changes)

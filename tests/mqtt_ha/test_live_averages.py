@@ -83,12 +83,18 @@ async def test_live_data_stands_for_the_averages_until_the_device_goes_silent(
 
     solar = entity_id(hass, "sensor", f"{sn}_average_solar_power")
     soc = entity_id(hass, "sensor", f"{sn}_battery_soc")
-    pv = live.value(sn, "pv_w")
-    level = live.value(sn, "soc_pct")
-    assert pv is not None
-    assert level is not None
-    assert _number(hass, solar) == pytest.approx(float(pv))
-    assert _number(hass, soc) == pytest.approx(float(level))
+
+    def shows_live() -> bool:
+        """The entities show the newest live values (a message may still be on its way in)."""
+        pv, level = live.value(sn, "pv_w"), live.value(sn, "soc_pct")
+        return (
+            pv is not None
+            and level is not None
+            and _number(hass, solar) == pytest.approx(float(pv))
+            and _number(hass, soc) == pytest.approx(float(level))
+        )
+
+    await wait_for(hass, shows_live, "the average entities show the live values")
 
     live_cloud.sim.mqtt.add_fault("silent", sn=sn, count=None)
     silent_from = live.last_message(sn) or live_cloud.clock.now()

@@ -54,6 +54,7 @@ async def poll_energy(ctx: PollContext, *, full: bool = False) -> None:
                 await _forecast(ctx, site_id, site)
         except Exception as err:
             ctx.guard(site_id, "energy", err)
+    cadence.full = False
 
 
 def days_to_query(ctx: PollContext, site_id: str) -> tuple[date, list[date]]:

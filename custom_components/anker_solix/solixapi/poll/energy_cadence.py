@@ -38,6 +38,8 @@ class EnergyCadence:
     """When each site's energy is read, learned from its answers; pure logic on a clock."""
 
     clock: Callable[[], float]
+    full: bool = False
+    """Read every site in the next energy poll (:meth:`SolixPoller.read_all_details`)."""
     sites: dict[str, _EnergySite] = field(default_factory=dict)
     reads: int = 0
     skipped: int = 0
@@ -46,7 +48,7 @@ class EnergyCadence:
         """Whether the energy of ``site_id`` is read in this energy poll (``day``: its energy
         day now)."""
         state = self.sites.get(site_id)
-        if state is None or state.day != day:
+        if self.full or state is None or state.day != day:
             return True
         due = self.clock() >= state.last + state.wait - DUE_TOLERANCE
         self.skipped += int(not due)

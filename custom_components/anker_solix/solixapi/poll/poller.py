@@ -308,8 +308,10 @@ class SolixPoller:
         await self._timed("details", lambda: poll_site_details(self.ctx, full=full))
 
     def read_all_details(self) -> None:
-        """Let the next details step read every detail group (as ``full=True`` does)."""
+        """Let the next details step read every detail group and the next energy step every
+        system's energy (as ``full=True`` does)."""
         detail_groups(self.ctx).full = True
+        energy_cadence(self.ctx).full = True
 
     @property
     def detail_groups(self) -> dict[str, Any]:

@@ -1,18 +1,17 @@
 """Seeded random input to the MQTT device controls and the live-data action, through Home
 Assistant's service calls on the simulator's TLS broker.
 
-Every MQTT control entity (switch, select, number of ``mqtt_controls``) of the rows of the
-control table, on the device its row test uses (``ROWS``, its value seeded there), and the
-``start_live_updates`` action, get a fixed number of seeded inputs: wrong types, out of range,
-off the step, NaN and infinities, huge integers, empty text, unknown options, None, extra
-fields. Each call is either accepted, exactly when the input is valid (an oracle from the
-entity's own limits, options and the action's rules; inside the range a value goes to the
-nearest step, MQTT protocol §6.5), and then sent once (one setting command logged by the
+Every MQTT control entity (switch, select, number of ``mqtt_controls``) of the rows of the control
+table, on the device its row test uses (``ROWS``, its value seeded there), and the
+``start_live_updates`` action, get a fixed number of seeded inputs: wrong types, out of range, off
+the step, NaN and infinities, huge integers, empty text, unknown options, None, extra fields. Each
+call is either accepted, exactly when the input is valid (an oracle from the entity's own limits,
+steps, options and the action's rules; a value between two steps is refused, not rounded as MQTT
+protocol §6.5 says the reference does), and then sent once (one setting command logged by the
 simulated device, applied; one real-time trigger) and shown; or refused with a translated
-``ServiceValidationError`` (``translation_key`` set; Home Assistant's own schema refuses some
-types of its entity services first, untranslated there and counted apart) with nothing sent
-and no state change. Inputs are reproducible from the scenario name
-(``random.Random(<scenario folder name>)``).
+``ServiceValidationError`` (``translation_key`` set; Home Assistant's own schema refuses some types
+of its entity services first, untranslated there and counted apart) with nothing sent and no state
+change. Inputs are reproducible from the scenario name (``random.Random(<scenario folder name>)``).
 """
 
 from __future__ import annotations
@@ -102,14 +101,14 @@ def _number(value: Any) -> float | None:
         return None
 
 
-def _places(step: float) -> int:
-    text = f"{step:.10f}".rstrip("0")
-    return len(text.split(".")[1]) if "." in text else 0
+def on_step(number: float, low: float, step: float) -> bool:
+    """Whether ``number`` is ``low`` plus a whole number of steps (the entity's grid)."""
+    steps = (number - low) / step
+    return abs(steps - round(steps)) <= 1e-6
 
 
 def number_case(rng: random.Random, attrs: dict[str, Any]) -> tuple[Any, bool]:
-    """A number input and whether it is valid (finite, within the shown limits, on the step's
-    decimals)."""
+    """A number input and whether it is valid (finite, within the shown limits, on a step)."""
     low, high, step = float(attrs["min"]), float(attrs["max"]), float(attrs["step"])
     valid = low + step * rng.randint(0, max(0, int((high - low) / step)))
     value: Any = rng.choice(
@@ -129,7 +128,7 @@ def number_case(rng: random.Random, attrs: dict[str, Any]) -> tuple[Any, bool]:
         number is not None
         and math.isfinite(number)
         and low <= number <= high
-        and round(number, _places(step)) == number
+        and on_step(number, low, step)
     )
     return value, ok
 
@@ -271,10 +270,8 @@ async def _fuzz_entity(
     shown = state_of(hass, entity)
     if control.domain == "number":
         assert shown is not None
-        # inside the range a value goes to the nearest step (MQTT protocol §6.5)
-        low, step = float(attrs["min"]), float(attrs["step"])
-        asked = float(_number(data["value"]) or 0.0)
-        assert float(shown) == pytest.approx(low + round((asked - low) / step) * step), case
+        # exactly the value asked for (values between steps are refused above)
+        assert float(shown) == pytest.approx(float(_number(data["value"]) or 0.0)), case
     elif control.domain == "select":
         assert shown == cv.string(data["option"]), case
     else:

@@ -242,8 +242,9 @@ def _refusal(spec_pn: str, command: str, values: dict[str, Any], current: dict[s
 
 
 def test_values_are_checked_rounded_filled_and_derived() -> None:
-    """§6.5: options, ranges (rounded to the step), fill from the current state, derivations,
-    the backup-SOC clamp, dynamic limits; each refusal names its reason and field."""
+    """§6.5: options, ranges and steps (a value between two steps is refused), fill from the
+    current state, derivations, the backup-SOC clamp, dynamic limits; each refusal names its
+    reason and field."""
     soc = mqtt_command_by_id("A17C5", "soc_limits_backup_reserve")
     assert soc is not None
     current = {"discharge_cutoff_pct": 10, "soc_max_pct": 90, "soc_backup_pct": 95}
@@ -278,7 +279,18 @@ def test_values_are_checked_rounded_filled_and_derived() -> None:
     )
     limit = mqtt_command_by_id("A1761", "ac_charge_limit")
     assert limit is not None
-    assert mqtt_resolve_values(limit, {"ac_charge_limit_w": 449}, {}) == {"ac_charge_limit_w": 400}
+    assert mqtt_resolve_values(limit, {"ac_charge_limit_w": 400}, {}) == {"ac_charge_limit_w": 400}
+    # between two steps of 100 W: refused (the reference would round to 400, §6.5)
+    with pytest.raises(SolixValidationError) as between:
+        mqtt_resolve_values(limit, {"ac_charge_limit_w": 449}, {})
+    assert (between.value.reason, between.value.field) == ("mqtt_value_step", "ac_charge_limit_w")
+    assert between.value.placeholders == {
+        "name": "ac_charge_limit_w",
+        "value": "449",
+        "step": "100",
+        "lower": "400",
+        "upper": "500",
+    }
     legacy = mqtt_command_by_id("A17C1", "discharge_cut_off_legacy")
     assert legacy is not None
     assert mqtt_resolve_values(legacy, {"discharge_cutoff_pct": 10}, {}) == {

@@ -4,8 +4,10 @@
 (every parameter of the command, in the units of the tables); `decode_command(pn, frame)` finds
 the command a frame carries and gives its values back (the simulator's devices use it);
 `check_value(param, value, ...)` is the static check both sides apply: one of the options, or
-inside min…max (rounded to the nearest step). Refusals are `SolixValidationError`s with reasons
-``mqtt_value_type``, ``mqtt_value_option``, ``mqtt_value_range``, ``mqtt_value_text``.
+inside min…max and on the step (counted from the minimum). Refusals are `SolixValidationError`s
+with reasons ``mqtt_value_type``, ``mqtt_value_option``, ``mqtt_value_range``, ``mqtt_value_step``,
+``mqtt_value_text``. The reference integration rounds a value between two steps to the nearer one
+(§6.5); we refuse it, naming both neighbours, so nothing is sent that the user did not ask for.
 """
 
 from __future__ import annotations
@@ -86,9 +88,8 @@ def check_value(
 ) -> CommandValue:
     """`value` as the command sends it, or a `SolixValidationError` naming the parameter.
 
-    Options may be given by label (``"on"``), times as ``"HH:MM[:SS]"``; ranges round to the
-    nearest step; `minimum` and
-    `maximum` replace the table's limits (dynamic limits, §6.5).
+    Options may be given by label (``"on"``), times as ``"HH:MM[:SS]"``; a value between two
+    steps is refused; `minimum` and `maximum` replace the table's limits (dynamic limits, §6.5).
     """
     name = param.name or param.field
     if param.encoding.startswith("text"):
@@ -123,8 +124,7 @@ def check_value(
     low = param.minimum if minimum is None else minimum
     high = param.maximum if maximum is None else maximum
     if param.step and param.minimum is not None:
-        steps = round((number - param.minimum) / param.step)
-        number = round(param.minimum + steps * param.step, 6)
+        _check_step(name, number, param.minimum, param.step)
     if (low is not None and number < low) or (high is not None and number > high):
         raise SolixValidationError(
             "mqtt_value_range",
@@ -274,3 +274,26 @@ def decode_command(pn: str, frame: Frame) -> DecodedCommand | None:
         if best is None or score > best[0]:
             best = (score, DecodedCommand(spec, values))
     return None if best is None else best[1]
+
+
+STEP_TOLERANCE = 1e-6
+"""Steps (fractions of one) a value may differ from a whole step: float noise, not a choice."""
+
+
+def _check_step(name: str, number: float, minimum: float, step: float) -> None:
+    """Refuse ``number`` unless it is ``minimum`` plus a whole number of ``step``."""
+    steps = (number - minimum) / step
+    if abs(steps - round(steps)) <= STEP_TOLERANCE:
+        return
+    below = minimum + (steps // 1) * step
+    raise SolixValidationError(
+        "mqtt_value_step",
+        field=name,
+        placeholders={
+            "name": name,
+            "value": f"{number:g}",
+            "step": f"{step:g}",
+            "lower": f"{round(below, 6):g}",
+            "upper": f"{round(below + step, 6):g}",
+        },
+    )

@@ -15,8 +15,8 @@ Reasons (translation keys under ``exceptions``): ``mqtt_device_unknown``,
 ``mqtt_device_not_owned``, ``mqtt_device_refused``, ``mqtt_not_connected`` (session),
 ``mqtt_setting_unknown``, ``mqtt_command_not_exposed``, ``mqtt_command_unsupported``,
 ``mqtt_confirm_required``, ``mqtt_value_missing``, ``mqtt_value_type``, ``mqtt_value_option``,
-``mqtt_value_range``, ``mqtt_value_step``, ``mqtt_value_text``, ``mqtt_power_action_unsupported`` and
-``mqtt_not_confirmed``.
+``mqtt_value_range``, ``mqtt_value_step``, ``mqtt_value_text``,
+``mqtt_power_action_unsupported`` and ``mqtt_not_confirmed``.
 
 Commands whose table row names a payload ``encoding_type`` (§3.4) are sent with it.
 Action commands (EV charger charge start/stop/boost) are confirmed by the status value their

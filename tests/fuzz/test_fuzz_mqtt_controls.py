@@ -36,15 +36,15 @@ from custom_components.anker_solix.const import DOMAIN
 from custom_components.anker_solix.solixapi import mqtt_status_value
 from solixsim.mqtt.controls import APPLIED
 from tests.integration.conftest import SimCloud, setup_entry
-from tests.mqtt_ha.conftest import (  # noqa: F401 (live_cloud: a fixture)
+from tests.mqtt_ha.conftest import (  # noqa: F401 (live_cloud, clock_sleep: fixtures)
+    clock_sleep,
     link,
     live_cloud,
     wait_for,
 )
-from tests.mqtt_ha.test_live_controls import (  # noqa: F401 (clock_sleep: a fixture)
+from tests.mqtt_ha.test_live_controls import (
     ROWS,
     STATION,
-    clock_sleep,
     control_of,
     device_of,
     state_of,

@@ -11,8 +11,10 @@ condition holds (a bound on the number of looks guards against hanging, no timin
 from __future__ import annotations
 
 import asyncio
-from collections.abc import AsyncIterator, Callable
-from contextlib import AsyncExitStack
+import functools
+from collections.abc import AsyncIterator, Callable, Iterator
+from contextlib import AsyncExitStack, asynccontextmanager
+from pathlib import Path
 from typing import Any
 from unittest.mock import patch
 
@@ -20,9 +22,9 @@ import pytest
 from homeassistant.core import HomeAssistant
 from homeassistant.helpers import entity_registry as er
 
-from custom_components.anker_solix import session_factory
+from custom_components.anker_solix import mqtt_link, session_factory
 from custom_components.anker_solix.mqtt_link import MqttLink, link_of
-from custom_components.anker_solix.solixapi import SolixSession
+from custom_components.anker_solix.solixapi import MqttSession, SolixSession
 from solixsim import CloudSimulator, SimClock
 from tests.conftest import SCENARIOS
 from tests.integration.conftest import PLACEHOLDER_START, SimCloud
@@ -39,12 +41,11 @@ def scenario() -> str:
     return "sb3_shelly_dynamic"
 
 
-@pytest.fixture
-async def live_cloud(scenario: str, socket_enabled: None) -> AsyncIterator[SimCloud]:
-    """The simulator with its MQTT broker on 127.0.0.1, on a manual clock at the base time."""
-    sim = CloudSimulator.from_scenario(
-        SCENARIOS / scenario, clock=SimClock.manual(PLACEHOLDER_START), mqtt=True
-    )
+@asynccontextmanager
+async def serve_live_cloud(scenario: str, folder: Path) -> AsyncIterator[SimCloud]:
+    """The scenario ``folder`` served with its MQTT broker on 127.0.0.1, on a manual clock at the
+    base time; our sessions made meanwhile run on that clock (named ``scenario``)."""
+    sim = CloudSimulator.from_scenario(folder, clock=SimClock.manual(PLACEHOLDER_START), mqtt=True)
     sim.clock.set(sim.times.base(""))
     original = session_factory.SolixSession
     async with AsyncExitStack() as stack:
@@ -63,6 +64,32 @@ async def live_cloud(scenario: str, socket_enabled: None) -> AsyncIterator[SimCl
 
         stack.enter_context(patch.object(session_factory, "SolixSession", simulated_session))
         yield cloud
+
+
+@pytest.fixture
+async def live_cloud(scenario: str, socket_enabled: None) -> AsyncIterator[SimCloud]:
+    """The simulator with its MQTT broker on 127.0.0.1, on a manual clock at the base time."""
+    async with serve_live_cloud(scenario, SCENARIOS / scenario) as cloud:
+        yield cloud
+
+
+@pytest.fixture
+def clock_sleep(live_cloud: SimCloud) -> Iterator[list[float]]:
+    """The live-data session waits on the simulator's clock (recorded, advanced)."""
+    delays: list[float] = []
+
+    async def sleep(seconds: float) -> None:
+        delays.append(seconds)
+        live_cloud.sim.clock.advance(seconds)
+        await asyncio.sleep(0.01)
+
+    with patch.object(mqtt_link, "MqttSession", functools.partial(MqttSession, sleep=sleep)):
+        yield delays
+
+
+def sent_to(cloud: SimCloud, sn: str) -> int:
+    """Commands (settings, power, status requests) the simulator's broker delivered to `sn`."""
+    return int(cloud.sim.mqtt.stats.commands.get(sn, {}).get("messages", 0))
 
 
 async def wait_for(hass: HomeAssistant, condition: Callable[[], bool], what: str) -> None:

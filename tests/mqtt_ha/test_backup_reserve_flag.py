@@ -22,10 +22,9 @@ from custom_components.anker_solix.solixapi import mqtt_decode_command, parse_fr
 from solixsim.mqtt.controls import APPLIED
 from tests.integration.conftest import SimCloud, setup_entry
 from tests.mqtt_ha.conftest import entity_id, wait_for
-from tests.mqtt_ha.test_live_controls import (  # noqa: F401 (clock_sleep: a fixture)
+from tests.mqtt_ha.test_live_controls import (
     STATION,
     change,
-    clock_sleep,
     control_of,
     device_of,
     state_of,
@@ -59,10 +58,10 @@ async def test_backup_reserve_flag_in_the_frame(
     frames: list[bytes] = []
     handle = sim.controls.handle
 
-    def recording(pn: str, serial: str, frame: bytes, now: float, *, ignoring: bool) -> Any:
+    def recording(pn: str, serial: str, frame: bytes, now: float, **options: Any) -> Any:
         if serial == sn:
             frames.append(frame)
-        return handle(pn, serial, frame, now, ignoring=ignoring)
+        return handle(pn, serial, frame, now, **options)
 
     item = control_of(row)
     with (

@@ -17,9 +17,8 @@ time.
 from __future__ import annotations
 
 import asyncio
-import functools
 import json
-from collections.abc import Callable, Iterator
+from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -31,7 +30,7 @@ from homeassistant.core import HomeAssistant
 from homeassistant.exceptions import HomeAssistantError, ServiceValidationError
 from homeassistant.helpers import entity_registry as er
 
-from custom_components.anker_solix import mqtt_controls, mqtt_link
+from custom_components.anker_solix import mqtt_controls
 from custom_components.anker_solix.const import DOMAIN
 from custom_components.anker_solix.mqtt_controls import (
     MQTT_CONTROLS,
@@ -39,11 +38,18 @@ from custom_components.anker_solix.mqtt_controls import (
     model_controls,
     option_label,
 )
-from custom_components.anker_solix.solixapi import MQTT_COMMANDS, MqttSession, mqtt_status_value
+from custom_components.anker_solix.solixapi import MQTT_COMMANDS, mqtt_status_value
 from solixsim.mqtt.controls import APPLIED, IGNORED
 from tests.conftest import REPO
 from tests.integration.conftest import SimCloud, setup_entry
-from tests.mqtt_ha.conftest import LOOK_INTERVAL, MAX_LOOKS, entity_id, link, wait_for
+from tests.mqtt_ha.conftest import (
+    LOOK_INTERVAL,
+    MAX_LOOKS,
+    entity_id,
+    link,
+    sent_to,
+    wait_for,
+)
 
 TRANSLATIONS = REPO / "custom_components" / "anker_solix" / "translations"
 CONFIRM_S = 21
@@ -152,25 +158,6 @@ def state_of(hass: HomeAssistant, entity: str) -> str | None:
     """The entity's state text."""
     found = hass.states.get(entity)
     return None if found is None else found.state
-
-
-@pytest.fixture
-def clock_sleep(live_cloud: SimCloud) -> Iterator[list[float]]:
-    """The live-data session waits on the simulator's clock (recorded, advanced)."""
-    delays: list[float] = []
-
-    async def sleep(seconds: float) -> None:
-        delays.append(seconds)
-        live_cloud.sim.clock.advance(seconds)
-        await asyncio.sleep(0.01)
-
-    with patch.object(mqtt_link, "MqttSession", functools.partial(MqttSession, sleep=sleep)):
-        yield delays
-
-
-def sent_to(cloud: SimCloud, sn: str) -> int:
-    """Commands (settings and status requests) the simulator's broker delivered to `sn`."""
-    return int(cloud.sim.mqtt.stats.commands.get(sn, {}).get("messages", 0))
 
 
 def device_of(cloud: SimCloud, pn: str) -> str:

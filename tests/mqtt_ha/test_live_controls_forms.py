@@ -28,16 +28,15 @@ from homeassistant.core import HomeAssistant
 from homeassistant.exceptions import HomeAssistantError, ServiceValidationError
 from homeassistant.helpers import entity_registry as er
 
-from custom_components.anker_solix import mqtt_link, session_factory
+from custom_components.anker_solix import mqtt_link
 from custom_components.anker_solix.const import DOMAIN
 from custom_components.anker_solix.mqtt_controls import MqttControl, model_controls
-from custom_components.anker_solix.solixapi import MqttSession, SolixSession
-from solixsim import CloudSimulator, SimClock
+from custom_components.anker_solix.solixapi import MqttSession
 from solixsim.mqtt.controls import APPLIED, IGNORED
 from tests.conftest import SCENARIOS
-from tests.integration.conftest import PLACEHOLDER_START, SimCloud, setup_entry
-from tests.mqtt_ha.conftest import entity_id, link, wait_for
-from tests.mqtt_ha.test_live_controls import CONFIRM_S, pending, sent_to, state_of
+from tests.integration.conftest import SimCloud, setup_entry
+from tests.mqtt_ha.conftest import entity_id, link, sent_to, serve_live_cloud, wait_for
+from tests.mqtt_ha.test_live_controls import CONFIRM_S, pending, state_of
 
 PLUG = "sb2_plus_plugs"
 S2000 = "s2000_standalone"
@@ -109,24 +108,8 @@ async def form_cloud(
         MEMBER: lambda: s2000_folder(tmp_path / MEMBER, member=True),
     }
     folder = folders[scenario]() if scenario in folders else SCENARIOS / scenario
-    sim = CloudSimulator.from_scenario(folder, clock=SimClock.manual(PLACEHOLDER_START), mqtt=True)
-    sim.clock.set(sim.times.base(""))
-    original = session_factory.SolixSession
-    async with AsyncExitStack() as stack:
-        url = await stack.enter_async_context(sim.serve())
-        cloud = SimCloud(scenario, sim, url)
-
-        def simulated_session(*args: Any, **kwargs: Any) -> SolixSession:
-            session = original(
-                *args,
-                **{**kwargs, "utc_offset_seconds": sim.store.meta.utc_offset_minutes * 60},
-                clock=sim.clock.now,
-                sleep=sim.clock.sleep,
-            )
-            cloud.sessions.append(session)
-            return session
-
-        stack.enter_context(patch.object(session_factory, "SolixSession", simulated_session))
+    async with serve_live_cloud(scenario, folder) as cloud, AsyncExitStack() as stack:
+        sim = cloud.sim
 
         async def sleep(seconds: float) -> None:
             sim.clock.advance(seconds)

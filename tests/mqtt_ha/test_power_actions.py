@@ -14,11 +14,8 @@ status (charging, paused, boost). Two commands to one device are a second of clo
 from __future__ import annotations
 
 import asyncio
-import functools
-from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
-from unittest.mock import patch
 
 import pytest
 from homeassistant.core import HomeAssistant
@@ -26,13 +23,18 @@ from homeassistant.exceptions import HomeAssistantError, ServiceValidationError
 from homeassistant.helpers import device_registry as dr
 from homeassistant.helpers import entity_registry as er
 
-from custom_components.anker_solix import mqtt_link
 from custom_components.anker_solix.button_mqtt import model_actions
 from custom_components.anker_solix.const import DOMAIN
-from custom_components.anker_solix.solixapi import MqttSession
 from solixsim.mqtt.controls import APPLIED, IGNORED, RESTART_SILENT_S
 from tests.integration.conftest import SimCloud, setup_entry
-from tests.mqtt_ha.conftest import LOOK_INTERVAL, MAX_LOOKS, entity_id, link, wait_for
+from tests.mqtt_ha.conftest import (
+    LOOK_INTERVAL,
+    MAX_LOOKS,
+    entity_id,
+    link,
+    sent_to,
+    wait_for,
+)
 
 CHARGERS = str(Path(__file__).parent / "scenario_chargers")
 EV = "AZ5191EVCH4K7Q2M"
@@ -46,25 +48,6 @@ ACTION = "device_power_action"
 def scenario() -> str:
     """The chargers' test scenario (absolute path: it lives with these tests)."""
     return CHARGERS
-
-
-@pytest.fixture
-def clock_sleep(live_cloud: SimCloud) -> Iterator[list[float]]:
-    """The live-data session waits on the simulator's clock (recorded, advanced)."""
-    delays: list[float] = []
-
-    async def sleep(seconds: float) -> None:
-        delays.append(seconds)
-        live_cloud.sim.clock.advance(seconds)
-        await asyncio.sleep(0.01)
-
-    with patch.object(mqtt_link, "MqttSession", functools.partial(MqttSession, sleep=sleep)):
-        yield delays
-
-
-def sent_to(cloud: SimCloud, sn: str) -> int:
-    """Commands (settings, power, status requests) the simulator's broker received for `sn`."""
-    return int(cloud.sim.mqtt.stats.commands.get(sn, {}).get("messages", 0))
 
 
 def device_id(hass: HomeAssistant, entry: Any, sn: str) -> str:

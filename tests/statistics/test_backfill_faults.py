@@ -12,7 +12,6 @@ from __future__ import annotations
 
 import logging
 from datetime import datetime, timedelta
-from typing import Any
 from zoneinfo import ZoneInfo
 
 import pytest
@@ -21,15 +20,20 @@ from homeassistant.core import HomeAssistant
 from pytest_homeassistant_custom_component.typing import WebSocketGenerator
 
 from custom_components.anker_solix.const import OPT_HISTORY_DAYS, OPT_TIMEOUT
-from custom_components.anker_solix.statistics import HISTORY_JOBS, HistoryJob
 from custom_components.anker_solix.statistics.progress import DONE, PAUSED
 from custom_components.anker_solix.statistics.series import SITE_SERIES, statistic_id
-from tests.faults.matrix import HANG, KINDS
+from tests.faults.matrix import HANG
 from tests.integration.conftest import SimCloud, setup_entry
 
 from .conftest import ZONE
 from .recorder_query import daily_changes
-from .test_statistics_faults import PAUSED_LOG, import_sensor_state
+from .test_statistics_faults import (
+    FAULTS,
+    PAUSED_LOG,
+    history_job,
+    import_sensor_state,
+    settle,
+)
 
 BERLIN = ZoneInfo(ZONE)
 ENERGY = "power_service/v1/site/energy_analysis"
@@ -39,22 +43,6 @@ HUNG_TIMEOUT = HANG * 0.75
 """Seconds the client waits in the timeout case (less than the simulator's hang)."""
 POLL_STEP = 600.0
 """Seconds between the polls that resume the import (the clock moves, the day does not)."""
-
-
-def _empty_data(data: Any) -> Any:
-    """An answer with code 0 whose data says nothing (the cloud sometimes answers so)."""
-    return {}
-
-
-FAULTS: dict[str, dict[str, Any]] = {**KINDS, "empty_data": {"mutate": _empty_data}}
-
-
-async def _settle(hass: HomeAssistant) -> None:
-    await hass.async_block_till_done(wait_background_tasks=True)
-
-
-def _job(hass: HomeAssistant, entry_id: str) -> HistoryJob:
-    return hass.data[HISTORY_JOBS][entry_id]
 
 
 @pytest.mark.parametrize("kind", sorted(FAULTS))
@@ -72,9 +60,9 @@ async def test_backfill_survives_every_error_kind(
     # default timeout (a short one fails setup's other requests on a loaded machine)
     timeout = {OPT_TIMEOUT: HUNG_TIMEOUT} if kind == "timeout" else {}
     entry = await setup_entry(hass, cloud, options={OPT_HISTORY_DAYS: DAYS, **timeout})
-    await _settle(hass)
+    await settle(hass)
     assert entry.state is ConfigEntryState.LOADED
-    job = _job(hass, entry.entry_id)
+    job = history_job(hass, entry.entry_id)
     backfill = job.progress.backfill
     assert backfill is not None
     assert backfill.state != DONE, "the import cannot be done while every query fails"
@@ -89,7 +77,7 @@ async def test_backfill_survives_every_error_kind(
     for _ in range(4):
         cloud.clock.advance(POLL_STEP)
         await coordinator.async_refresh()
-        await _settle(hass)
+        await settle(hass)
     assert coordinator.last_update_success
     assert backfill.state == PAUSED
     assert import_sensor_state(hass, entry.entry_id) == PAUSED
@@ -115,7 +103,7 @@ async def test_backfill_survives_every_error_kind(
     for _ in range(8):  # past the import's first retry back-off (15 min)
         cloud.clock.advance(POLL_STEP)
         await coordinator.async_refresh()
-        await _settle(hass)
+        await settle(hass)
         if job.progress.backfill is not None and job.progress.backfill.state == DONE:
             break
     assert job.progress.backfill is not None

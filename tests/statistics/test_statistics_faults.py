@@ -56,19 +56,19 @@ ENDPOINTS = {
 PAUSED_LOG = "History import paused"
 
 
-def _empty_data(data: Any) -> Any:
+def empty_data(data: Any) -> Any:
     """An answer with code 0 whose data says nothing."""
     return {}
 
 
-FAULTS: dict[str, dict[str, Any]] = {**KINDS, "empty_data": {"mutate": _empty_data}}
+FAULTS: dict[str, dict[str, Any]] = {**KINDS, "empty_data": {"mutate": empty_data}}
 
 
-async def _settle(hass: HomeAssistant) -> None:
+async def settle(hass: HomeAssistant) -> None:
     await hass.async_block_till_done(wait_background_tasks=True)
 
 
-def _job(hass: HomeAssistant, entry_id: str) -> HistoryJob:
+def history_job(hass: HomeAssistant, entry_id: str) -> HistoryJob:
     return hass.data[HISTORY_JOBS][entry_id]
 
 
@@ -149,8 +149,8 @@ async def test_statistics_history_survives_every_error_kind(
     path, per_run = ENDPOINTS[cloud.scenario]
     timeout = {OPT_TIMEOUT: HUNG_TIMEOUT} if kind == "timeout" else {}
     entry = await setup_entry(hass, cloud, options={OPT_HISTORY_DAYS: DAYS, **timeout})
-    await _settle(hass)
-    job = _job(hass, entry.entry_id)
+    await settle(hass)
+    job = history_job(hass, entry.entry_id)
     assert job.progress.backfill is not None
     assert job.progress.backfill.state == DONE
     (site_id, site), *_ = job.sites().items()
@@ -171,12 +171,12 @@ async def test_statistics_history_survives_every_error_kind(
         {"config_entry_id": entry.entry_id, "start_date": earlier[0], "end_date": earlier[1]},
         blocking=True,
     )
-    await _settle(hass)
+    await settle(hass)
     coordinator = entry.runtime_data.coordinator
     for _ in range(FAULTED_POLLS):
         cloud.clock.advance(POLL_STEP)
         await coordinator.async_refresh()
-        await _settle(hass)
+        await settle(hass)
         assert entry.state is ConfigEntryState.LOADED
         assert job.progress.backfill.state == PAUSED, "nothing is imported from a failure"
         assert import_sensor_state(hass, entry.entry_id) == PAUSED
@@ -201,7 +201,7 @@ async def test_statistics_history_survives_every_error_kind(
     for _ in range(8):
         cloud.clock.advance(POLL_STEP)
         await coordinator.async_refresh()
-        await _settle(hass)
+        await settle(hass)
         if job.progress.backfill.state == DONE:
             break
     assert job.progress.backfill.state == DONE
